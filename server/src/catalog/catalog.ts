@@ -1,0 +1,75 @@
+// The model catalog: what each model is, what it supports, and where those facts
+// come from. Loaded from models.json (bundled) and, later, from a workspace's
+// gen.config.json overrides. Plain data; no IO here.
+import bundled from "./models.json";
+
+export type ModelKind = "image" | "video" | "upscale" | "reframe" | "audio";
+export type AudioKind = "voiceover" | "music" | "sfx";
+export type Lifecycle = "active" | "deprecated" | "retired";
+
+export interface DurationRange {
+  min: number;
+  max: number;
+  /** Billed or accepted step in seconds; 1 when absent. */
+  step?: number;
+}
+
+export interface Source {
+  url: string;
+  /** The date the source states, or when it was read. */
+  date: string;
+}
+
+export interface CatalogModel {
+  /** The id written after `model:`. */
+  id: string;
+  /** Other spellings accepted for the same model (a provider's own API id, for example). */
+  aliases?: string[];
+  provider: string;
+  kind: ModelKind;
+  /** For audio models: what they make. */
+  audioKinds?: AudioKind[];
+  /** For upscale and reframe models: what they take. */
+  inputs?: ("image" | "video")[];
+  /** Supported resolutions as written in `.gen` files (`540p`, `1080p`, `4k`, `1k`, `2k`, `1024x1024`). Absent: not constrained. */
+  resolutions?: string[];
+  /** Supported clip lengths in seconds: a list of fixed lengths, or a range. Absent: not constrained. */
+  durations?: number[] | DurationRange;
+  /** Supported aspect ratios (`16:9`). Absent: not constrained. */
+  aspects?: string[];
+  /** Video only: whether the model can make a soundtrack itself. */
+  nativeAudio?: "none" | "optional" | "always";
+  /** Video only: whether native audio is on when a stage does not say `audio:`. */
+  audioDefault?: boolean;
+  /** Video only: the model needs a `start:` frame (image-to-video only). */
+  requiresStartFrame?: boolean;
+  lifecycle?: Lifecycle;
+  /** What to use instead, for deprecated and retired models. */
+  replacement?: string;
+  lifecycleNote?: string;
+  /** A cheaper model from the same family that does the same job. */
+  cheaper?: string;
+  sources: Source[];
+  notes?: string;
+}
+
+export interface Catalog {
+  models: CatalogModel[];
+  /** Looks a model up by id or alias. */
+  get(id: string): CatalogModel | undefined;
+}
+
+export function createCatalog(models: CatalogModel[]): Catalog {
+  const byId = new Map<string, CatalogModel>();
+  for (const model of models) {
+    byId.set(model.id, model);
+    for (const alias of model.aliases ?? []) if (!byId.has(alias)) byId.set(alias, model);
+  }
+  return { models, get: (id) => byId.get(id) };
+}
+
+let defaultCatalog: Catalog | undefined;
+export function loadDefaultCatalog(): Catalog {
+  defaultCatalog ??= createCatalog((bundled as { models: CatalogModel[] }).models);
+  return defaultCatalog;
+}

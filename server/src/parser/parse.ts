@@ -1,0 +1,73 @@
+// Text to syntax tree. Total: any input gives a tree and problems, never an exception.
+import type { GenFile, Span } from "./ast";
+import type { Diagnostic } from "./diagnostic";
+import { LineIndex } from "./lineIndex";
+import { createMessageProvider, GenParser } from "./parser";
+import { BlockComment, genLexer } from "./tokens";
+
+export interface ParseResult {
+  file: GenFile;
+  /** Lexical and syntax problems, in source order. */
+  problems: Diagnostic[];
+  lines: LineIndex;
+}
+
+// One parser for the process: chevrotain's set-up is the costly part.
+let parser: GenParser | undefined;
+function sharedParser(): GenParser {
+  parser ??= new GenParser(createMessageProvider(() => parser!));
+  return parser;
+}
+
+export function parse(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  try {
+    return { ...parseTokens(text, lines), lines };
+  } catch (error) {
+    const span = { start: 0, end: Math.min(text.length, 1) };
+    const message = `internal error while parsing this file; please report it: ${String(error)}`;
+    return { file: { uses: [], presets: [], pipelines: [], comments: [] }, problems: [{ code: "internal", message, severity: "error", span }], lines };
+  }
+}
+
+function parseTokens(text: string, lines: LineIndex): { file: GenFile; problems: Diagnostic[] } {
+  const lexed = genLexer.tokenize(text);
+  const problems: Diagnostic[] = lexed.errors.map((error) => {
+    const span = { start: error.offset, end: error.offset + error.length };
+    const chars = text.slice(span.start, span.end);
+    const hint = chars.startsWith("#") ? " (comments start with `//`)" : chars.startsWith("'") ? ' (strings use double quotes: "…")' : "";
+    const shown = chars.length > 10 ? chars.slice(0, 10) + "…" : chars;
+    return { code: "syntax", message: `unexpected character${chars.length > 1 ? "s" : ""} \`${printable(shown)}\`${hint}`, severity: "error", span };
+  });
+
+  const comments: Span[] = [];
+  for (const token of lexed.groups.comments ?? []) {
+    const span = { start: token.startOffset, end: token.startOffset + token.image.length };
+    comments.push(span);
+    if (token.tokenType === BlockComment && !token.image.endsWith("*/")) {
+      problems.push({ code: "syntax", message: "this /* comment is never closed: add `*/` where it ends", severity: "error", span });
+    }
+  }
+
+  const p = sharedParser();
+  p.lineOf = (offset) => lines.positionAt(offset).line;
+  p.input = lexed.tokens; // also resets the parser's state
+  const file: GenFile = { uses: [], presets: [], pipelines: [], comments };
+  p.genFile(file);
+  problems.push(...p.problems);
+  const seen = new Set<number>();
+  for (const error of p.errors) {
+    const token = error.token;
+    const start = isNaN(token.startOffset) ? text.length : token.startOffset;
+    if (seen.has(start)) continue; // one message per place; later ones are echoes of the first
+    seen.add(start);
+    const end = isNaN(token.startOffset) ? text.length : start + token.image.length;
+    problems.push({ code: "syntax", message: error.message, severity: "error", span: { start, end } });
+  }
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { file, problems };
+}
+
+function printable(chars: string): string {
+  return chars.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
