@@ -1,0 +1,105 @@
+// The stage graph: resolves `from`, `start`, `end`, `over` and `output`
+// references, and finds cycles.
+import type { WordValue } from "../parser/ast";
+import { mediaOf, PipelineSymbol, StageEdge, StageSymbol, variationCount } from "./model";
+import { stageProperties } from "./schema";
+import { didYouMean, withArticle } from "./suggest";
+import type { Report } from "./values";
+
+const edgeProperties = ["from", "start", "end", "over"] as const;
+
+/** Finds the stage a reference names, or reports why it cannot. */
+export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, report: Report): StageSymbol | undefined {
+  const target = pipeline.stages.get(ref.text);
+  if (!target) {
+    report({
+      code: "undefined-reference",
+      message: `there is no stage \`${ref.text}\` in pipeline \`${pipeline.name}\`${didYouMean(ref.text, pipeline.stages.keys())}`,
+      severity: "error",
+      span: ref.span,
+    });
+    return undefined;
+  }
+  if (ref.index !== undefined) {
+    const count = variationCount(target);
+    if (ref.index < 1 || ref.index > count) {
+      report({
+        code: "index-out-of-range",
+        message: `\`${ref.text}\` makes ${count} variation${count === 1 ? "" : "s"}, so \`[${ref.index}]\` picks nothing; use 1${count > 1 ? `…${count}` : ""}`,
+        severity: "error",
+        span: ref.indexSpan ?? ref.span,
+      });
+    }
+  }
+  return target;
+}
+
+export function linkStages(pipeline: PipelineSymbol, report: Report): void {
+  for (const stage of pipeline.stageList) {
+    for (const property of edgeProperties) {
+      const value = stage.settings.get(property)?.value;
+      if (value?.type !== "word") continue;
+      const target = resolveReference(pipeline, value, report);
+      if (!target) continue;
+      const edge: StageEdge = { property, from: target, to: stage, ref: value };
+      stage.inputs.push(edge);
+      target.consumers.push(edge);
+      pipeline.edges.push(edge);
+    }
+  }
+  // Kinds are checked once every edge exists, so upscale-of-upscale chains resolve their media.
+  for (const edge of pipeline.edges) checkReferenceKind(edge, report);
+  findCycles(pipeline, report);
+}
+
+function checkReferenceKind(edge: StageEdge, report: Report): void {
+  const spec = stageProperties[edge.property].value;
+  const target = edge.from;
+  if (spec.type !== "reference" || !target.kind) return;
+  if (target === edge.to) return; // reported as a cycle
+  let wrong = !spec.kinds.includes(target.kind);
+  // `over:` replaces a soundtrack, so an upscale or reframe must be of a video.
+  if (!wrong && edge.property === "over" && mediaOf(target) === "image") wrong = true;
+  if (wrong) {
+    const what = target.kind === "upscale" || target.kind === "reframe" ? `${target.kind} of ${withArticle(mediaOf(target) ?? "unknown input")}` : target.kind;
+    const wanted = edge.property === "over" ? "a video (or an upscale or reframe of one)" : spec.kinds.map(withArticle).join(" or ").replace(/ or (?=.* or )/g, ", ");
+    report({
+      code: "wrong-reference-kind",
+      message: `\`${edge.property}:\` takes ${wanted} stage, but \`${target.name}\` is ${withArticle(what)}`.replace("one) stage", "one)"),
+      severity: "error",
+      span: edge.ref.span,
+    });
+  }
+}
+
+/** Reports each cycle once, at the reference that closes it. Iterative: chains can be thousands of stages long. */
+function findCycles(pipeline: PipelineSymbol, report: Report): void {
+  const state = new Map<StageSymbol, "visiting" | "done">();
+  for (const root of pipeline.stageList) {
+    if (state.has(root)) continue;
+    state.set(root, "visiting");
+    const stack = [{ stage: root, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.next >= frame.stage.inputs.length) {
+        state.set(frame.stage, "done");
+        stack.pop();
+        continue;
+      }
+      const edge = frame.stage.inputs[frame.next++];
+      const seen = state.get(edge.from);
+      if (seen === "visiting") {
+        const loop = stack.slice(stack.findIndex((f) => f.stage === edge.from)).map((f) => f.stage.name);
+        report({
+          code: "reference-cycle",
+          message: `stages take each other as input: ${[...loop, edge.from.name].join(" → ")}`,
+          severity: "error",
+          span: edge.ref.span,
+        });
+      } else if (!seen) {
+        state.set(edge.from, "visiting");
+        stack.push({ stage: edge.from, next: 0 });
+      }
+    }
+  }
+}

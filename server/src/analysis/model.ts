@@ -1,0 +1,95 @@
+// The semantic model: symbols (pipelines, stages, presets), the effective
+// settings of each stage after presets, and the stage graph.
+import type { CatalogModel } from "../catalog/catalog";
+import type { PipelineDecl, PresetDecl, Property, Stage, Value, WordValue } from "../parser/ast";
+import type { StageKind } from "./schema";
+
+export interface PresetSymbol {
+  name: string;
+  decl: PresetDecl;
+  /** The file the preset is declared in; undefined for the analysed file itself. */
+  path?: string;
+}
+
+/** A stage setting as it takes effect: written in the stage, or taken from a preset. */
+export interface EffectiveProperty {
+  property: Property;
+  value: Value;
+  preset?: PresetSymbol;
+}
+
+/** `from`, `start`, `end` or `over`: the stage `to` takes `from`'s output. */
+export interface StageEdge {
+  property: "from" | "start" | "end" | "over";
+  from: StageSymbol;
+  to: StageSymbol;
+  ref: WordValue;
+}
+
+export interface StageSymbol {
+  name: string;
+  /** Undefined when the stage kind is unknown. */
+  kind?: StageKind;
+  decl: Stage;
+  pipeline: PipelineSymbol;
+  settings: Map<string, EffectiveProperty>;
+  model?: CatalogModel;
+  /** Edges into this stage (what it reads). */
+  inputs: StageEdge[];
+  /** Edges out of this stage (who reads it). */
+  consumers: StageEdge[];
+}
+
+export interface PipelineSymbol {
+  name: string;
+  decl: PipelineDecl;
+  /** Stages by name; the first declaration wins when names repeat. */
+  stages: Map<string, StageSymbol>;
+  /** Every stage in source order, duplicates included. */
+  stageList: StageSymbol[];
+  edges: StageEdge[];
+  outputs: StageSymbol[];
+  mode?: "draft" | "final";
+}
+
+export interface SemanticModel {
+  pipelines: PipelineSymbol[];
+  /** Presets visible in the file: its own, then those of `use`d files. */
+  presets: Map<string, PresetSymbol>;
+}
+
+/** A stage's effective value for `key`, when it has one of the given type. */
+export function setting<T extends Value["type"]>(stage: StageSymbol, key: string, type: T): Extract<Value, { type: T }> | undefined {
+  const value = stage.settings.get(key)?.value;
+  return value?.type === type ? (value as Extract<Value, { type: T }>) : undefined;
+}
+
+/** How many outputs a stage makes: its `count` (1 when absent). */
+export function variationCount(stage: StageSymbol): number {
+  return setting(stage, "count", "number")?.value ?? 1;
+}
+
+/** Whether the stage makes images or video, following `from:` through upscales and reframes. */
+export function mediaOf(stage: StageSymbol): "image" | "video" | "audio" | undefined {
+  const seen = new Set<StageSymbol>();
+  let current: StageSymbol | undefined = stage;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    switch (current.kind) {
+      case "image":
+      case "keyframe":
+        return "image";
+      case "video":
+        return "video";
+      case "audio":
+        return "audio";
+      case "upscale":
+      case "reframe":
+        current = current.inputs.find((edge) => edge.property === "from")?.from;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+// What each block of a `.gen` file may hold: property names, value types,
+// required properties. One table, read by analysis, completion and the docs.
+
+export type StageKind = "image" | "keyframe" | "video" | "upscale" | "reframe" | "audio";
+export const stageKinds: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe", "audio"];
+
+export type ValueType =
+  | { type: "string" }
+  | { type: "model" }
+  | { type: "resolution" }
+  | { type: "aspect" }
+  | { type: "duration" }
+  | { type: "integer"; min: number }
+  | { type: "number" }
+  | { type: "boolean" }
+  | { type: "enum"; values: string[] }
+  | { type: "reference"; kinds: StageKind[] }
+  | { type: "presets" }
+  | { type: "budget" };
+
+export interface PropertySpec {
+  value: ValueType;
+  description: string;
+}
+
+const text = (description: string): PropertySpec => ({ value: { type: "string" }, description });
+const visualSources: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe"];
+
+/** Every stage property, by name. A name means the same thing in every stage kind that allows it. */
+export const stageProperties: Record<string, PropertySpec> = {
+  model: { value: { type: "model" }, description: "The model that generates this stage, from the catalog (`ray-2`)." },
+  prompt: text("What to generate."),
+  negative: text("What to keep out of the output."),
+  style: text("Style words added to the prompt."),
+  text: text("The words a voiceover speaks."),
+  voice: text("The voice a voiceover uses."),
+  use: { value: { type: "presets" }, description: "Presets whose settings this stage takes (`use: brand` or `use: brand, night`)." },
+  resolution: { value: { type: "resolution" }, description: "Output resolution: `540p` `720p` `1080p` `1440p` `4k`; images also `1k` `2k` and `WxH`." },
+  aspect: { value: { type: "aspect" }, description: "Aspect ratio, like `16:9`." },
+  duration: { value: { type: "duration" }, description: "Clip length, like `5s`." },
+  count: { value: { type: "integer", min: 1 }, description: "How many variations to generate." },
+  retries: { value: { type: "integer", min: 0 }, description: "Rejected outputs you expect to regenerate; they are billed." },
+  seed: { value: { type: "integer", min: 0 }, description: "Random seed, for repeatable outputs." },
+  audio: { value: { type: "boolean" }, description: "Whether the video model generates native audio (`on` or `off`)." },
+  hdr: { value: { type: "boolean" }, description: "Generate in HDR, where the model offers it (costs more)." },
+  kind: { value: { type: "enum", values: ["voiceover", "music", "sfx"] }, description: "What the audio stage makes." },
+  from: { value: { type: "reference", kinds: visualSources }, description: "The stage this one takes as input (`hero`, or `hero[2]` for its 2nd variation)." },
+  start: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The first frame of the video: an image or keyframe stage." },
+  end: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The last frame of the video: an image or keyframe stage." },
+  over: { value: { type: "reference", kinds: ["video", "upscale", "reframe"] }, description: "The video whose soundtrack this audio replaces." },
+};
+
+export interface StageSpec {
+  description: string;
+  properties: string[];
+  required: string[];
+}
+
+export const stageSpecs: Record<StageKind, StageSpec> = {
+  image: {
+    description: "Generates still images.",
+    properties: ["model", "prompt", "negative", "style", "use", "resolution", "aspect", "count", "retries", "seed"],
+    required: ["model", "prompt"],
+  },
+  keyframe: {
+    description: "Picks a still to anchor a video; free.",
+    properties: ["from"],
+    required: ["from"],
+  },
+  video: {
+    description: "Generates a video clip, from text or from start/end frames.",
+    properties: ["model", "prompt", "negative", "style", "use", "start", "end", "duration", "resolution", "aspect", "audio", "hdr", "count", "retries", "seed"],
+    required: ["model", "duration"],
+  },
+  upscale: {
+    description: "Raises the resolution of a video or image.",
+    properties: ["from", "resolution", "model", "use", "retries"],
+    required: ["from", "resolution"],
+  },
+  reframe: {
+    description: "Changes the aspect ratio of a video or image without regenerating it.",
+    properties: ["from", "aspect", "model", "prompt", "use", "retries"],
+    required: ["from", "aspect"],
+  },
+  audio: {
+    description: "Generates a voiceover, music or sound effects.",
+    properties: ["kind", "model", "text", "voice", "prompt", "duration", "over", "use", "count", "retries"],
+    required: ["kind", "model"],
+  },
+};
+
+/** Audio stages need the words to speak or the sound to make, by kind. */
+export const audioRequired: Record<string, string> = { voiceover: "text", music: "prompt", sfx: "prompt" };
+
+export const pipelineProperties: Record<string, PropertySpec> = {
+  budget: { value: { type: "budget" }, description: "The most this pipeline may cost: `150 credits` or `$4.50`." },
+  mode: { value: { type: "enum", values: ["draft", "final"] }, description: "`draft` while iterating at low cost; `final` for the deliverables." },
+};
+
+export const briefProperties: Record<string, PropertySpec> = {
+  goal: text("What the pipeline must achieve."),
+  audience: text("Who it is for."),
+  tone: text("The mood and voice."),
+  constraints: text("What must or must not appear."),
+  notes: text("Anything else to keep in mind."),
+};
+
+export const videoResolutions = ["360p", "540p", "720p", "1080p", "1440p", "4k"];
+export const imageResolutions = ["1k", "2k", "4k"];

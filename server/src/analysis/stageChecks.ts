@@ -1,0 +1,144 @@
+// Checks that need a stage's effective settings and the catalog: required
+// properties, the model and what it supports.
+import type { Catalog, CatalogModel, DurationRange } from "../catalog/catalog";
+import { mediaOf, setting, StageSymbol } from "./model";
+import { audioRequired, stageSpecs } from "./schema";
+import { fromPreset, settingSpan } from "./settings";
+import { didYouMean, listOf, withArticle } from "./suggest";
+import { booleanOf, isPixelSize, Report, resolutionsFor } from "./values";
+
+const examples: Record<string, string> = {
+  model: "model: ray-2", prompt: 'prompt: "…"', text: 'text: "…"', duration: "duration: 5s", from: "from: hero",
+  resolution: "resolution: 1080p", aspect: "aspect: 9:16", kind: "kind: voiceover",
+};
+
+export function checkRequired(stage: StageSymbol, report: Report): void {
+  if (!stage.kind) return;
+  const required = [...stageSpecs[stage.kind].required];
+  const audioKind = setting(stage, "kind", "word")?.text;
+  if (stage.kind === "audio" && audioKind && audioRequired[audioKind]) required.push(audioRequired[audioKind]);
+  const missing = required.filter((key) => !stage.decl.properties.some((p) => p.key.text === key) && !stage.settings.has(key));
+  if (missing.length === 0) return;
+  const how = missing.map((key) => "`" + (examples[key] ?? key + ": …") + "`").join(", ");
+  report({
+    code: "missing-property",
+    message: `${stage.kind} stage \`${stage.name}\` needs ${listOf(missing, "and")}: add ${how}`,
+    severity: "error",
+    span: stage.decl.name?.span ?? stage.decl.kind.span,
+  });
+}
+
+/** Looks the stage's model up and checks it fits the stage. Sets `stage.model`. */
+export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report): void {
+  const written = setting(stage, "model", "word");
+  if (!written || !stage.kind) return;
+  const span = settingSpan(stage, "model");
+  const origin = fromPreset(stage, "model");
+  const model = catalog.get(written.text);
+  if (!model) {
+    const sameKind = catalog.models.filter((m) => m.kind === expectedModelKind(stage)).flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+    const suggestion = didYouMean(written.text, sameKind) || didYouMean(written.text, catalog.models.map((m) => m.id));
+    report({ code: "unknown-model", message: `unknown model \`${written.text}\`${origin}${suggestion}`, severity: "error", span });
+    return;
+  }
+  stage.model = model;
+  const expected = expectedModelKind(stage);
+  if (model.kind !== expected) {
+    const alternatives = catalog.models.filter((m) => m.kind === expected && m.lifecycle !== "retired").slice(0, 4).map((m) => m.id);
+    report({
+      code: "model-kind-mismatch",
+      message: `\`${model.id}\` is ${withArticle(model.kind)} model; ${withArticle(stage.kind)} stage needs ${withArticle(expected)} model${alternatives.length ? ", like " + listOf(alternatives) : ""}`,
+      severity: "error",
+      span,
+    });
+    return;
+  }
+  if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
+    report({
+      code: "deprecated-model",
+      message: `\`${model.id}\` is ${model.lifecycle}${model.lifecycleNote ? ` (${model.lifecycleNote.replace(/\.$/, "")})` : ""}${model.replacement ? `; use \`${model.replacement}\` instead` : ""}`,
+      severity: "warning",
+      span,
+      tags: ["deprecated"],
+    });
+  }
+  const audioKind = setting(stage, "kind", "word")?.text;
+  if (stage.kind === "audio" && audioKind && model.audioKinds && !model.audioKinds.includes(audioKind as never)) {
+    report({ code: "model-kind-mismatch", message: `\`${model.id}\` makes ${listOf(model.audioKinds, "and")}, not ${audioKind}`, severity: "error", span });
+  }
+  const source = stage.inputs.find((edge) => edge.property === "from")?.from;
+  const media = source && mediaOf(source);
+  if ((stage.kind === "upscale" || stage.kind === "reframe") && model.inputs && (media === "image" || media === "video") && !model.inputs.includes(media)) {
+    report({ code: "model-kind-mismatch", message: `\`${model.id}\` ${stage.kind}s ${listOf(model.inputs)}s, but \`${source!.name}\` is ${withArticle(media)}`, severity: "error", span });
+  }
+  if (stage.kind === "video" && model.requiresStartFrame && !stage.settings.has("start")) {
+    report({
+      code: "missing-property",
+      message: `\`${model.id}\` makes video only from a first frame: add \`start:\` with an image or keyframe stage`,
+      severity: "error",
+      span: stage.decl.name?.span ?? stage.decl.kind.span,
+    });
+  }
+  checkSupported(stage, model, report);
+}
+
+function expectedModelKind(stage: StageSymbol): CatalogModel["kind"] {
+  return stage.kind === "keyframe" ? "image" : stage.kind!;
+}
+
+
+/** Resolution, duration, aspect and audio against what the stage kind and its model offer. */
+function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report): void {
+  const unsupported = (key: string, message: string, severity: "error" | "warning" = "error") =>
+    report({ code: "unsupported-value", message: message + fromPreset(stage, key), severity, span: settingSpan(stage, key) });
+
+  const resolution = setting(stage, "resolution", "resolution")?.text;
+  if (resolution && model.resolutions && !model.resolutions.includes(resolution)) {
+    unsupported("resolution", `\`${model.id}\` does not offer ${resolution}; it offers ${listOf(model.resolutions)}`);
+  }
+  const seconds = setting(stage, "duration", "duration")?.seconds;
+  if (seconds !== undefined && model.durations && !durationAllowed(seconds, model.durations)) {
+    unsupported("duration", `\`${model.id}\` does not make ${seconds}s clips; it makes ${describeDurations(model.durations)}`);
+  }
+  const aspect = setting(stage, "aspect", "aspect")?.text;
+  if (aspect && model.aspects && !model.aspects.includes(aspect)) {
+    unsupported("aspect", `\`${model.id}\` does not offer ${aspect}; it offers ${listOf(model.aspects)}`);
+  }
+  const audio = setting(stage, "audio", "word");
+  if (stage.kind === "video" && audio) {
+    const on = booleanOf(audio);
+    if (on && model.nativeAudio === "none") unsupported("audio", `\`${model.id}\` makes no native audio; add an \`audio\` stage instead`);
+    if (!on && model.nativeAudio === "always") unsupported("audio", `\`${model.id}\` always generates audio, so \`audio: off\` changes nothing`, "warning");
+  }
+}
+
+/** Checks resolutions against the stage's media, whatever the model. */
+export function checkResolutionForMedia(stage: StageSymbol, report: Report): void {
+  // An invalid resolution is dropped from the settings, so model checks do not repeat the complaint.
+  const resolution = setting(stage, "resolution", "resolution");
+  if (!resolution || !stage.kind || stage.kind === "audio") return;
+  const media = stage.kind === "image" ? "image" : stage.kind === "video" ? "video" : (() => {
+    const source = stage.inputs.find((edge) => edge.property === "from")?.from;
+    return source ? mediaOf(source) : undefined;
+  })();
+  if (media !== "image" && media !== "video") return;
+  if (resolutionsFor(media).includes(resolution.text) || (media === "image" && isPixelSize(resolution.text))) return;
+  report({
+    code: "invalid-value",
+    message: `\`${resolution.text}\` is not ${withArticle(media)} resolution${fromPreset(stage, "resolution")}; use ${listOf(resolutionsFor(media))}${media === "image" ? " or a size like `1024x1024`" : ""}`,
+    severity: "error",
+    span: settingSpan(stage, "resolution"),
+  });
+  stage.settings.delete("resolution");
+}
+
+function durationAllowed(seconds: number, durations: number[] | DurationRange): boolean {
+  if (Array.isArray(durations)) return durations.includes(seconds);
+  const step = durations.step ?? 1;
+  return seconds >= durations.min && seconds <= durations.max && Math.abs(((seconds - durations.min) / step) % 1) < 1e-9;
+}
+
+function describeDurations(durations: number[] | DurationRange): string {
+  if (Array.isArray(durations)) return listOf(durations.map((d) => `${d}s`));
+  return `${durations.min}s to ${durations.max}s${durations.step && durations.step !== 1 ? ` in steps of ${durations.step}s` : ""}`;
+}
