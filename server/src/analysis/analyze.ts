@@ -175,7 +175,7 @@ function analyzePipeline(
   for (const stage of pipeline.stageList) {
     guard(stage.decl.span, () => {
       checkRequired(stage, report);
-      checkResolutionForMedia(stage, report);
+      checkResolutionForMedia(stage, catalog, report);
       checkModel(stage, catalog, report);
     });
   }

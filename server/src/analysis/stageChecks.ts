@@ -113,7 +113,7 @@ function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report)
 }
 
 /** Checks resolutions against the stage's media, whatever the model. */
-export function checkResolutionForMedia(stage: StageSymbol, report: Report): void {
+export function checkResolutionForMedia(stage: StageSymbol, catalog: Catalog, report: Report): void {
   // An invalid resolution is dropped from the settings, so model checks do not repeat the complaint.
   const resolution = setting(stage, "resolution", "resolution");
   if (!resolution || !stage.kind || stage.kind === "audio") return;
@@ -123,6 +123,9 @@ export function checkResolutionForMedia(stage: StageSymbol, report: Report): voi
   })();
   if (media !== "image" && media !== "video") return;
   if (resolutionsFor(media).includes(resolution.text) || (media === "image" && isPixelSize(resolution.text))) return;
+  // A model may offer a size outside the usual ladder (MiniMax's 768p); its word is final.
+  const modelId = setting(stage, "model", "word")?.text;
+  if (modelId && catalog.get(modelId)?.resolutions?.includes(resolution.text)) return;
   report({
     code: "invalid-value",
     message: `\`${resolution.text}\` is not ${withArticle(media)} resolution${fromPreset(stage, "resolution")}; use ${listOf(resolutionsFor(media))}${media === "image" ? " or a size like `1024x1024`" : ""}`,

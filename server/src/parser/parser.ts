@@ -86,7 +86,7 @@ export class GenParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(Preset);
     const name = this.OPTION(() => this.CONSUME(Identifier));
     const preset = this.ACTION((): PresetDecl => {
-      const node = { name: name && nameOf(name), properties: [], span: spanOf(name ?? keyword) };
+      const node = { name: name && nameOf(name), properties: [], span: { start: keyword.startOffset, end: tokenEnd(name ?? keyword) } };
       if (!name) this.report("syntax", "a preset needs a name, like `preset brand { … }`", spanOf(keyword));
       file.presets.push(node);
       return node;
@@ -104,7 +104,7 @@ export class GenParser extends EmbeddedActionsParser {
       if (!name) this.report("syntax", 'a pipeline needs a name, like `pipeline "spring-teaser" { … }`', spanOf(keyword));
       const node: PipelineDecl = {
         keyword: spanOf(keyword), name: nameNode, properties: [], briefs: [], stages: [], outputs: [],
-        span: spanOf(name ?? keyword),
+        span: { start: keyword.startOffset, end: tokenEnd(name ?? keyword) },
       };
       file.pipelines.push(node);
       return node;
@@ -170,7 +170,7 @@ export class GenParser extends EmbeddedActionsParser {
     const kind = this.CONSUME(Identifier);
     const name = this.OPTION(() => this.CONSUME2(Identifier));
     const stage = this.ACTION((): Stage => {
-      const node = { kind: nameOf(kind), name: name && nameOf(name), properties: [], span: spanOf(name ?? kind) };
+      const node = { kind: nameOf(kind), name: name && nameOf(name), properties: [], span: { start: kind.startOffset, end: tokenEnd(name ?? kind) } };
       if (!name) this.report("syntax", `the ${kind.image} stage needs a name, like \`${kind.image} hero { … }\``, spanOf(kind));
       pipeline.stages.push(node);
       return node;

@@ -1,0 +1,110 @@
+// A minimal LSP client over stdio, written from the protocol spec, so the
+// server is tested the way Neovim, Helix or Emacs would talk to it.
+import { ChildProcessWithoutNullStreams, spawn } from "child_process";
+import * as path from "path";
+
+export interface Message {
+  id?: number;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: { code: number; message: string };
+}
+
+export const repoRoot = path.resolve(__dirname, "../../..");
+
+export class LspClient {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private readonly waiting = new Map<number, (message: Message) => void>();
+  /** Every notification received, in order. */
+  readonly notifications: Message[] = [];
+  private listeners: (() => void)[] = [];
+  stderr = "";
+
+  constructor() {
+    this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
+    this.process.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
+    this.process.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+  }
+
+  get exited(): boolean {
+    return this.process.exitCode !== null;
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf("\r\n\r\n");
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
+      const bodyStart = headerEnd + 4;
+      if (this.buffer.length < bodyStart + length) return;
+      const message: Message = JSON.parse(this.buffer.subarray(bodyStart, bodyStart + length).toString("utf8"));
+      this.buffer = this.buffer.subarray(bodyStart + length);
+      if (message.id !== undefined && !message.method) {
+        this.waiting.get(message.id)?.(message);
+        this.waiting.delete(message.id);
+      } else if (message.id !== undefined) {
+        this.send({ id: message.id, result: null }); // server-to-client requests (registrations): accept
+      } else {
+        this.notifications.push(message);
+        for (const listener of this.listeners) listener();
+      }
+    }
+  }
+
+  private send(message: object): void {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }), "utf8");
+    this.process.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.process.stdin.write(body);
+  }
+
+  request(method: string, params: unknown): Promise<any> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
+      this.send({ id, method, params });
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ method, params });
+  }
+
+  /** Resolves with the first notification (past or future) that matches. */
+  waitFor(method: string, matches: (params: any) => boolean = () => true, timeoutMs = 10000): Promise<any> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.notifications.find((n) => n.method === method && matches(n.params));
+        if (!found) return false;
+        this.notifications.splice(this.notifications.indexOf(found), 1);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        clearTimeout(timer);
+        resolve(found.params);
+        return true;
+      };
+      const listener = () => void check();
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        reject(new Error(`no ${method} within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      if (!check()) this.listeners.push(listener);
+    });
+  }
+
+  async initialize(rootUri: string | null = null): Promise<any> {
+    const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities: {} });
+    this.notify("initialized", {});
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.process.once("exit", resolve));
+    await this.request("shutdown", null);
+    this.notify("exit", null);
+    await exited;
+  }
+}
