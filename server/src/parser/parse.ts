@@ -3,7 +3,7 @@ import type { GenFile, Span } from "./ast";
 import type { Diagnostic } from "./diagnostic";
 import { LineIndex } from "./lineIndex";
 import { createMessageProvider, GenParser } from "./parser";
-import { BlockComment, genLexer } from "./tokens";
+import { BlockComment, genLexer, HashComment } from "./tokens";
 
 export interface ParseResult {
   file: GenFile;
@@ -35,7 +35,7 @@ function parseTokens(text: string, lines: LineIndex): { file: GenFile; problems:
   const problems: Diagnostic[] = lexed.errors.map((error) => {
     const span = { start: error.offset, end: error.offset + error.length };
     const chars = text.slice(span.start, span.end);
-    const hint = chars.startsWith("#") ? " (comments start with `//`)" : chars.startsWith("'") ? ' (strings use double quotes: "…")' : "";
+    const hint = chars.startsWith("'") ? ' (strings use double quotes: "…")' : "";
     const shown = chars.length > 10 ? chars.slice(0, 10) + "…" : chars;
     return { code: "syntax", message: `unexpected character${chars.length > 1 ? "s" : ""} \`${printable(shown)}\`${hint}`, severity: "error", span };
   });
@@ -44,8 +44,10 @@ function parseTokens(text: string, lines: LineIndex): { file: GenFile; problems:
   for (const token of lexed.groups.comments ?? []) {
     const span = { start: token.startOffset, end: token.startOffset + token.image.length };
     comments.push(span);
-    if (token.tokenType === BlockComment && !token.image.endsWith("*/")) {
+    if (token.tokenType === BlockComment && (token.image.length < 4 || !token.image.endsWith("*/"))) {
       problems.push({ code: "syntax", message: "this /* comment is never closed: add `*/` where it ends", severity: "error", span });
+    } else if (token.tokenType === HashComment) {
+      problems.push({ code: "syntax", message: "comments start with `//`, not `#`", severity: "error", span: { start: span.start, end: span.start + 1 } });
     }
   }
 

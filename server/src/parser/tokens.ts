@@ -14,7 +14,10 @@ export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?(?:\*\/|(?![\s\S]))/, group: "comments" });
 export const TripleString = createToken({ name: "TripleString", pattern: /"""[\s\S]*?(?:"""|(?![\s\S]))/, categories: [Literal] });
 // An unterminated string stops at the end of its line, so the next line still parses.
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*(?:"|\\?)/, categories: [Literal] });
+// (Written as an unrolled loop: an alternation inside `*` overflows V8's stack on megabyte strings.)
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*(?:"|\\?)/, categories: [Literal] });
+/** `# …` is not a comment here; lexed as one so the error says so once, not once per word. */
+export const HashComment = createToken({ name: "HashComment", pattern: /#[^\r\n]*/, group: "comments" });
 export const Money = createToken({ name: "Money", pattern: /\$\d+(?:\.\d+)?/, categories: [Literal] });
 export const Credits = createToken({
   name: "Credits",
@@ -56,7 +59,7 @@ export const Colon = createToken({ name: "Colon", pattern: /:/ });
 export const Comma = createToken({ name: "Comma", pattern: /,/ });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, TripleString, StringLiteral,
+  WhiteSpace, LineComment, BlockComment, HashComment, TripleString, StringLiteral,
   Money, Credits, Aspect, Resolution, Duration, MalformedNumber, NumberLiteral,
   Use, Preset, Pipeline, Brief, Output, Identifier,
   LCurly, RCurly, LBracket, RBracket, Colon, Comma, Literal,

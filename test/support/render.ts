@@ -1,0 +1,42 @@
+// Renders diagnostics as the text kept in `.expected` files: one per line,
+// `line:col-line:col severity code: message`, 1-based like an editor shows.
+import * as fs from "fs";
+import * as path from "path";
+import { analyze, Analysis, UseHost } from "../../server/src/analysis/analyze";
+
+export const repoRoot = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  return dir;
+})();
+
+export const fileHost: UseHost = {
+  resolve: (from, written) => path.resolve(path.dirname(from), written),
+  read: (file) => (fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined),
+};
+
+export function analyzeFile(file: string): Analysis {
+  return analyze(fs.readFileSync(file, "utf8"), { path: file, host: fileHost });
+}
+
+export function renderDiagnostics(analysis: Analysis): string {
+  return analysis.diagnostics
+    .map((d) => {
+      const start = analysis.parse.lines.positionAt(d.span.start);
+      const end = analysis.parse.lines.positionAt(d.span.end);
+      return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${d.severity} ${d.code}: ${d.message}`;
+    })
+    .join("\n");
+}
+
+/** Every `.gen` file under `dir`, sorted, as paths relative to the repository. */
+export function genFiles(dir: string): string[] {
+  const root = path.join(repoRoot, dir);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".gen"))
+    .sort()
+    .map((file) => path.join(root, file));
+}
