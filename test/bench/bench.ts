@@ -1,0 +1,46 @@
+// `npm run bench`: how long a full re-analysis takes on large files, the work
+// done on every keystroke. Prints medians; never fails on time (machines differ).
+import { analyze } from "../../server/src/analysis/analyze";
+import { parse } from "../../server/src/parser/parse";
+
+/** A pipeline of `stages` stages in groups of image → keyframe → video → upscale, about 110 bytes a stage. */
+export function generate(stages: number): string {
+  const lines = ['pipeline "bench" {', '  brief { goal: "benchmark" }', "  budget: $500", "  mode: draft"];
+  for (let i = 0; i < stages; i++) {
+    const group = Math.floor(i / 4);
+    switch (i % 4) {
+      case 0: lines.push(`  image still_${group} { model: photon-flash-1 prompt: "white sneaker on a pastel pedestal, angle ${group}" aspect: 16:9 count: 1 }`); break;
+      case 1: lines.push(`  keyframe key_${group} { from: still_${group} }                                       `); break;
+      case 2: lines.push(`  video shot_${group} { model: ray-2 start: key_${group} duration: 5s resolution: 540p audio: off prompt: "slow dolly in" }`); break;
+      case 3: lines.push(`  upscale hd_${group} { from: shot_${group} resolution: 1080p }                              `); break;
+    }
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+function measure(label: string, run: () => void, iterations: number): void {
+  for (let i = 0; i < 3; i++) run(); // warm up the JIT and the parser
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))];
+  console.log(`${label.padEnd(44)} median ${median.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`);
+}
+
+for (const stages of [1_000, 10_000]) {
+  const text = generate(stages);
+  const problems = analyze(text).diagnostics.length;
+  console.log(`\n${stages} stages, ${(text.length / 1024).toFixed(0)} KB, ${problems} diagnostics`);
+  const iterations = stages <= 1_000 ? 30 : 8;
+  measure("  parse", () => parse(text), iterations);
+  measure("  parse + analyse (one keystroke)", () => analyze(text), iterations);
+  // A keystroke changes the text; analysing a fresh string rules out any caching by identity.
+  let n = 0;
+  measure("  analyse after an edit", () => analyze(text.replace("benchmark", `benchmark ${n++}`)), iterations);
+}
