@@ -1,5 +1,5 @@
-// Bundles the extension client and the language server (node, CommonJS).
-//   node esbuild.mjs               dist/client.js and dist/server.js, with source maps
+// Bundles the extension client, the language server and the CLI (node, CommonJS).
+//   node esbuild.mjs               dist/client.js, dist/server.js and dist/cli.js, with source maps
 //   node esbuild.mjs --production  minified, for packaging
 //   node esbuild.mjs --watch       rebuilds on change
 //   node esbuild.mjs --tests       also test/**/*.test.ts and test/bench to out/test, for mocha
@@ -22,7 +22,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { client: "client/src/extension.ts", server: "server/src/lsp/main.ts" },
+    entryPoints: { client: "client/src/extension.ts", server: "server/src/lsp/main.ts", cli: "server/src/cli/main.ts" },
     outdir: "dist",
     external: ["vscode"],
     sourcesContent: !production,

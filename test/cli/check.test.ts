@@ -1,0 +1,51 @@
+// `gen check` run as a process, the way a CI job or a newcomer runs it.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../support/render";
+
+function gen(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("gen check", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-cli-"));
+    fs.mkdirSync(path.join(dir, "shots"));
+    fs.writeFileSync(path.join(dir, "good.gen"), 'pipeline "ok" { image a { model: photon-flash-1 prompt: "x" } }\n');
+    fs.writeFileSync(path.join(dir, "shots", "bad.gen"), 'pipeline "bad" {\n  video a { model: rya-2 duration: 5s }\n}\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("lists each problem with its place, message and code, and exits 1 on errors", () => {
+    const { code, stdout } = gen(["check"], dir);
+    assert.strictEqual(code, 1);
+    assert.match(stdout, new RegExp(`^${path.join("shots", "bad.gen").replace(/\\/g, "\\\\")}$`, "m"));
+    assert.match(stdout, /^\s+2:20 {2}error {4}unknown model `rya-2`; did you mean `ray-2`\? {2}unknown-model$/m);
+    assert.match(stdout, /✖ 1 problem \(1 error, 0 warnings\) in 2 files/);
+  });
+
+  it("exits 0 when the files are clean", () => {
+    const { code, stdout } = gen(["check", "good.gen"], dir);
+    assert.strictEqual(code, 0);
+    assert.match(stdout, /✔ 0 problems \(0 errors, 0 warnings\) in 1 file/);
+  });
+
+  it("reports a path it cannot read and still checks the others", () => {
+    const { code, stdout, stderr } = gen(["check", "missing", "good.gen"], dir);
+    assert.strictEqual(code, 1);
+    assert.match(stderr, /cannot read missing: ENOENT/);
+    assert.match(stdout, /in 1 file/);
+  });
+
+  it("says how to use it when the command is wrong", () => {
+    const { code, stderr } = gen(["chek"], dir);
+    assert.strictEqual(code, 2);
+    assert.match(stderr, /unknown command `chek`/);
+    assert.match(stderr, /Usage: gen <command>/);
+  });
+});
