@@ -1,0 +1,43 @@
+// The layering the architecture relies on: each layer imports only the ones
+// below it, and only the adapters touch LSP, VS Code or the file system.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { repoRoot } from "../support/render";
+
+const layers: Record<string, { mayImport: string[]; packages: string[] }> = {
+  "server/src/parser": { mayImport: ["server/src/parser"], packages: ["chevrotain"] },
+  "server/src/catalog": { mayImport: ["server/src/catalog"], packages: [] },
+  "server/src/analysis": { mayImport: ["server/src/analysis", "server/src/parser", "server/src/catalog"], packages: [] },
+  "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url"] },
+  "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path"] },
+  "client/src": { mayImport: ["client/src"], packages: ["vscode", "vscode-languageclient"] },
+};
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  return [...text.matchAll(/^\s*import\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]);
+}
+
+describe("layers", () => {
+  for (const [layer, rule] of Object.entries(layers)) {
+    it(`${layer} imports only what its layer may`, () => {
+      const dir = path.join(repoRoot, layer);
+      const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"));
+      assert.ok(files.length > 0);
+      const violations: string[] = [];
+      for (const file of files) {
+        const full = path.join(dir, file);
+        for (const spec of importsOf(full)) {
+          if (spec.startsWith(".")) {
+            const target = path.relative(repoRoot, path.resolve(path.dirname(full), spec));
+            if (!rule.mayImport.some((allowed) => target === allowed || target.startsWith(allowed + "/"))) violations.push(`${layer}/${file} → ${target}`);
+          } else if (!rule.packages.some((p) => spec === p || spec.startsWith(p + "/"))) {
+            violations.push(`${layer}/${file} → package ${spec}`);
+          }
+        }
+      }
+      assert.deepStrictEqual(violations, []);
+    });
+  }
+});
