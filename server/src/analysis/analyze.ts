@@ -45,7 +45,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const diagnostics: Diagnostic[] = [...parsed.problems];
   const report: Report = (d) => diagnostics.push(d);
-  const model: SemanticModel = { pipelines: [], presets: new Map() };
+  const model: SemanticModel = { pipelines: [], presets: new Map(), presetsComplete: true };
   const dependencies: string[] = [];
   const guard = (span: Span, check: () => void) => {
     try {
@@ -55,13 +55,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     }
   };
 
-  guard({ start: 0, end: 0 }, () => collectPresets(parsed.file, options, model.presets, dependencies, report));
+  guard({ start: 0, end: 0 }, () => (model.presetsComplete = collectPresets(parsed.file, options, model.presets, dependencies, report)));
   const catalog = options.catalog ?? loadDefaultCatalog();
   const pipelineNames = new Map<string, Span>();
   for (const decl of parsed.file.pipelines) {
     guard(decl.keyword, () => {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(analyzePipeline(decl, model.presets, catalog, report, guard));
+      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard));
     });
   }
 
@@ -92,8 +92,11 @@ function checkDuplicate(what: string, name: string, span: Span, firstSpans: Map<
   return true;
 }
 
-/** This file's presets, then those of `use`d files (transitively); the first of a name wins. */
-function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<string, PresetSymbol>, dependencies: string[], report: Report): void {
+/**
+ * This file's presets, then those of `use`d files (transitively); the first of a name wins.
+ * Returns false when some `use`d file could not be read.
+ */
+function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<string, PresetSymbol>, dependencies: string[], report: Report): boolean {
   const own = new Map<string, Span>();
   for (const decl of file.presets) {
     readProperties(decl.properties, presetProperties, `a preset`, report, (property) =>
@@ -104,15 +107,20 @@ function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<str
   }
 
   const { host, path } = options;
+  let complete = true;
   const visited = new Set<string>(path ? [path] : []);
   const load = (from: string, uses: GenFile["uses"], direct: boolean) => {
     for (const use of uses) {
-      if (!use.path || !use.path.terminated || !host) continue;
+      if (!use.path || !use.path.terminated || !host) {
+        complete = false;
+        continue;
+      }
       const target = host.resolve(from, use.path.value);
       if (visited.has(target)) continue;
       visited.add(target);
       const text = host.read(target);
       if (text === undefined) {
+        complete = false;
         if (direct) {
           report({ code: "use-not-found", message: `cannot read \`${use.path.value}\` (looked for ${target})`, severity: "error", span: use.path.span });
         }
@@ -128,12 +136,14 @@ function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<str
       load(target, result.file.uses, false);
     }
   };
-  // Without a path or host (an unsaved buffer) `use` files cannot be read; say nothing rather than guess.
+  // Without a path (an unsaved buffer) `use` files cannot be read, and unknown presets are not reported.
   if (path) load(path, file.uses, true);
+  else if (file.uses.length > 0) complete = false;
+  return complete;
 }
 
 function analyzePipeline(
-  decl: PipelineDecl, presets: Map<string, PresetSymbol>, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
+  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
 ): PipelineSymbol {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [],
@@ -170,7 +180,7 @@ function analyzePipeline(
     }
   }
 
-  for (const stage of pipeline.stageList) guard(stage.decl.span, () => readStageSettings(stage, presets, report));
+  for (const stage of pipeline.stageList) guard(stage.decl.span, () => readStageSettings(stage, model, report));
   guard(decl.keyword, () => linkStages(pipeline, report));
   for (const stage of pipeline.stageList) {
     guard(stage.decl.span, () => {

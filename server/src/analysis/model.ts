@@ -56,6 +56,8 @@ export interface SemanticModel {
   pipelines: PipelineSymbol[];
   /** Presets visible in the file: its own, then those of `use`d files. */
   presets: Map<string, PresetSymbol>;
+  /** False when a `use`d file could not be read: a preset missing from `presets` may be in it. */
+  presetsComplete: boolean;
 }
 
 /** A stage's effective value for `key`, when it has one of the given type. */

@@ -35,7 +35,7 @@ export const stageProperties: Record<string, PropertySpec> = {
   text: text("The words a voiceover speaks."),
   voice: text("The voice a voiceover uses."),
   use: { value: { type: "presets" }, description: "Presets whose settings this stage takes (`use: brand` or `use: brand, night`)." },
-  resolution: { value: { type: "resolution" }, description: "Output resolution: `540p` `720p` `1080p` `1440p` `4k`; images also `1k` `2k` and `WxH`." },
+  resolution: { value: { type: "resolution" }, description: "Output resolution: `360p` `540p` `720p` `1080p` `1440p` `4k`; images also `1k` `2k` and `WxH`." },
   aspect: { value: { type: "aspect" }, description: "Aspect ratio, like `16:9`." },
   duration: { value: { type: "duration" }, description: "Clip length, like `5s`." },
   count: { value: { type: "integer", min: 1 }, description: "How many variations to generate." },

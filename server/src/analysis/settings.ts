@@ -1,7 +1,7 @@
 // Reads the properties of a block: unknown and repeated keys, missing values,
 // value types, and for stages the presets they `use:`.
 import type { Property, Value } from "../parser/ast";
-import type { EffectiveProperty, PresetSymbol, StageSymbol } from "./model";
+import type { EffectiveProperty, SemanticModel, StageSymbol } from "./model";
 import { PropertySpec, stageProperties, stageSpecs } from "./schema";
 import { didYouMean, listOf, withArticle } from "./suggest";
 import { checkValue, describeType, Report } from "./values";
@@ -57,7 +57,7 @@ export const presetProperties: Record<string, PropertySpec> = Object.fromEntries
  * Resolves a stage's settings: its presets in order, then its own properties on top.
  * Preset settings the stage kind does not take are skipped: one preset serves several kinds.
  */
-export function readStageSettings(stage: StageSymbol, presets: Map<string, PresetSymbol>, report: Report): void {
+export function readStageSettings(stage: StageSymbol, { presets, presetsComplete }: SemanticModel, report: Report): void {
   if (!stage.kind) return;
   const kind = stage.kind;
   const spec = stageSpecs[kind];
@@ -76,6 +76,7 @@ export function readStageSettings(stage: StageSymbol, presets: Map<string, Prese
       if (item.type !== "word") continue;
       const preset = presets.get(item.text);
       if (!preset) {
+        if (!presetsComplete) continue; // it may be in the file that could not be read
         report({
           code: "unknown-preset",
           message: `there is no preset \`${item.text}\` in this file or the files it \`use\`s${didYouMean(item.text, presets.keys())}`,

@@ -336,7 +336,7 @@ export class GenParser extends EmbeddedActionsParser {
     if (!body.includes("\\")) return body;
     return body.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|.)/g, (match, escape: string, at: number) => {
       switch (escape[0]) {
-        case "n": return escape.length === 1 ? "\n" : match;
+        case "n": return "\n";
         case "t": return "\t";
         case "r": return "\r";
         case '"': return '"';
