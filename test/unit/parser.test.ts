@@ -97,6 +97,24 @@ describe("parser", () => {
       stages: ["image ?: model"],
     },
     {
+      name: "a forgotten `{` after a stage header still reads the stage and the ones after it",
+      text: 'pipeline "p" {\n  image b\n    model: x\n  }\n  video v { }\n}',
+      problems: ["3:5 syntax: expected `{` after `b`, found `model`"],
+      stages: ["image b: model", "video v: "],
+    },
+    {
+      name: "a keyword as a stage name is reported once and the stage kept",
+      text: 'pipeline "p" { video output { model: x } video v { } }',
+      problems: ["1:22 syntax: `output` is a keyword and cannot name a stage; try `output_video`"],
+      stages: ["video output: model", "video v: "],
+    },
+    {
+      name: "single-quoted strings are read as strings, with one error",
+      text: "pipeline \"p\" { image a { prompt: 'a red kite' } }",
+      problems: ['1:34 syntax: strings use double quotes: "a red kite"'],
+      stages: ["image a: prompt"],
+    },
+    {
       name: "a malformed number is one token, for the analyser to explain",
       text: 'pipeline "p" { video a { duration: 10sec } }',
       problems: [],

@@ -55,8 +55,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     }
   };
 
-  guard({ start: 0, end: 0 }, () => (model.presetsComplete = collectPresets(parsed.file, options, model.presets, dependencies, report)));
   const catalog = options.catalog ?? loadDefaultCatalog();
+  guard({ start: 0, end: 0 }, () => (model.presetsComplete = collectPresets(parsed.file, options, catalog, model.presets, dependencies, report)));
   const pipelineNames = new Map<string, Span>();
   for (const decl of parsed.file.pipelines) {
     guard(decl.keyword, () => {
@@ -65,7 +65,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     });
   }
 
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  sortAndDedupe(diagnostics);
   if (diagnostics.length > MAX_DIAGNOSTICS) {
     const hidden = diagnostics.length - MAX_DIAGNOSTICS;
     diagnostics.length = MAX_DIAGNOSTICS;
@@ -73,6 +73,21 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     diagnostics.push({ code: "syntax", message: `${hidden} more problems are not shown; is this a .gen file?`, severity: "info", span: last });
   }
   return { parse: parsed, model, diagnostics, dependencies };
+}
+
+/**
+ * Sorts by place and drops exact repeats: stages sharing a preset from another
+ * file would otherwise each report the same problem at the same `use:`.
+ */
+function sortAndDedupe(diagnostics: Diagnostic[]): void {
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.message.localeCompare(b.message));
+  let kept = 0;
+  for (const d of diagnostics) {
+    const last = diagnostics[kept - 1];
+    if (last && last.span.start === d.span.start && last.span.end === d.span.end && last.code === d.code && last.message === d.message) continue;
+    diagnostics[kept++] = d;
+  }
+  diagnostics.length = kept;
 }
 
 /** Reports a name declared twice; `firstSpans` remembers where each name was first declared. */
@@ -96,11 +111,22 @@ function checkDuplicate(what: string, name: string, span: Span, firstSpans: Map<
  * This file's presets, then those of `use`d files (transitively); the first of a name wins.
  * Returns false when some `use`d file could not be read.
  */
-function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<string, PresetSymbol>, dependencies: string[], report: Report): boolean {
+function collectPresets(
+  file: GenFile, options: AnalyzeOptions, catalog: Catalog, presets: Map<string, PresetSymbol>, dependencies: string[], report: Report,
+): boolean {
   const own = new Map<string, Span>();
   for (const decl of file.presets) {
-    readProperties(decl.properties, presetProperties, `a preset`, report, (property) =>
-      property.key.text === "use" ? "a preset cannot `use:` other presets; list them in the stage instead: `use: brand, night`" : undefined);
+    const settings = readProperties(decl.properties, presetProperties, `a preset`, report, (property) => {
+      const key = property.key.text;
+      if (key === "use") return "a preset cannot `use:` other presets; list them in the stage instead: `use: brand, night`";
+      if (["from", "start", "end", "over"].includes(key)) return `a preset holds settings, not references: put \`${key}:\` in the stage`;
+      return undefined;
+    });
+    // A preset's model is checked where it is written, even if no stage uses it yet.
+    const model = settings.get("model")?.value;
+    if (model?.type === "word" && !catalog.get(model.text)) {
+      report({ code: "unknown-model", message: `unknown model \`${model.text}\`${didYouMean(model.text, catalog.models.map((m) => m.id))}`, severity: "error", span: model.span });
+    }
     if (!decl.name) continue;
     if (checkDuplicate("preset", decl.name.text, decl.name.span, own, report)) continue;
     presets.set(decl.name.text, { name: decl.name.text, decl });
@@ -122,7 +148,7 @@ function collectPresets(file: GenFile, options: AnalyzeOptions, presets: Map<str
       if (text === undefined) {
         complete = false;
         if (direct) {
-          report({ code: "use-not-found", message: `cannot read \`${use.path.value}\` (looked for ${target})`, severity: "error", span: use.path.span });
+          report({ code: "use-not-found", message: `cannot read \`${use.path.value}\`: no such file (paths are relative to this file's folder)`, severity: "error", span: use.path.span });
         }
         continue;
       }

@@ -22,7 +22,9 @@ export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, repor
   }
   if (ref.index !== undefined) {
     const count = variationCount(target);
-    if (ref.index < 1 || ref.index > count) {
+    if (!Number.isInteger(ref.index)) {
+      report({ code: "invalid-value", message: `a variation index is a whole number, like \`${ref.text}[1]\``, severity: "error", span: ref.indexSpan ?? ref.span });
+    } else if (ref.index < 1 || ref.index > count) {
       report({
         code: "index-out-of-range",
         message: `\`${ref.text}\` makes ${count} variation${count === 1 ? "" : "s"}, so \`[${ref.index}]\` picks nothing; use 1${count > 1 ? `…${count}` : ""}`,
@@ -61,7 +63,7 @@ function checkReferenceKind(edge: StageEdge, report: Report): void {
   // `over:` replaces a soundtrack, so an upscale or reframe must be of a video.
   if (!wrong && edge.property === "over" && mediaOf(target) === "image") wrong = true;
   if (wrong) {
-    const what = target.kind === "upscale" || target.kind === "reframe" ? `${target.kind} of ${withArticle(mediaOf(target) ?? "unknown input")}` : target.kind;
+    const what = target.kind === "upscale" || target.kind === "reframe" ? `${target.kind} of ${withArticle(mediaOf(target) ?? "unknown input")}` : `${target.kind} stage`;
     const wanted = edge.property === "over" ? "a video (or an upscale or reframe of one)" : spec.kinds.map(withArticle).join(" or ").replace(/ or (?=.* or )/g, ", ");
     report({
       code: "wrong-reference-kind",

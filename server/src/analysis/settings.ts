@@ -101,7 +101,13 @@ export function readStageSettings(stage: StageSymbol, { presets, presetsComplete
 export function settingSpan(stage: StageSymbol, key: string): Value["span"] {
   const effective = stage.settings.get(key);
   if (!effective) return stage.decl.name?.span ?? stage.decl.kind.span;
-  if (effective.preset?.path) return stage.settings.get("use")?.value.span ?? effective.value.span;
+  if (effective.preset?.path) {
+    // The preset lives in another file: point at its name in this stage's `use:` list.
+    const use = stage.settings.get("use")?.value;
+    const items = use?.type === "list" ? use.items : use ? [use] : [];
+    const named = items.find((item) => item.type === "word" && item.text === effective.preset!.name);
+    return named?.span ?? use?.span ?? effective.value.span;
+  }
   return effective.value.span;
 }
 

@@ -7,8 +7,11 @@ import { fromPreset, settingSpan } from "./settings";
 import { didYouMean, listOf, withArticle } from "./suggest";
 import { booleanOf, isPixelSize, Report, resolutionsFor } from "./values";
 
+/** A model to show in "add `model: …`", by stage kind: one that fits the kind. */
+const exampleModels: Record<string, string> = { image: "photon-flash-1", video: "ray-2", audio: "eleven-multilingual-v2", upscale: "topaz-proteus", reframe: "ray-3.2-reframe" };
+
 const examples: Record<string, string> = {
-  model: "model: ray-2", prompt: 'prompt: "…"', text: 'text: "…"', duration: "duration: 5s", from: "from: hero",
+  prompt: 'prompt: "…"', text: 'text: "…"', duration: "duration: 5s", from: "from: hero",
   resolution: "resolution: 1080p", aspect: "aspect: 9:16", kind: "kind: voiceover",
 };
 
@@ -19,7 +22,8 @@ export function checkRequired(stage: StageSymbol, report: Report): void {
   if (stage.kind === "audio" && audioKind && audioRequired[audioKind]) required.push(audioRequired[audioKind]);
   const missing = required.filter((key) => !stage.decl.properties.some((p) => p.key.text === key) && !stage.settings.has(key));
   if (missing.length === 0) return;
-  const how = missing.map((key) => "`" + (examples[key] ?? key + ": …") + "`").join(", ");
+  const example = (key: string) => (key === "model" ? `model: ${exampleModels[stage.kind!]}` : examples[key] ?? key + ": …");
+  const how = missing.map((key) => "`" + example(key) + "`").join(", ");
   report({
     code: "missing-property",
     message: `${stage.kind} stage \`${stage.name}\` needs ${listOf(missing, "and")}: add ${how}`,
@@ -56,7 +60,8 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
   if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
     report({
       code: "deprecated-model",
-      message: `\`${model.id}\` is ${model.lifecycle}${model.lifecycleNote ? ` (${model.lifecycleNote.replace(/\.$/, "")})` : ""}${model.replacement ? `; use \`${model.replacement}\` instead` : ""}`,
+      // The lifecycle note (dates, sources) belongs in the model's hover; the message stays short.
+      message: `\`${model.id}\` is ${model.lifecycle}${model.replacement ? `; use \`${model.replacement}\` instead` : ""}`,
       severity: "warning",
       span,
       tags: ["deprecated"],
@@ -64,12 +69,12 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
   }
   const audioKind = setting(stage, "kind", "word")?.text;
   if (stage.kind === "audio" && audioKind && model.audioKinds && !model.audioKinds.includes(audioKind as never)) {
-    report({ code: "model-kind-mismatch", message: `\`${model.id}\` makes ${listOf(model.audioKinds, "and")}, not ${audioKind}`, severity: "error", span });
+    report({ code: "model-kind-mismatch", message: `\`${model.id}\` makes ${model.audioKinds.join(" and ")} only, not ${audioKind}`, severity: "error", span });
   }
   const source = stage.inputs.find((edge) => edge.property === "from")?.from;
   const media = source && mediaOf(source);
   if ((stage.kind === "upscale" || stage.kind === "reframe") && model.inputs && (media === "image" || media === "video") && !model.inputs.includes(media)) {
-    report({ code: "model-kind-mismatch", message: `\`${model.id}\` ${stage.kind}s ${listOf(model.inputs)}s, but \`${source!.name}\` is ${withArticle(media)}`, severity: "error", span });
+    report({ code: "model-kind-mismatch", message: `\`${model.id}\` ${stage.kind}s ${model.inputs.map((input) => input + "s").join(" and ")} only, but \`${source!.name}\` is ${withArticle(media)}`, severity: "error", span });
   }
   if (stage.kind === "video" && model.requiresStartFrame && !stage.settings.has("start")) {
     report({
@@ -128,7 +133,7 @@ export function checkResolutionForMedia(stage: StageSymbol, catalog: Catalog, re
   if (modelId && catalog.get(modelId)?.resolutions?.includes(resolution.text)) return;
   report({
     code: "invalid-value",
-    message: `\`${resolution.text}\` is not ${withArticle(media)} resolution${fromPreset(stage, "resolution")}; use ${listOf(resolutionsFor(media))}${media === "image" ? " or a size like `1024x1024`" : ""}`,
+    message: `\`${resolution.text}\` is not ${withArticle(media)} resolution${fromPreset(stage, "resolution")}; use ${media === "image" ? resolutionsFor(media).map((r) => "`" + r + "`").join(", ") + " or a size like `1024x1024`" : listOf(resolutionsFor(media))}`,
     severity: "error",
     span: settingSpan(stage, "resolution"),
   });

@@ -23,17 +23,27 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestPrefix = 0;
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     if (c === lower) return candidate;
     // Separators are a common slip: `eleven_multilingual_v2` for `eleven-multilingual-v2`.
     const distance = c.replace(/[-_.]/g, "") === lower.replace(/[-_.]/g, "") ? 0.5 : editDistance(lower, c);
-    if (distance < bestDistance) {
+    // Among equally close candidates, the one that starts like the word wins: `of` → `off`, not `on`.
+    const prefix = commonPrefix(lower, c);
+    if (distance < bestDistance || (distance === bestDistance && prefix > bestPrefix)) {
       best = candidate;
       bestDistance = distance;
+      bestPrefix = prefix;
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** " (did you mean `x`?)" or nothing. */

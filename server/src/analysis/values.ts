@@ -31,8 +31,9 @@ function hint(type: ValueType, value: Value): string {
   const leadingNumber = value.type === "malformed" ? /^\d+(?:\.\d+)?/.exec(value.text)?.[0] : undefined;
   const number = value.type === "number" ? String(value.value) : leadingNumber;
   if (number !== undefined) {
+    const unit = value.type === "malformed" ? value.text.slice(number.length).toLowerCase() : "";
     if (type.type === "duration") return `; did you mean \`${number}s\`?`;
-    if (type.type === "resolution") return `; did you mean \`${number}p\`?`;
+    if (type.type === "resolution") return `; did you mean \`${number}${unit === "k" ? "k" : "p"}\`?`;
     if (type.type === "budget") return `; did you mean \`${number} credits\`?`;
   }
   if (value.type === "string" && (type.type === "model" || type.type === "reference" || type.type === "presets")) {
@@ -82,8 +83,12 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
       return value.type === "string" ? value : wrongType();
     case "model":
       return value.type === "word" && value.index === undefined ? value : wrongType();
-    case "resolution":
-      return value.type === "resolution" ? value : wrongType();
+    case "resolution": {
+      if (value.type !== "resolution") return wrongType();
+      const size = /^(\d+)x(\d+)$/.exec(value.text);
+      if (size && (Number(size[1]) === 0 || Number(size[2]) === 0)) return invalid(`\`${value.text}\` is not a size: both sides must be above 0`);
+      return value;
+    }
     case "aspect":
       if (value.type !== "aspect") return wrongType();
       if (value.width === 0 || value.height === 0) return invalid(`\`${value.text}\` is not an aspect ratio: both sides must be above 0`);

@@ -64,7 +64,8 @@ function check(paths: string[]): number {
     }
   }
   for (const file of files) {
-    const text = host.read(path.resolve(file));
+    // Editors drop a byte-order mark before counting columns; so does the CLI.
+    const text = host.read(path.resolve(file))?.replace(/^\uFEFF/, "");
     if (text === undefined) {
       console.error(`${red("error")} cannot read ${file}`);
       counts.error++;

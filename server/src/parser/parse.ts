@@ -35,9 +35,8 @@ function parseTokens(text: string, lines: LineIndex): { file: GenFile; problems:
   const problems: Diagnostic[] = lexed.errors.map((error) => {
     const span = { start: error.offset, end: error.offset + error.length };
     const chars = text.slice(span.start, span.end);
-    const hint = chars.startsWith("'") ? ' (strings use double quotes: "…")' : "";
     const shown = chars.length > 10 ? chars.slice(0, 10) + "…" : chars;
-    return { code: "syntax", message: `unexpected character${chars.length > 1 ? "s" : ""} \`${printable(shown)}\`${hint}`, severity: "error", span };
+    return { code: "syntax", message: `unexpected character${chars.length > 1 ? "s" : ""} \`${printable(shown)}\``, severity: "error", span };
   });
 
   const comments: Span[] = [];

@@ -14,7 +14,7 @@ import { STAGE_KINDS } from "./language";
 import type { Diagnostic } from "./diagnostic";
 import {
   allTokens, Aspect, Brief, Colon, Comma, Credits, Duration, Identifier, LBracket, LCurly, Literal, MalformedNumber,
-  Money, NumberLiteral, Output, Pipeline, Preset, RBracket, RCurly, Resolution, StringLiteral, tokenLabels, TripleString, Use,
+  Money, Name as NameToken, NumberLiteral, Output, Pipeline, Preset, RBracket, RCurly, Resolution, SingleQuoteString, StringLiteral, tokenLabels, TripleString, Use,
 } from "./tokens";
 
 /** A block whose `}` the parser is waiting for, for "expected `}` to close …" messages. */
@@ -31,6 +31,7 @@ interface PropertyOwner {
 const tokenEnd = (token: IToken) => token.startOffset + token.image.length;
 const spanOf = (token: IToken): Span => ({ start: token.startOffset, end: tokenEnd(token) });
 const nameOf = (token: IToken): Name => ({ text: token.image, span: spanOf(token) });
+const isName = (type: TokenType) => type === Identifier || type === Use || type === Preset || type === Pipeline || type === Brief || type === Output;
 const isReal = (token: IToken | undefined): token is IToken => !!token && !token.isInsertedInRecovery && !isNaN(token.startOffset);
 
 function describe(token: IToken): string {
@@ -117,8 +118,7 @@ export class GenParser extends EmbeddedActionsParser {
         this.OR2([
           { ALT: () => this.SUBRULE(this.briefBlock, { ARGS: [pipeline] }) },
           { ALT: () => this.SUBRULE(this.outputDecl, { ARGS: [pipeline] }) },
-          { GATE: () => this.atStageHeader(), ALT: () => this.SUBRULE(this.stage, { ARGS: [pipeline] }) },
-          { ALT: () => this.SUBRULE(this.property, { ARGS: [pipeline] }), IGNORE_AMBIGUITIES: true },
+          { ALT: () => this.SUBRULE(this.stageOrProperty, { ARGS: [pipeline] }) },
         ]),
       );
       this.CONSUME(RCurly);
@@ -166,16 +166,37 @@ export class GenParser extends EmbeddedActionsParser {
     });
   });
 
-  private stage = this.RULE("stage", (pipeline: PipelineDecl) => {
-    const kind = this.CONSUME(Identifier);
-    const name = this.OPTION(() => this.CONSUME2(Identifier));
+  /**
+   * In a pipeline, a name starts either a stage (`image hero {`) or a property
+   * (`budget: …`). Which one is decided after the first name, so a stage whose `{`
+   * was forgotten is still read as a stage.
+   */
+  private stageOrProperty = this.RULE("stageOrProperty", (pipeline: PipelineDecl) => {
+    const first = this.CONSUME(Identifier);
+    // One token of lookahead, so the gate alone decides: a `{` further on must not be required.
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
+      DEF: [
+        { GATE: () => this.stageHeaderFollows(first), ALT: () => this.SUBRULE(this.stageRest, { ARGS: [pipeline, first] }) },
+        { ALT: () => this.SUBRULE(this.propertyRest, { ARGS: [pipeline, first] }) },
+      ],
+    });
+  });
+
+  private stageRest = this.RULE("stageRest", (pipeline: PipelineDecl, kind: IToken) => {
+    const name = this.OPTION(() => this.CONSUME(NameToken));
     const stage = this.ACTION((): Stage => {
       const node = { kind: nameOf(kind), name: name && nameOf(name), properties: [], span: { start: kind.startOffset, end: tokenEnd(name ?? kind) } };
       if (!name) this.report("syntax", `the ${kind.image} stage needs a name, like \`${kind.image} hero { … }\``, spanOf(kind));
+      else if (name.tokenType !== Identifier) {
+        this.report("syntax", `\`${name.image}\` is a keyword and cannot name a stage; try \`${name.image}_${kind.image}\``, spanOf(name));
+      }
       pipeline.stages.push(node);
       return node;
     });
-    this.SUBRULE(this.propertyBlock, { ARGS: [stage, `stage \`${name ? name.image : kind.image}\``, kind.startOffset] });
+    // `kind` is undefined while chevrotain records the grammar, hence the `?.`.
+    this.SUBRULE(this.propertyBlock, { ARGS: [stage, `stage \`${name ? name.image : kind?.image}\``, kind?.startOffset] });
   });
 
   /** `{ key: value … }`, shared by presets, briefs and stages. */
@@ -198,6 +219,11 @@ export class GenParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => this.CONSUME(Use) },
     ]);
+    this.SUBRULE(this.propertyRest, { ARGS: [owner, key] });
+  });
+
+  /** What follows a property's key: `: value`, with the colon or the value possibly still missing. */
+  private propertyRest = this.RULE("propertyRest", (owner: PropertyOwner, key: IToken) => {
     const colon = this.OPTION(() => this.CONSUME(Colon));
     const value = this.OPTION2({ GATE: () => this.atValue(), DEF: () => this.SUBRULE(this.value) });
     this.ACTION(() => {
@@ -266,10 +292,16 @@ export class GenParser extends EmbeddedActionsParser {
 
   /** `image hero {`, `image {`, or a known kind and a name (its `{` forgotten). */
   private atStageHeader(): boolean {
-    const second = this.LA(2).tokenType;
-    if (second === LCurly) return true;
-    if (second !== Identifier) return false;
-    return this.LA(3).tokenType === LCurly || STAGE_KINDS.has(this.LA(1).image);
+    return this.LA(1).tokenType === Identifier && this.stageHeaderFollows(this.LA(1), 1);
+  }
+
+  /** Whether the tokens after `kind` (at `offset` tokens ahead) continue a stage header. */
+  private stageHeaderFollows(kind: IToken, offset = 0): boolean {
+    const next = this.LA(offset + 1).tokenType;
+    if (next === LCurly) return true;
+    if (!isName(next)) return false;
+    const after = this.LA(offset + 2).tokenType;
+    return after === LCurly || (STAGE_KINDS.has(kind.image) && after !== Colon);
   }
 
   private atProperty(): boolean {
@@ -297,6 +329,11 @@ export class GenParser extends EmbeddedActionsParser {
         case StringLiteral:
         case TripleString:
           return this.stringValue(token);
+        case SingleQuoteString: {
+          const terminated = text.length >= 2 && text.endsWith("'");
+          this.report("syntax", `strings use double quotes: "${text.slice(1, terminated ? -1 : undefined)}"`, span);
+          return { type: "string", value: text.slice(1, terminated ? -1 : undefined), triple: false, terminated, span };
+        }
         case NumberLiteral:
           return { type: "number", value: Number(text), span };
         case Duration:
@@ -361,7 +398,7 @@ export class GenParser extends EmbeddedActionsParser {
 /** Turns chevrotain's failures into sentences that say what was expected where. */
 export function createMessageProvider(getParser: () => GenParser): IParserErrorMessageProvider {
   return {
-    buildMismatchTokenMessage({ expected, actual }) {
+    buildMismatchTokenMessage({ expected, actual, previous }) {
       const parser = getParser();
       const open = parser.openBlocks[parser.openBlocks.length - 1];
       if (expected === RCurly && open) {
@@ -370,6 +407,7 @@ export function createMessageProvider(getParser: () => GenParser): IParserErrorM
       if (expected === EOF) {
         return `unexpected ${describe(actual)}: a .gen file holds only \`use\` lines, \`preset\` blocks and \`pipeline\` blocks`;
       }
+      if (expected === LCurly && previous && isReal(previous)) return `expected \`{\` after \`${previous.image}\`, found ${describe(actual)}`;
       return `expected ${label(expected)}, found ${describe(actual)}`;
     },
     buildNotAllInputParsedMessage({ firstRedundant }) {

@@ -18,6 +18,8 @@ export const TripleString = createToken({ name: "TripleString", pattern: /"""[\s
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*(?:"|\\?)/, categories: [Literal] });
 /** `# …` is not a comment here; lexed as one so the error says so once, not once per word. */
 export const HashComment = createToken({ name: "HashComment", pattern: /#[^\r\n]*/, group: "comments" });
+/** 'single quotes' are not strings here; lexed as one token so the error says so once. */
+export const SingleQuoteString = createToken({ name: "SingleQuoteString", pattern: /'[^'\r\n]*'?/, categories: [Literal] });
 export const Money = createToken({ name: "Money", pattern: /\$\d+(?:\.\d+)?/, categories: [Literal] });
 export const Credits = createToken({
   name: "Credits",
@@ -42,9 +44,11 @@ export const Duration = createToken({
 export const MalformedNumber = createToken({ name: "MalformedNumber", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_.-]*/, categories: [Literal] });
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, categories: [Literal] });
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*/ });
+/** Category of identifiers and keywords: a stage's name may be either (a keyword is then reported). */
+export const Name = createToken({ name: "Name", pattern: Lexer.NA });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*/, categories: [Name] });
 const keyword = (word: string) =>
-  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier });
+  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, categories: [Name] });
 export const Use = keyword("use");
 export const Preset = keyword("preset");
 export const Pipeline = keyword("pipeline");
@@ -59,15 +63,15 @@ export const Colon = createToken({ name: "Colon", pattern: /:/ });
 export const Comma = createToken({ name: "Comma", pattern: /,/ });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, HashComment, TripleString, StringLiteral,
+  WhiteSpace, LineComment, BlockComment, HashComment, TripleString, StringLiteral, SingleQuoteString,
   Money, Credits, Aspect, Resolution, Duration, MalformedNumber, NumberLiteral,
   Use, Preset, Pipeline, Brief, Output, Identifier,
-  LCurly, RCurly, LBracket, RBracket, Colon, Comma, Literal,
+  LCurly, RCurly, LBracket, RBracket, Colon, Comma, Literal, Name,
 ];
 
 /** How each expected token reads in an error message. */
 export const tokenLabels = new Map<TokenType, string>([
-  [Literal, "a value"], [StringLiteral, "a string"], [NumberLiteral, "a number"], [Identifier, "a name"],
+  [Literal, "a value"], [Name, "a name"], [StringLiteral, "a string"], [NumberLiteral, "a number"], [Identifier, "a name"],
   [Use, "`use`"], [Preset, "`preset`"], [Pipeline, "`pipeline`"], [Brief, "`brief`"], [Output, "`output`"],
   [LCurly, "`{`"], [RCurly, "`}`"], [LBracket, "`[`"], [RBracket, "`]`"], [Colon, "`:`"], [Comma, "`,`"],
 ]);
