@@ -20,7 +20,46 @@ export interface Source {
   date: string;
 }
 
-export interface CatalogModel {
+/** USD by resolution as written in `.gen` files (`540p`, `1k`, `1024x1024`), with `default` for any other. */
+export type PriceTable = Record<string, number>;
+
+/**
+ * How a model bills, in USD. Real billing comes in several shapes; a model uses
+ * the fields that fit it and leaves the others out.
+ */
+export interface Pricing {
+  /** Per output image, by resolution. */
+  perImage?: PriceTable;
+  /** Per megapixel of output; `firstMegapixel` when the first one is priced differently (FLUX). */
+  perMegapixel?: number;
+  firstMegapixel?: number;
+  /** Per second of output (video, music), or of input (upscale, reframe), by resolution. */
+  perSecond?: PriceTable;
+  /** Per clip of a fixed length: keyed by length (`5s`), then by resolution. */
+  perClip?: Record<string, PriceTable>;
+  /** Per character of text (voiceover). */
+  perCharacter?: number;
+  /** A flat price per generation (a song, a sound effect). */
+  perGeneration?: number;
+  /** Native audio priced as a surcharge per second… */
+  audioPerSecond?: number;
+  /** …or as whole price tables that replace the silent ones when native audio is on. */
+  withAudio?: { perSecond?: PriceTable; perClip?: Record<string, PriceTable> };
+  /** Durations are billed rounded up to a multiple of this many seconds. */
+  billedStep?: number;
+  /** The shortest duration billed per generation, in seconds. */
+  minimumSeconds?: number;
+  /** The least charged per generation, in USD. */
+  minimumCharge?: number;
+  /** Price multiplier for `hdr: on`. */
+  hdrMultiplier?: number;
+  /** The date the prices were published or read, like `2026-08-18`. */
+  pricesAsOf?: string;
+  /** Caveats about the prices: conflicting figures, assumptions. */
+  priceNotes?: string;
+}
+
+export interface CatalogModel extends Pricing {
   /** The id written after `model:`. */
   id: string;
   /** Other spellings accepted for the same model (a provider's own API id, for example). */
@@ -43,6 +82,8 @@ export interface CatalogModel {
   audioDefault?: boolean;
   /** Video only: the model needs a `start:` frame (image-to-video only). */
   requiresStartFrame?: boolean;
+  /** The resolution the model renders (and bills) when a stage does not say. */
+  defaultResolution?: string;
   lifecycle?: Lifecycle;
   /** What to use instead, for deprecated and retired models. */
   replacement?: string;
