@@ -12,6 +12,8 @@ const tests = process.argv.includes("--tests");
 
 const common = {
   bundle: true,
+  // ESM builds first: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ["module", "main"],
   format: "cjs",
   platform: "node",
   target: "node18",

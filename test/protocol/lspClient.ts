@@ -27,6 +27,13 @@ export class LspClient {
     this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
     this.process.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+    // A server that dies fails the test at once, with what it printed, instead of timing out.
+    this.process.on("exit", (code) => {
+      const error: Message = { error: { code: -1, message: `server exited (${code}): ${this.stderr}` } };
+      for (const resolve of this.waiting.values()) resolve(error);
+      this.waiting.clear();
+      for (const listener of this.listeners) listener();
+    });
   }
 
   get exited(): boolean {
@@ -77,6 +84,11 @@ export class LspClient {
   waitFor(method: string, matches: (params: any) => boolean = () => true, timeoutMs = 10000): Promise<any> {
     return new Promise((resolve, reject) => {
       const check = () => {
+        if (this.exited) {
+          clearTimeout(timer);
+          reject(new Error(`server exited while waiting for ${method}: ${this.stderr}`));
+          return true;
+        }
         const found = this.notifications.find((n) => n.method === method && matches(n.params));
         if (!found) return false;
         this.notifications.splice(this.notifications.indexOf(found), 1);
@@ -101,7 +113,7 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
+    if (this.exited || this.process.exitCode !== null) return;
     const exited = new Promise((resolve) => this.process.once("exit", resolve));
     await this.request("shutdown", null);
     this.notify("exit", null);

@@ -1,11 +1,20 @@
-// Open documents and their analyses: one analysis per document version, shared
-// by every request, and invalidated when a file it `use`s changes.
+// Open documents and their checks: one check per document version, shared by
+// every request, and invalidated when a file it `use`s or the configuration changes.
 import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath, pathToFileURL } from "url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, Analysis, UseHost } from "../analysis/analyze";
+import type { UseHost } from "../analysis/analyze";
+import type { Catalog } from "../catalog/catalog";
+import type { CostSettings } from "../cost/format";
 import type { ParseResult } from "../parser/parse";
+import { checkDocument, CheckedDocument } from "../service/check";
+
+/** What checks depend on besides the text: the catalog (with config overrides) and how costs read. */
+export interface CheckContext {
+  catalog?: Catalog;
+  cost: CostSettings;
+}
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;
@@ -20,12 +29,18 @@ export function pathToUri(filePath: string): string {
   return pathToFileURL(filePath).toString();
 }
 
-export class AnalysisCache {
-  private readonly analyses = new Map<string, { version: number; analysis: Analysis }>();
+export class DocumentCache {
+  private readonly checked = new Map<string, { version: number; result: CheckedDocument }>();
   private readonly parseCache = new Map<string, { text: string; result: ParseResult }>();
 
-  /** `openText` gives the editor's text of an open file, which wins over the disk. */
-  constructor(private readonly openText: (filePath: string) => string | undefined) {}
+  /**
+   * `openText` gives the editor's text of an open file, which wins over the disk;
+   * `context` the catalog and cost settings that apply to a document.
+   */
+  constructor(
+    private readonly openText: (filePath: string) => string | undefined,
+    private readonly context: (filePath: string | undefined) => CheckContext,
+  ) {}
 
   private readonly host: UseHost = {
     resolve: (from, written) => path.resolve(path.dirname(from), written),
@@ -40,25 +55,32 @@ export class AnalysisCache {
     },
   };
 
-  get(document: TextDocument): Analysis {
-    const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), { path: uriToPath(document.uri), host: this.host, parseCache: this.parseCache });
-    this.analyses.set(document.uri, { version: document.version, analysis });
-    return analysis;
+  get(document: TextDocument): CheckedDocument {
+    const cached = this.checked.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    const filePath = uriToPath(document.uri);
+    const { catalog, cost } = this.context(filePath);
+    const result = checkDocument(document.getText(), { path: filePath, host: this.host, parseCache: this.parseCache, catalog, cost });
+    this.checked.set(document.uri, { version: document.version, result });
+    return result;
   }
 
   delete(uri: string): void {
-    this.analyses.delete(uri);
+    this.checked.delete(uri);
+  }
+
+  /** Forgets every check, e.g. when the configuration changes. */
+  clear(): void {
+    this.checked.clear();
   }
 
   /** Forgets analyses that read `filePath`, and returns their uris so they can be re-checked. */
   invalidateDependents(filePath: string): string[] {
     this.parseCache.delete(filePath);
     const stale: string[] = [];
-    for (const [uri, { analysis }] of this.analyses) {
-      if (analysis.dependencies.includes(filePath)) {
-        this.analyses.delete(uri);
+    for (const [uri, { result }] of this.checked) {
+      if (result.analysis.dependencies.includes(filePath)) {
+        this.checked.delete(uri);
         stale.push(uri);
       }
     }

@@ -1,20 +1,36 @@
 // The language server: a thin adapter from LSP to the core.
+import * as path from "path";
 import {
-  Connection, DidChangeWatchedFilesParams, DocumentSymbol, InitializeResult, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
+import { LineIndex } from "../parser/lineIndex";
+import { hoverAt } from "../service/hover";
+import { codeLenses, pipelineLensTitle } from "../service/lenses";
+import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
-import { AnalysisCache, pathToUri, uriToPath } from "./documents";
+import { DocumentCache, pathToUri, uriToPath } from "./documents";
 
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
 
+interface EditorSettings {
+  creditsPerUsd?: number;
+  display?: "credits" | "usd";
+  inlayHints?: { enabled?: boolean };
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const openByPath = new Map<string, TextDocument>();
-  const cache = new AnalysisCache((filePath) => openByPath.get(filePath)?.getText());
+  const configs = new ConfigStore();
+  const cache = new DocumentCache((filePath) => openByPath.get(filePath)?.getText(), (filePath) => configs.contextFor(filePath));
   const pending = new Map<string, NodeJS.Timeout>();
+  let canPullSettings = false;
+  let inlayHintsEnabled = false;
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. */
   function runSafe<T>(what: string, fallback: T, handler: () => T): T {
@@ -31,8 +47,8 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     runSafe(`checking ${uri}`, undefined, () => {
-      const analysis = cache.get(document);
-      const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(document, d, (p) => (p ? pathToUri(p) : uri)));
+      const checked = cache.get(document);
+      const diagnostics = checked.diagnostics.map((d) => toLspDiagnostic(document, d, (p) => (p ? pathToUri(p) : uri)));
       // The version lets clients drop results for text that has since changed.
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     });
@@ -43,22 +59,71 @@ export function startServer(connection: Connection): void {
     pending.set(uri, setTimeout(() => validate(uri), delay));
   }
 
+  function revalidateAll(): void {
+    cache.clear();
+    for (const document of documents.all()) schedule(document.uri, 0);
+    connection.languages.inlayHint.refresh().catch(() => undefined);
+    connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+  }
+
   /** A file changed: re-check every open document that `use`s it. */
   function dependencyChanged(filePath: string): void {
     for (const uri of cache.invalidateDependents(filePath)) schedule(uri);
   }
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      documentSymbolProvider: true,
-    },
-    serverInfo: { name: "gen-language-server", version: "0.1.0" },
-  }));
+  /** Publishes a config file's own problems, so a typo in it is seen where it is. */
+  function publishConfig(configPath: string): void {
+    const loaded = configs.changed(configPath);
+    const lines = new LineIndex(loaded.text);
+    const range = (span: Span) => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
+    const diagnostics = loaded.diagnostics.map((d) => ({ range: range(d.span), severity: 1 as const, code: d.code, source: "gen", message: d.message }));
+    void connection.sendDiagnostics({ uri: pathToUri(configPath), diagnostics });
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullSettings) return;
+    const settings: EditorSettings = (await connection.workspace.getConfiguration("gen").catch(() => undefined)) ?? {};
+    configs.editorSettings = {
+      creditsPerUsd: typeof settings.creditsPerUsd === "number" && settings.creditsPerUsd > 0 ? settings.creditsPerUsd : 100,
+      display: settings.display === "usd" ? "usd" : "credits",
+    };
+    inlayHintsEnabled = settings.inlayHints?.enabled === true;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullSettings = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: true,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+      },
+      serverInfo: { name: "gen-language-server", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullSettings) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "gen" }).catch(() => undefined);
+      await pullSettings();
+      revalidateAll();
+    }
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    await pullSettings();
+    revalidateAll();
+  });
 
   documents.onDidOpen(({ document }) => {
     const filePath = uriToPath(document.uri);
-    if (filePath) openByPath.set(filePath, document);
+    if (filePath) {
+      openByPath.set(filePath, document);
+      const configPath = configs.configPathFor(filePath);
+      if (configPath) publishConfig(configPath);
+    }
     validate(document.uri); // at once: opening a file should show its problems without delay
   });
 
@@ -83,18 +148,74 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
+  connection.onDidChangeWatchedFiles((params) => {
+    let configChanged = false;
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
-      if (filePath && !openByPath.has(filePath)) dependencyChanged(filePath);
+      if (!filePath) continue;
+      if (path.basename(filePath) === CONFIG_FILE) {
+        publishConfig(filePath);
+        configChanged = true;
+      } else if (!openByPath.has(filePath)) {
+        dependencyChanged(filePath);
+      }
     }
+    if (configChanged) revalidateAll();
   });
+
+  const checkedDocument = (uri: string) => {
+    const document = documents.get(uri);
+    return document && { document, checked: cache.get(document) };
+  };
+
+  connection.onHover(({ textDocument, position }) =>
+    runSafe("hover", null, () => {
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return null;
+      const hover = hoverAt(found.checked, found.document.offsetAt(position));
+      if (!hover) return null;
+      const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
+      return { contents: { kind: "markdown", value: hover.markdown }, range };
+    }),
+  );
+
+  connection.onCodeLens(({ textDocument }) =>
+    runSafe("code lenses", [] as CodeLens[], () => {
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return [];
+      return codeLenses(found.checked).map((lens) => ({
+        range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },
+        command: { title: lens.title, command: "" },
+      }));
+    }),
+  );
+
+  connection.languages.inlayHint.on(({ textDocument }) =>
+    runSafe("inlay hints", [] as InlayHint[], () => {
+      if (!inlayHintsEnabled) return [];
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return [];
+      return codeLenses(found.checked)
+        .filter((lens) => lens.title.startsWith("≈"))
+        .map((lens) => ({ position: found.document.positionAt(lens.span.end), label: ` ${lens.title}`, paddingLeft: true }));
+    }),
+  );
+
+  /** The active file's total, for the VS Code status bar. */
+  connection.onRequest("gen/documentCost", ({ uri }: { uri: string }) =>
+    runSafe("document cost", null, () => {
+      const found = checkedDocument(uri);
+      if (!found || found.checked.costs.length === 0) return null;
+      return { pipelines: found.checked.costs.map((cost) => ({ name: cost.pipeline.name, title: pipelineLensTitle(cost, found.checked), usd: cost.usd })) };
+    }),
+  );
 
   connection.onDocumentSymbol(({ textDocument }) =>
     runSafe("outline", [], () => {
-      const document = documents.get(textDocument.uri);
-      if (!document) return [];
-      const { parse } = cache.get(document);
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return [];
+      const { document } = found;
+      const { parse } = found.checked.analysis;
       const range = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
       const symbol = (name: string, detail: string, kind: SymbolKind, span: Span, selection: Span, children?: DocumentSymbol[]): DocumentSymbol =>
         ({ name: name || "(unnamed)", detail, kind, range: range(span), selectionRange: range(selection), children });

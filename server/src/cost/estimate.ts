@@ -1,0 +1,165 @@
+// What a pipeline will cost: each stage's generations × unit price, with fan-out
+// along the stage graph, and the total against the budget.
+import { booleanOf } from "../analysis/values";
+import { mediaOf, PipelineSymbol, setting, StageSymbol } from "../analysis/model";
+import type { Value } from "../parser/ast";
+import type { StageKind } from "../analysis/schema";
+import { Priced, priceAudio, priceImage, priceVideo } from "./price";
+
+export interface StageCost {
+  stage: StageSymbol;
+  /** Times the stage runs: once per output of each un-indexed input it fans out from. */
+  runs: number;
+  /** Variations per run (`count`). */
+  count: number;
+  /** Rejected outputs regenerated per variation (`retries`); they are billed. */
+  retries: number;
+  /** Billed generations: runs × count × (1 + retries). */
+  generations: number;
+  /** Outputs passed downstream: runs × count. */
+  outputs: number;
+  /** Native audio generated (video stages). */
+  audio?: boolean;
+  /** Price of one generation, or why there is none. */
+  unit?: Priced;
+  usd: number;
+}
+
+export interface PipelineCost {
+  pipeline: PipelineSymbol;
+  stages: Map<StageSymbol, StageCost>;
+  usd: number;
+  byKind: Partial<Record<StageKind, number>>;
+  /** Stages whose price is unknown (no model, no published price); the total leaves them out. */
+  unpriced: StageSymbol[];
+  budgetUsd?: number;
+}
+
+/** Settings to try instead of the written ones, for what-if estimates ("what if `count` were 1?"). */
+export type WhatIf = Map<StageSymbol, Map<string, Value>>;
+
+const fanOutEdges = new Set(["from", "start", "end"]);
+
+/** Rounds away float noise (0.1 + 0.2) while keeping every fraction of a cent a price can have. */
+const clean = (usd: number) => Math.round(usd * 1e9) / 1e9;
+
+export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map()): PipelineCost {
+  const get: Setting = (stage, key, type) => {
+    const value = whatIf.get(stage)?.get(key) ?? stage.settings.get(key)?.value;
+    return value?.type === type ? (value as never) : undefined;
+  };
+  const stages = new Map<StageSymbol, StageCost>();
+  const inProgress = new Set<StageSymbol>();
+
+  const costOf = (stage: StageSymbol): StageCost => {
+    const known = stages.get(stage);
+    if (known) return known;
+    inProgress.add(stage);
+    let runs = 1;
+    for (const edge of stage.inputs) {
+      if (!fanOutEdges.has(edge.property) || edge.ref.index !== undefined || inProgress.has(edge.from)) continue;
+      runs *= costOf(edge.from).outputs; // every combination of un-indexed inputs runs once
+    }
+    const count = stage.kind === "keyframe" || stage.kind === "upscale" || stage.kind === "reframe" ? 1 : get(stage, "count", "number")?.value ?? 1;
+    const retries = get(stage, "retries", "number")?.value ?? 0;
+    const generations = runs * count * (1 + retries);
+    const cost: StageCost = { stage, runs, count, retries, generations, outputs: runs * count, usd: 0 };
+    if (stage.kind === "video") cost.audio = nativeAudio(stage, get);
+    cost.unit = unitPrice(stage, cost, get);
+    if (cost.unit && "usd" in cost.unit) cost.usd = clean(cost.unit.usd * generations);
+    inProgress.delete(stage);
+    stages.set(stage, cost);
+    return cost;
+  };
+
+  const result: PipelineCost = { pipeline, stages, usd: 0, byKind: {}, unpriced: [] };
+  for (const stage of pipeline.stageList) {
+    const cost = costOf(stage);
+    if (cost.unit && "missing" in cost.unit) result.unpriced.push(stage);
+    if (!stage.kind) continue;
+    result.usd = clean(result.usd + cost.usd);
+    result.byKind[stage.kind] = clean((result.byKind[stage.kind] ?? 0) + cost.usd);
+  }
+  const budget = pipeline.decl.properties.find((p) => p.key.text === "budget")?.value;
+  if (budget?.type === "money") result.budgetUsd = budget.usd;
+  if (budget?.type === "credits") result.budgetUsd = budget.credits / creditsPerUsd;
+  return result;
+}
+
+/** Reads a stage setting, what-ifs first. */
+type Setting = <T extends Value["type"]>(stage: StageSymbol, key: string, type: T) => Extract<Value, { type: T }> | undefined;
+
+/** Whether a video stage generates native audio: its `audio:` setting, else its model's default. */
+export function nativeAudio(stage: StageSymbol, get: Setting = setting): boolean {
+  const written = get(stage, "audio", "word");
+  if (stage.model?.nativeAudio === "always") return true;
+  if (stage.model?.nativeAudio === "none") return false;
+  return written ? booleanOf(written) : stage.model?.audioDefault ?? false;
+}
+
+/** The video a stage's input comes from, following `from:` through upscales and reframes. */
+function sourceVideo(stage: StageSymbol): StageSymbol | undefined {
+  const seen = new Set<StageSymbol>();
+  let current = stage.inputs.find((e) => e.property === "from")?.from;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    if (current.kind === "video") return current;
+    current = current.inputs.find((e) => e.property === "from")?.from;
+  }
+  return undefined;
+}
+
+function resolutionOf(stage: StageSymbol, get: Setting): string {
+  return get(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution ?? "default";
+}
+
+function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting): Priced | undefined {
+  if (stage.kind === "keyframe" || !stage.kind) return undefined; // a keyframe selects a still: free
+  const model = stage.model;
+  if (!model) {
+    const written = stage.settings.get("model");
+    return { missing: written ? "unknown model" : `no model: add \`model:\` to price this ${stage.kind}` };
+  }
+  const hdr = get(stage, "hdr", "word");
+  const isHdr = hdr ? booleanOf(hdr) : false;
+  const aspect = get(stage, "aspect", "aspect");
+  switch (stage.kind) {
+    case "image":
+      return priceImage(model, resolutionOf(stage, get), aspect, isHdr);
+    case "video": {
+      const seconds = get(stage, "duration", "duration")?.seconds;
+      if (seconds === undefined) return { missing: "no `duration`" };
+      return priceVideo(model, { seconds, resolution: resolutionOf(stage, get), audio: cost.audio ?? false, hdr: isHdr });
+    }
+    case "upscale":
+    case "reframe": {
+      const source = stage.inputs.find((e) => e.property === "from")?.from;
+      const media = source && mediaOf(source);
+      // A reframe keeps its input's resolution; an upscale bills at its target.
+      const resolution = stage.kind === "upscale" ? resolutionOf(stage, get) : source ? inheritedResolution(source, get) : "default";
+      if (media === "image") return priceImage(model, resolution, aspect);
+      const video = sourceVideo(stage);
+      const seconds = video && get(video, "duration", "duration")?.seconds;
+      if (seconds === undefined) return { missing: "cannot tell the input's duration" };
+      return priceVideo(model, { seconds, resolution, audio: false, hdr: false });
+    }
+    case "audio": {
+      const text = get(stage, "text", "string")?.value;
+      const seconds = get(stage, "duration", "duration")?.seconds;
+      return priceAudio(model, { characters: text === undefined ? undefined : [...text].length, seconds });
+    }
+  }
+}
+
+/** The resolution a stage's output has: its own, else that of what it came from. */
+function inheritedResolution(stage: StageSymbol, get: Setting): string {
+  const seen = new Set<StageSymbol>();
+  let current: StageSymbol | undefined = stage;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const own = get(current, "resolution", "resolution")?.text ?? current.model?.defaultResolution;
+    if (own) return own;
+    current = current.inputs.find((e) => e.property === "from")?.from;
+  }
+  return "default";
+}

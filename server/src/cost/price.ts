@@ -1,0 +1,139 @@
+// The price of one generation of a stage, from its model's billing shape.
+// Each shape is priced as its provider bills it; nothing is flattened.
+import type { CatalogModel, PriceTable } from "../catalog/catalog";
+
+/** One generation's price, and how it was reached, for hovers. */
+export interface UnitPrice {
+  usd: number;
+  /** "$0.40 per 5s clip at 540p", "$0.0001 per character" */
+  basis: string;
+  /** "5s at 540p", "120 characters" */
+  quantity: string;
+}
+
+export type Priced = UnitPrice | { missing: string };
+
+const money = (usd: number) => `$${Number(usd.toPrecision(6))}`;
+
+function lookup(table: PriceTable | undefined, resolution: string): number | undefined {
+  if (!table) return undefined;
+  return table[resolution] ?? table.default;
+}
+
+/** Seconds actually billed: rounded up to the billing step, at least the minimum. */
+export function billedSeconds(model: CatalogModel, seconds: number): number {
+  const step = model.billedStep;
+  const stepped = step ? Math.ceil(seconds / step - 1e-9) * step : seconds;
+  return Math.max(model.minimumSeconds ?? 0, stepped);
+}
+
+/** Every price ends here: HDR, then the minimum charge. */
+function finish(model: CatalogModel, usd: number, hdr: boolean, basis: string, quantity: string): UnitPrice {
+  let total = usd;
+  let note = basis;
+  if (hdr && model.hdrMultiplier) {
+    total *= model.hdrMultiplier;
+    note += `, ×${model.hdrMultiplier} for HDR`;
+  }
+  if (model.minimumCharge !== undefined && total < model.minimumCharge) {
+    total = model.minimumCharge;
+    note += `, raised to the ${money(model.minimumCharge)} minimum`;
+  }
+  return { usd: total, basis: note, quantity };
+}
+
+export interface VideoRequest {
+  seconds: number;
+  resolution: string;
+  audio: boolean;
+  hdr: boolean;
+}
+
+export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
+  const { resolution, audio, hdr } = request;
+  const clips = (audio && model.withAudio?.perClip) || model.perClip;
+  if (clips) {
+    const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
+    const length = lengths.find((l) => l >= request.seconds - 1e-9);
+    if (length === undefined) return { missing: `no clip price for ${request.seconds}s (clips are ${lengths.map((l) => l + "s").join(", ")})` };
+    const price = lookup(clips[`${length}s`], resolution);
+    if (price === undefined) return { missing: `no ${length}s clip price at ${resolution}` };
+    let usd = price;
+    let basis = `${money(price)} per ${length}s clip at ${resolution}`;
+    if (audio && !model.withAudio?.perClip && model.audioPerSecond) {
+      usd += model.audioPerSecond * length;
+      basis += ` + ${money(model.audioPerSecond)}/s audio`;
+    }
+    return finish(model, usd, hdr, basis, `${length}s at ${resolution}`);
+  }
+  const perSecondTable = (audio && model.withAudio?.perSecond) || model.perSecond;
+  const perSecond = lookup(perSecondTable, resolution);
+  if (perSecond === undefined) return { missing: model.perSecond ? `no price at ${resolution}` : "no published price" };
+  const seconds = billedSeconds(model, request.seconds);
+  let usd = perSecond * seconds;
+  let basis = `${money(perSecond)}/s at ${resolution}${audio && model.withAudio?.perSecond ? " with audio" : ""}`;
+  if (audio && !model.withAudio?.perSecond && model.audioPerSecond) {
+    usd += model.audioPerSecond * seconds;
+    basis += ` + ${money(model.audioPerSecond)}/s audio`;
+  }
+  const rounded = seconds !== request.seconds ? ` (${request.seconds}s billed as ${seconds}s)` : "";
+  return finish(model, usd, hdr, basis, `${seconds}s at ${resolution}${rounded}`);
+}
+
+/** Megapixels of an image: `WxH`, `2k` (long side 2048), or `1080p` (short side 1080), shaped by the aspect ratio. */
+export function megapixels(resolution: string, aspect: { width: number; height: number } | undefined): number | undefined {
+  const size = /^(\d+)x(\d+)$/.exec(resolution);
+  if (size) return (Number(size[1]) * Number(size[2])) / 1e6;
+  const ratio = aspect ? Math.max(aspect.width, aspect.height) / Math.min(aspect.width, aspect.height) : 1;
+  const k = /^(\d+)k$/.exec(resolution);
+  if (k) {
+    const long = Number(k[1]) * 1024;
+    return (long * (long / ratio)) / 1e6;
+  }
+  const p = /^(\d+)p$/.exec(resolution);
+  if (p) {
+    const short = Number(p[1]);
+    return (short * short * (aspect ? ratio : 16 / 9)) / 1e6;
+  }
+  return undefined;
+}
+
+export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number }, hdr = false): Priced {
+  const perImage = lookup(model.perImage, resolution);
+  if (perImage !== undefined) return finish(model, perImage, hdr, `${money(perImage)} per image at ${resolution}`, `1 image at ${resolution}`);
+  if (model.perMegapixel !== undefined) {
+    const exact = megapixels(resolution, aspect);
+    if (exact === undefined) return { missing: `cannot tell the megapixels of ${resolution}` };
+    const mp = Math.max(1, Math.ceil(exact - 1e-9));
+    const first = model.firstMegapixel ?? model.perMegapixel;
+    const usd = first + (mp - 1) * model.perMegapixel;
+    const basis = model.firstMegapixel !== undefined
+      ? `${money(first)} for the first megapixel + ${money(model.perMegapixel)} per further one`
+      : `${money(model.perMegapixel)} per megapixel`;
+    return finish(model, usd, hdr, basis, `${mp} MP at ${resolution}`);
+  }
+  return { missing: model.perImage ? `no price at ${resolution}` : "no published price" };
+}
+
+export interface AudioRequest {
+  characters?: number;
+  seconds?: number;
+}
+
+export function priceAudio(model: CatalogModel, request: AudioRequest): Priced {
+  if (model.perCharacter !== undefined) {
+    if (request.characters === undefined) return { missing: "no `text` to count" };
+    const usd = model.perCharacter * request.characters;
+    return finish(model, usd, false, `${money(model.perCharacter * 1000)} per 1,000 characters`, `${request.characters} characters`);
+  }
+  const perSecond = lookup(model.perSecond, "default");
+  if (perSecond !== undefined) {
+    if (request.seconds === undefined) return { missing: "no `duration` to bill" };
+    const seconds = billedSeconds(model, request.seconds);
+    return finish(model, perSecond * seconds, false, `${money(perSecond)}/s`, `${seconds}s`);
+  }
+  if (model.perGeneration !== undefined) {
+    return finish(model, model.perGeneration, false, `${money(model.perGeneration)} per generation`, "1 generation");
+  }
+  return { missing: "no published price" };
+}

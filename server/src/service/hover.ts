@@ -1,0 +1,224 @@
+// Hovers in Markdown: what a stage, a model, a costly value or a pipeline costs.
+import type { StageSymbol } from "../analysis/model";
+import type { CatalogModel } from "../catalog/catalog";
+import { estimatePipeline, PipelineCost, StageCost } from "../cost/estimate";
+import { CostSettings, formatAmount, formatDelta, formatUsd } from "../cost/format";
+import type { Property, Span, Value } from "../parser/ast";
+import type { CheckedDocument } from "./check";
+
+export interface Hover {
+  markdown: string;
+  span: Span;
+}
+
+const inside = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+
+export function hoverAt(document: CheckedDocument, offset: number): Hover | undefined {
+  for (const cost of document.costs) {
+    const { pipeline } = cost;
+    const header = { start: pipeline.decl.keyword.start, end: pipeline.decl.name?.span.end ?? pipeline.decl.keyword.end };
+    if (inside(header, offset)) return { markdown: pipelineHover(cost, document.settings), span: header };
+    const budget = pipeline.decl.properties.find((p) => p.key.text === "budget");
+    if (budget && inside(budget.span, offset)) return { markdown: pipelineHover(cost, document.settings), span: budget.span };
+    for (const stage of pipeline.stageList) {
+      const name = stage.decl.name?.span ?? stage.decl.kind.span;
+      const head = { start: stage.decl.kind.span.start, end: name.end };
+      if (inside(head, offset)) return { markdown: stageHover(cost, stage, document.settings), span: name };
+      if (!inside(stage.decl.span, offset)) continue;
+      const property = stage.decl.properties.find((p) => inside(p.span, offset));
+      if (property) return propertyHover(cost, stage, property, document);
+    }
+  }
+  return undefined;
+}
+
+function propertyHover(cost: PipelineCost, stage: StageSymbol, property: Property, document: CheckedDocument): Hover | undefined {
+  const value = property.value;
+  if (!value) return undefined;
+  const key = property.key.text;
+  if (key === "model" && stage.model) return { markdown: modelHover(stage.model, document.settings), span: value.span };
+  if (["duration", "resolution", "count", "audio", "retries", "hdr"].includes(key) && stage.settings.get(key)?.property === property) {
+    const markdown = valueHover(cost, stage, key, value, document.settings);
+    return markdown ? { markdown, span: value.span } : undefined;
+  }
+  return undefined;
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : "—";
+}
+
+function amount(usd: number, settings: CostSettings): string {
+  return settings.display === "usd" ? formatUsd(usd) : `${formatAmount(usd, settings)} (${formatUsd(usd)})`;
+}
+
+function stageHover(cost: PipelineCost, stage: StageSymbol, settings: CostSettings): string {
+  const stageCost = cost.stages.get(stage)!;
+  const title = `**${stage.kind ?? stage.decl.kind.text} \`${stage.name}\`**`;
+  if (stage.kind === "keyframe") return `${title}\n\nA keyframe selects a still: free. It passes on ${plural(stageCost.outputs, "frame")}.`;
+  const rows: [string, string][] = [];
+  rows.push(["model", stage.model ? `\`${stage.model.id}\` (${stage.model.provider})` : "—"]);
+  const unit = stageCost.unit;
+  if (unit && "usd" in unit) {
+    rows.push(["unit price", unit.basis], ["quantity", unit.quantity]);
+  } else if (unit) {
+    rows.push(["price", `unknown: ${unit.missing}`]);
+  }
+  if (stageCost.runs > 1) rows.push(["runs", `${stageCost.runs}, one per output of ${fanInputs(stage)}`]);
+  rows.push(["variations × retries", `${stageCost.count} × (1 + ${stageCost.retries}) = ${stageCost.count * (1 + stageCost.retries)}`]);
+  if (stageCost.audio !== undefined) rows.push(["native audio", stageCost.audio ? "on" : "off"]);
+  rows.push(["subtotal", `**${amount(stageCost.usd, settings)}**`]);
+  rows.push(["share of pipeline", share(stageCost.usd, cost.usd)]);
+  return `${title}\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`;
+}
+
+function fanInputs(stage: StageSymbol): string {
+  return stage.inputs.filter((e) => e.property !== "over" && e.ref.index === undefined).map((e) => `\`${e.from.name}\``).join(" × ");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function modelHover(model: CatalogModel, settings: CostSettings): string {
+  const lines = [`**\`${model.id}\`** · ${model.provider} · ${model.kind} model`];
+  if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
+    lines.push(`⚠ ${model.lifecycle}${model.lifecycleNote ? `: ${model.lifecycleNote}` : ""}${model.replacement ? ` Use \`${model.replacement}\` instead.` : ""}`);
+  }
+  const supports: string[] = [];
+  if (model.resolutions) supports.push(`resolutions ${model.resolutions.join(", ")}`);
+  if (model.durations) supports.push(`durations ${Array.isArray(model.durations) ? model.durations.map((d) => d + "s").join(", ") : `${model.durations.min}–${model.durations.max}s`}`);
+  if (model.aspects) supports.push(`aspects ${model.aspects.join(", ")}`);
+  if (model.nativeAudio) supports.push(`native audio ${model.nativeAudio}`);
+  if (model.audioKinds) supports.push(model.audioKinds.join(", "));
+  if (supports.length) lines.push(`Supports ${supports.join(" · ")}.`);
+  if (model.cheaper) lines.push(`Cheaper sibling: \`${model.cheaper}\`.`);
+  const table = priceTable(model, settings);
+  if (table) lines.push(table);
+  if (model.priceNotes) lines.push(`_${model.priceNotes}_`);
+  const sources = model.sources.map((s) => `[${new URL(s.url).hostname}](${s.url}) (${s.date})`).join(", ");
+  lines.push(`${model.pricesAsOf ? `Prices as of ${model.pricesAsOf}. ` : ""}Sources: ${sources}`);
+  return lines.join("\n\n");
+}
+
+function priceTable(model: CatalogModel, settings: CostSettings): string | undefined {
+  const cell = (usd: number) => formatAmount(usd, settings);
+  const grid = (rows: [string, Record<string, number>][], unitLabel: string) => {
+    const columns = [...new Set(rows.flatMap(([, table]) => Object.keys(table)))];
+    return `| ${unitLabel} | ${columns.join(" | ")} |\n|---|${columns.map(() => "---").join("|")}|\n` +
+      rows.map(([label, table]) => `| ${label} | ${columns.map((c) => (table[c] === undefined ? "—" : cell(table[c]))).join(" | ")} |`).join("\n");
+  };
+  if (model.perClip) return grid(Object.entries(model.perClip), "per clip");
+  const rows: [string, Record<string, number>][] = [];
+  if (model.perSecond) rows.push(["per second", model.perSecond]);
+  if (model.withAudio?.perSecond) rows.push(["per second, with audio", model.withAudio.perSecond]);
+  if (model.perImage) rows.push(["per image", model.perImage]);
+  const extras: string[] = [];
+  if (model.audioPerSecond) extras.push(`native audio +${cell(model.audioPerSecond)}/s`);
+  if (model.perMegapixel !== undefined) extras.push(`${model.firstMegapixel !== undefined ? `${cell(model.firstMegapixel)} first megapixel, ` : ""}${cell(model.perMegapixel)} per megapixel`);
+  if (model.perCharacter !== undefined) extras.push(`${cell(model.perCharacter * 1000)} per 1,000 characters`);
+  if (model.perGeneration !== undefined) extras.push(`${cell(model.perGeneration)} per generation`);
+  if (model.billedStep) extras.push(`billed in ${model.billedStep}s steps`);
+  if (model.minimumSeconds) extras.push(`at least ${model.minimumSeconds}s billed`);
+  if (model.minimumCharge) extras.push(`minimum ${cell(model.minimumCharge)}`);
+  if (model.hdrMultiplier) extras.push(`HDR ×${model.hdrMultiplier}`);
+  const parts = [rows.length ? grid(rows, "price") : "", extras.join(" · ")].filter(Boolean);
+  return parts.length ? parts.join("\n\n") : undefined;
+}
+
+/** Candidate values to compare a setting with, cheapest first after pricing. */
+function alternatives(stage: StageSymbol, key: string, current: Value): Value[] {
+  const span = current.span;
+  const model = stage.model;
+  switch (key) {
+    case "duration": {
+      const list = model?.durations;
+      const options = Array.isArray(list) ? list : list ? [list.min, Math.round((list.min + list.max) / 2), list.max] : [5, 10];
+      return options.map((seconds) => ({ type: "duration", seconds, span }));
+    }
+    case "resolution":
+      return (model?.resolutions ?? (stage.kind === "image" ? ["1k", "2k", "4k"] : ["540p", "720p", "1080p", "4k"])).map((text) => ({ type: "resolution", text, span }));
+    case "audio":
+    case "hdr":
+      return ["off", "on"].map((text) => ({ type: "word", text, span }));
+    case "count":
+      return [{ type: "number", value: 1, span }];
+    case "retries":
+      return [{ type: "number", value: 0, span }];
+  }
+  return [];
+}
+
+function show(value: Value): string {
+  switch (value.type) {
+    case "duration": return `${value.seconds}s`;
+    case "number": return String(value.value);
+    case "resolution":
+    case "word": return value.text;
+    default: return "";
+  }
+}
+
+/** What this value costs the pipeline against the cheapest alternative, and for `count`, what it causes downstream. */
+function valueHover(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, settings: CostSettings): string | undefined {
+  const creditsPerUsd = settings.creditsPerUsd;
+  const tryValue = (candidate: Value) => estimatePipeline(cost.pipeline, creditsPerUsd, new Map([[stage, new Map([[key, candidate]])]]));
+  const lines: string[] = [];
+  if (key === "count" || key === "retries") {
+    const baseline = tryValue(alternatives(stage, key, value)[0]);
+    const caused = cost.usd - baseline.usd;
+    const changed = downstreamChanges(cost, baseline);
+    const label = `${key} ${show(value)}`;
+    if (caused <= 0) return `**${label}** adds nothing: ${key === "count" ? "one variation" : "no retries"} would cost the same.`;
+    lines.push(`**${label}** → ${changed.join(", ")}: **${formatAmount(caused, settings)} of ${formatAmount(cost.usd, settings)}** (${share(caused, cost.usd)} of the pipeline).`);
+    lines.push(key === "count" ? "Generate one version at a time unless you want alternatives to choose from." : "Retries model rejected outputs, which are billed; failed generations are not.");
+    return lines.join("\n\n");
+  }
+  // Only alternatives the model can price compare fairly.
+  const options = alternatives(stage, key, value)
+    .map((candidate) => ({ candidate, estimate: tryValue(candidate) }))
+    .filter((o) => o.estimate.stages.get(stage)?.unit && "usd" in o.estimate.stages.get(stage)!.unit!)
+    .map((o) => ({ candidate: o.candidate, usd: o.estimate.usd }));
+  if (options.length === 0) return undefined;
+  const mine = cost.usd;
+  const cheapest = options.reduce((a, b) => (b.usd < a.usd ? b : a));
+  const here = show(value);
+  if (Math.abs(cheapest.usd - mine) < 1e-9) {
+    lines.push(`**${here}**: the cheapest choice here (pipeline ≈ ${formatAmount(mine, settings)}).`);
+  } else {
+    lines.push(`**${here}**: ${formatDelta(mine - cheapest.usd, settings)} against ${show(cheapest.candidate)}.`);
+  }
+  const rows = options.map((o) => `| ${show(o.candidate)}${show(o.candidate) === here ? " (this)" : ""} | ${formatAmount(o.usd, settings)} |`);
+  lines.push(`| ${key} | pipeline total |\n|---|---|\n${rows.join("\n")}`);
+  return lines.join("\n\n");
+}
+
+/** "4 videos, 2 upscales": generations that differ between the actual and a what-if estimate. */
+function downstreamChanges(actual: PipelineCost, baseline: PipelineCost): string[] {
+  const byKind = new Map<string, number>();
+  for (const [stage, cost] of actual.stages) {
+    const before = baseline.stages.get(stage) as StageCost;
+    if (!stage.kind || stage.kind === "keyframe" || cost.generations === before.generations) continue;
+    byKind.set(stage.kind, (byKind.get(stage.kind) ?? 0) + cost.generations);
+  }
+  const names: Record<string, string> = { image: "image", video: "video", upscale: "upscale", reframe: "reframe", audio: "audio clip" };
+  return [...byKind].map(([kind, n]) => plural(n, names[kind]));
+}
+
+export function pipelineHover(cost: PipelineCost, settings: CostSettings): string {
+  const { pipeline } = cost;
+  const title = `**pipeline ${pipeline.decl.name ? `"${pipeline.name}"` : ""}** ≈ ${amount(cost.usd, settings)}`;
+  const lines = [title];
+  if (cost.budgetUsd !== undefined) {
+    lines.push(`Budget ${formatAmount(cost.budgetUsd, settings)}: ${share(cost.usd, cost.budgetUsd)} used${cost.usd > cost.budgetUsd ? " — **over budget**" : ""}.`);
+  }
+  const kinds = Object.entries(cost.byKind).filter(([, usd]) => usd > 0);
+  if (kinds.length) lines.push(`| kind | cost | share |\n|---|---|---|\n${kinds.map(([kind, usd]) => `| ${kind} | ${formatAmount(usd, settings)} | ${share(usd, cost.usd)} |`).join("\n")}`);
+  if (cost.unpriced.length) {
+    lines.push(`Not counted (no price): ${cost.unpriced.map((s) => {
+      const unit = cost.stages.get(s)?.unit;
+      return `\`${s.name}\`${unit && "missing" in unit ? ` (${unit.missing})` : ""}`;
+    }).join(", ")}.`);
+  }
+  return lines.join("\n\n");
+}
