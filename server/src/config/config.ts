@@ -107,6 +107,11 @@ function schemaDiagnostic(root: Node, error: ErrorObject): Diagnostic {
     case "enum":
       message = `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => `\`${v}\``).join(", ")}`;
       break;
+    case "type": {
+      const type = String(error.params.type);
+      message = `${where} must be ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+      break;
+    }
     case "required":
       message = `${where} needs \`${error.params.missingProperty}\``;
       break;

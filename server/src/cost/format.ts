@@ -35,3 +35,9 @@ export function formatDelta(usd: number, settings: CostSettings): string {
   const sign = usd > 0 ? "+" : usd < 0 ? "-" : "±";
   return sign + formatAmount(Math.abs(usd), settings);
 }
+
+/** "372 of 496 credits" / "$3.72 of $4.96" */
+export function formatPart(part: number, whole: number, settings: CostSettings): string {
+  if (settings.display === "usd") return `${formatUsd(part)} of ${formatUsd(whole)}`;
+  return `${trim(part * settings.creditsPerUsd)} of ${formatCredits(whole, settings)}`;
+}

@@ -2,7 +2,7 @@
 import type { StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
 import { estimatePipeline, PipelineCost, StageCost } from "../cost/estimate";
-import { CostSettings, formatAmount, formatDelta, formatUsd } from "../cost/format";
+import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
 
@@ -96,7 +96,7 @@ export function modelHover(model: CatalogModel, settings: CostSettings): string 
   const table = priceTable(model, settings);
   if (table) lines.push(table);
   if (model.priceNotes) lines.push(`_${model.priceNotes}_`);
-  const sources = model.sources.map((s) => `[${new URL(s.url).hostname}](${s.url}) (${s.date})`).join(", ");
+  const sources = model.sources.map((s) => (/^https?:\/\//.test(s.url) ? `[${s.url.split("/")[2]}](${s.url})` : s.url) + ` (${s.date})`).join(", ");
   lines.push(`${model.pricesAsOf ? `Prices as of ${model.pricesAsOf}. ` : ""}Sources: ${sources}`);
   return lines.join("\n\n");
 }
@@ -170,7 +170,7 @@ function valueHover(cost: PipelineCost, stage: StageSymbol, key: string, value: 
     const changed = downstreamChanges(cost, baseline);
     const label = `${key} ${show(value)}`;
     if (caused <= 0) return `**${label}** adds nothing: ${key === "count" ? "one variation" : "no retries"} would cost the same.`;
-    lines.push(`**${label}** → ${changed.join(", ")}: **${formatAmount(caused, settings)} of ${formatAmount(cost.usd, settings)}** (${share(caused, cost.usd)} of the pipeline).`);
+    lines.push(`**${label}** → ${changed.join(", ")}: **${formatPart(caused, cost.usd, settings)}** (${share(caused, cost.usd)} of the pipeline).`);
     lines.push(key === "count" ? "Generate one version at a time unless you want alternatives to choose from." : "Retries model rejected outputs, which are billed; failed generations are not.");
     return lines.join("\n\n");
   }

@@ -1,0 +1,119 @@
+// Hovers, code lenses and gen.config.json, through the spawned server.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import { LspClient } from "./lspClient";
+
+// Prices come from the workspace's gen.config.json, so every number below is hand-checkable.
+const config = {
+  creditsPerUsd: 100,
+  models: {
+    "studio-image": { kind: "image", perImage: { "1k": 0.04 } },
+    "studio-video": { kind: "video", perSecond: { "540p": 0.1, "1080p": 0.4 }, durations: [5, 10], nativeAudio: undefined, audio: "optional", audioPerSecond: 0.05 },
+    "studio-upscale": { kind: "upscale", inputs: ["video"], perSecond: { "1080p": 0.02 } },
+  },
+};
+
+const pipeline = [
+  'pipeline "teaser" {', //                                      line 0
+  "  budget: 300 credits", //                                     line 1
+  "  image hero { model: studio-image prompt: \"shoe\" resolution: 1k count: 4 }", // line 2
+  "  keyframe k { from: hero }", //                               line 3
+  "  video shot { model: studio-video start: k duration: 10s resolution: 540p audio: off }", // line 4
+  "  upscale hd { from: shot resolution: 1080p model: studio-upscale }", // line 5
+  "  output hd", //                                               line 6
+  "}",
+].join("\n");
+// hero 4 × $0.04 = 16 credits; shot 4 × 10 s × $0.10 = 400 credits; hd 4 × 10 s × $0.02 = 80 credits; total 496.
+
+describe("cost over the protocol", function () {
+  let client: LspClient;
+  let dir: string;
+  let uri: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-cost-"));
+    fs.writeFileSync(path.join(dir, "gen.config.json"), JSON.stringify(config, null, 2));
+    uri = pathToFileURL(path.join(dir, "teaser.gen")).toString();
+    client = new LspClient();
+    await client.initialize(pathToFileURL(dir).toString());
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text: pipeline } });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const hover = async (line: number, character: number): Promise<string> => {
+    const result = await client.request("textDocument/hover", { textDocument: { uri }, position: { line, character } });
+    return result?.contents.value ?? "";
+  };
+
+  it("puts the over-budget error on the budget line, naming the costliest stages", async () => {
+    const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    assert.deepStrictEqual(diagnostics.map((d: any) => [d.code, d.severity, d.range.start.line, d.message]), [
+      ["over-budget", 1, 1, "estimated 496 credits, over the budget of 300 credits; the costliest stages: `shot` 400 credits, `hd` 80 credits, `hero` 16 credits"],
+    ]);
+  });
+
+  it("shows a code lens with the cost above each stage and the pipeline", async () => {
+    const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    assert.deepStrictEqual(lenses.map((l: any) => [l.range.start.line, l.command.title]), [
+      [0, "≈ 496 credits of 300 credits"],
+      [2, "≈ 16 credits · 4 generations"],
+      [3, "free"],
+      [4, "≈ 400 credits · 4 generations"],
+      [5, "≈ 80 credits · 4 generations"],
+    ]);
+  });
+
+  it("hovers a stage with its price table", async () => {
+    const text = await hover(4, 9); // on `shot`
+    assert.match(text, /\*\*video `shot`\*\*/);
+    assert.match(text, /\| unit price \| \$0\.1\/s at 540p \|/);
+    assert.match(text, /\| runs \| 4, one per output of `k` \|/);
+    assert.match(text, /\| subtotal \| \*\*400 credits \(\$4\.00\)\*\* \|/);
+    assert.match(text, /\| share of pipeline \| 81% \|/);
+  });
+
+  it("hovers a model id with what it supports and its prices", async () => {
+    const text = await hover(4, 25); // on `studio-video`
+    assert.match(text, /\*\*`studio-video`\*\* · gen\.config\.json · video model/);
+    assert.match(text, /durations 5s, 10s/);
+    assert.match(text, /\| per second \| 10 credits \| 40 credits \|/);
+  });
+
+  it("hovers a duration with its cost against the cheapest choice, downstream included", async () => {
+    const text = await hover(4, 57); // on `10s`
+    // 5s halves the video (-200) and the upscale of it (-40).
+    assert.match(text, /\*\*10s\*\*: \+240 credits against 5s\./);
+    assert.match(text, /\| 5s \| 256 credits \|/);
+  });
+
+  it("hovers a count with what it causes downstream", async () => {
+    const text = await hover(2, 73); // on `4` of count: 4
+    assert.match(text, /\*\*count 4\*\* → 4 images, 4 videos, 4 upscales: \*\*372 of 496 credits\*\* \(75% of the pipeline\)\./);
+  });
+
+  it("hovers the pipeline with its total, budget use and subtotals", async () => {
+    const text = await hover(0, 12);
+    assert.match(text, /\*\*pipeline "teaser"\*\* ≈ 496 credits \(\$4\.96\)/);
+    assert.match(text, /Budget 300 credits: 165% used — \*\*over budget\*\*\./);
+    assert.match(text, /\| video \| 400 credits \| 81% \|/);
+  });
+
+  it("reports a broken gen.config.json in that file and keeps the last good settings", async () => {
+    await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    const configPath = path.join(dir, "gen.config.json");
+    fs.writeFileSync(configPath, '{ "creditsPerUsd": "lots" }');
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(configPath).toString(), type: 2 }] });
+    const configDiagnostics = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri.endsWith("gen.config.json") && p.diagnostics.length > 0);
+    assert.deepStrictEqual(configDiagnostics.diagnostics.map((d: any) => [d.range.start.character, d.message]), [[19, "`creditsPerUsd` must be a number"]]);
+    // The document is re-checked and still priced with the last good config.
+    const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    assert.match(diagnostics[0].message, /estimated 496 credits/);
+  });
+});
