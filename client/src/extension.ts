@@ -1,4 +1,5 @@
-// The VS Code extension: starts the language server and nothing more.
+// The VS Code extension: starts the language server, and shows the active
+// file's estimate in the status bar. Everything else comes from the server.
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 
@@ -15,11 +16,58 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: "file", language: "gen" },
       { scheme: "untitled", language: "gen" },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.gen") },
+    synchronize: {
+      configurationSection: "gen",
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher("**/*.gen"),
+        vscode.workspace.createFileSystemWatcher("**/gen.config.json"),
+      ],
+    },
   };
   // The id "gen" ties the client to the `gen.trace.server` setting.
   client = new LanguageClient("gen", "Gen Language Server", serverOptions, clientOptions);
   await client.start();
+  context.subscriptions.push(costStatusBar(client));
+}
+
+/** "≈ 84 of 150 credits" for the active .gen file, refreshed as it changes. */
+function costStatusBar(languageClient: LanguageClient): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem("gen.cost", vscode.StatusBarAlignment.Right, 100);
+  item.name = "Gen pipeline cost";
+  let timer: NodeJS.Timeout | undefined;
+
+  const update = async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== "gen") {
+      item.hide();
+      return;
+    }
+    const uri = editor.document.uri.toString();
+    const result = await languageClient
+      .sendRequest<{ pipelines: { name: string; title: string }[] } | null>("gen/documentCost", { uri })
+      .catch(() => null);
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri) return; // the user moved on
+    if (!result || result.pipelines.length === 0) {
+      item.hide();
+      return;
+    }
+    const [first, ...rest] = result.pipelines;
+    item.text = `$(credit-card) ${first.title}${rest.length ? ` (+${rest.length} more)` : ""}`;
+    item.tooltip = result.pipelines.map((p) => `${p.name}: ${p.title}`).join("\n");
+    item.show();
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), 300);
+  };
+
+  void update();
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(() => void update()),
+    vscode.languages.onDidChangeDiagnostics(later), // the server re-checked: the total may have changed
+    { dispose: () => clearTimeout(timer) },
+  );
 }
 
 export function deactivate(): Thenable<void> | undefined {
