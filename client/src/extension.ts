@@ -66,6 +66,7 @@ function costStatusBar(languageClient: LanguageClient): vscode.Disposable {
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     vscode.languages.onDidChangeDiagnostics(later), // the server re-checked: the total may have changed
+    vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && later()),
     { dispose: () => clearTimeout(timer) },
   );
 }

@@ -3,8 +3,13 @@
 //   gen check [paths…]   every problem in the .gen files under paths (default: .)
 import * as fs from "fs";
 import * as path from "path";
-import { analyze, UseHost } from "../analysis/analyze";
-import type { Severity } from "../parser/diagnostic";
+import type { UseHost } from "../analysis/analyze";
+import { loadDefaultCatalog } from "../catalog/catalog";
+import { applyConfig, CONFIG_FILE, costSettings, parseConfig } from "../config/config";
+import { defaultCostSettings } from "../cost/format";
+import type { Diagnostic, Severity } from "../parser/diagnostic";
+import { LineIndex } from "../parser/lineIndex";
+import { checkDocument, CheckOptions } from "../service/check";
 
 const VERSION = "0.1.0";
 const USAGE = `Usage: gen <command> [options]
@@ -52,6 +57,45 @@ function collect(target: string, into: string[]): void {
   }
 }
 
+/** The nearest gen.config.json at or above `dir`. */
+function findConfig(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const candidate = path.join(current, CONFIG_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+const configs = new Map<string, { options: Pick<CheckOptions, "catalog" | "cost">; problems: Diagnostic[]; text: string }>();
+
+/** Catalog and cost settings for a file, from its gen.config.json; the config's own problems are reported once. */
+function optionsFor(file: string, counts: Record<Severity, number>): Pick<CheckOptions, "catalog" | "cost"> {
+  const configPath = findConfig(path.dirname(file));
+  if (!configPath) return { cost: defaultCostSettings };
+  let entry = configs.get(configPath);
+  if (!entry) {
+    const text = fs.readFileSync(configPath, "utf8");
+    const { config, diagnostics } = parseConfig(text, loadDefaultCatalog());
+    entry = { options: { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings) }, problems: diagnostics, text };
+    configs.set(configPath, entry);
+    printFile(path.relative(process.cwd(), configPath) || configPath, diagnostics, new LineIndex(text), counts);
+  }
+  return entry.options;
+}
+
+function printFile(name: string, diagnostics: Diagnostic[], lines: LineIndex, counts: Record<Severity, number>): void {
+  if (diagnostics.length === 0) return;
+  console.log(underline(name));
+  for (const d of diagnostics) {
+    const { line, character } = lines.positionAt(d.span.start);
+    const where = `${line + 1}:${character + 1}`.padStart(7);
+    const severity = d.severity === "error" ? red("error  ") : yellow(d.severity.padEnd(7));
+    console.log(`  ${dim(where)}  ${severity}  ${d.message}  ${dim(d.code)}`);
+    counts[d.severity]++;
+  }
+  console.log("");
+}
+
 function check(paths: string[]): number {
   const files: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -71,17 +115,8 @@ function check(paths: string[]): number {
       counts.error++;
       continue;
     }
-    const analysis = analyze(text, { path: path.resolve(file), host });
-    if (analysis.diagnostics.length === 0) continue;
-    console.log(underline(file));
-    for (const d of analysis.diagnostics) {
-      const { line, character } = analysis.parse.lines.positionAt(d.span.start);
-      const where = `${line + 1}:${character + 1}`.padStart(7);
-      const severity = d.severity === "error" ? red("error  ") : yellow(d.severity.padEnd(7));
-      console.log(`  ${dim(where)}  ${severity}  ${d.message}  ${dim(d.code)}`);
-      counts[d.severity]++;
-    }
-    console.log("");
+    const checked = checkDocument(text, { path: path.resolve(file), host, ...optionsFor(path.resolve(file), counts) });
+    printFile(file, checked.diagnostics, checked.analysis.parse.lines, counts);
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const summary = `${total} problem${total === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}) in ${files.length} file${files.length === 1 ? "" : "s"}`;
