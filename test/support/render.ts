@@ -2,7 +2,8 @@
 // `line:col-line:col severity code: message`, 1-based like an editor shows.
 import * as fs from "fs";
 import * as path from "path";
-import { analyze, Analysis, UseHost } from "../../server/src/analysis/analyze";
+import type { UseHost } from "../../server/src/analysis/analyze";
+import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 
 export const repoRoot = (() => {
   let dir = __dirname;
@@ -15,13 +16,15 @@ export const fileHost: UseHost = {
   read: (file) => (fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined),
 };
 
-export function analyzeFile(file: string): Analysis {
+/** Everything the editor would report for a file: syntax, meaning and cost, with the bundled catalog. */
+export function analyzeFile(file: string): CheckedDocument {
   // Editors drop a byte-order mark before counting columns; the fixtures count as they do.
-  return analyze(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { path: file, host: fileHost });
+  return checkDocument(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { path: file, host: fileHost });
 }
 
-export function renderDiagnostics(analysis: Analysis): string {
-  return analysis.diagnostics
+export function renderDiagnostics(checked: CheckedDocument): string {
+  const { analysis } = checked;
+  return checked.diagnostics
     .map((d) => {
       const start = analysis.parse.lines.positionAt(d.span.start);
       const end = analysis.parse.lines.positionAt(d.span.end);

@@ -37,7 +37,7 @@ describe("samples", () => {
   });
 
   it("exercise every stage kind", () => {
-    const kinds = new Set(clean.flatMap((file) => analyzeFile(file).model.pipelines.flatMap((p) => p.stageList.map((s) => s.kind))));
+    const kinds = new Set(clean.flatMap((file) => analyzeFile(file).analysis.model.pipelines.flatMap((p) => p.stageList.map((s) => s.kind))));
     assert.deepStrictEqual([...stageKinds].filter((kind) => !kinds.has(kind)), []);
   });
 

@@ -15,10 +15,27 @@ export type Priced = UnitPrice | { missing: string };
 
 const money = (usd: number) => `$${Number(usd.toPrecision(6))}`;
 
-function lookup(table: PriceTable | undefined, resolution: string): number | undefined {
-  if (!table) return undefined;
-  return table[resolution] ?? table.default;
+interface Pick {
+  price: number;
+  /** The resolution priced: the one asked for, or the cheapest when none was given. */
+  resolution: string;
+  assumed: boolean;
 }
+
+/**
+ * A price from a table. When the stage gives no resolution and the model has no
+ * default, the cheapest one is priced and marked as assumed: a floor, not a guess.
+ */
+function lookup(table: PriceTable | undefined, resolution: string): Pick | undefined {
+  if (!table) return undefined;
+  const price = table[resolution] ?? table.default;
+  if (price !== undefined) return { price, resolution, assumed: false };
+  if (resolution !== "default") return undefined;
+  const cheapest = Object.entries(table).sort((a, b) => a[1] - b[1])[0];
+  return cheapest && { price: cheapest[1], resolution: cheapest[0], assumed: true };
+}
+
+const assumedNote = (pick: Pick) => (pick.assumed ? ` (no resolution given: priced at the cheapest, ${pick.resolution})` : "");
 
 /** Seconds actually billed: rounded up to the billing step, at least the minimum. */
 export function billedSeconds(model: CatalogModel, seconds: number): number {
@@ -56,28 +73,28 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
     const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
     const length = lengths.find((l) => l >= request.seconds - 1e-9);
     if (length === undefined) return { missing: `no clip price for ${request.seconds}s (clips are ${lengths.map((l) => l + "s").join(", ")})` };
-    const price = lookup(clips[`${length}s`], resolution);
-    if (price === undefined) return { missing: `no ${length}s clip price at ${resolution}` };
-    let usd = price;
-    let basis = `${money(price)} per ${length}s clip at ${resolution}`;
+    const pick = lookup(clips[`${length}s`], resolution);
+    if (pick === undefined) return { missing: `no ${length}s clip price at ${resolution}` };
+    let usd = pick.price;
+    let basis = `${money(pick.price)} per ${length}s clip at ${pick.resolution}`;
     if (audio && !model.withAudio?.perClip && model.audioPerSecond) {
       usd += model.audioPerSecond * length;
       basis += ` + ${money(model.audioPerSecond)}/s audio`;
     }
-    return finish(model, usd, hdr, basis, `${length}s at ${resolution}`);
+    return finish(model, usd, hdr, basis, `${length}s at ${pick.resolution}${assumedNote(pick)}`);
   }
   const perSecondTable = (audio && model.withAudio?.perSecond) || model.perSecond;
-  const perSecond = lookup(perSecondTable, resolution);
-  if (perSecond === undefined) return { missing: model.perSecond ? `no price at ${resolution}` : "no published price" };
+  const pick = lookup(perSecondTable, resolution);
+  if (pick === undefined) return { missing: model.perSecond ? `no price at ${resolution}` : "no published price" };
   const seconds = billedSeconds(model, request.seconds);
-  let usd = perSecond * seconds;
-  let basis = `${money(perSecond)}/s at ${resolution}${audio && model.withAudio?.perSecond ? " with audio" : ""}`;
+  let usd = pick.price * seconds;
+  let basis = `${money(pick.price)}/s at ${pick.resolution}${audio && model.withAudio?.perSecond ? " with audio" : ""}`;
   if (audio && !model.withAudio?.perSecond && model.audioPerSecond) {
     usd += model.audioPerSecond * seconds;
     basis += ` + ${money(model.audioPerSecond)}/s audio`;
   }
   const rounded = seconds !== request.seconds ? ` (${request.seconds}s billed as ${seconds}s)` : "";
-  return finish(model, usd, hdr, basis, `${seconds}s at ${resolution}${rounded}`);
+  return finish(model, usd, hdr, basis, `${seconds}s at ${pick.resolution}${rounded}${assumedNote(pick)}`);
 }
 
 /** Megapixels of an image: `WxH`, `2k` (long side 2048), or `1080p` (short side 1080), shaped by the aspect ratio. */
@@ -99,11 +116,11 @@ export function megapixels(resolution: string, aspect: { width: number; height: 
 }
 
 export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number }, hdr = false): Priced {
-  const perImage = lookup(model.perImage, resolution);
-  if (perImage !== undefined) return finish(model, perImage, hdr, `${money(perImage)} per image at ${resolution}`, `1 image at ${resolution}`);
+  const pick = lookup(model.perImage, resolution);
+  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image at ${pick.resolution}`, `1 image at ${pick.resolution}${assumedNote(pick)}`);
   if (model.perMegapixel !== undefined) {
     const exact = megapixels(resolution, aspect);
-    if (exact === undefined) return { missing: `cannot tell the megapixels of ${resolution}` };
+    if (exact === undefined) return { missing: resolution === "default" ? "no resolution: add `resolution: 1k` to price per megapixel" : `cannot tell the megapixels of ${resolution}` };
     const mp = Math.max(1, Math.ceil(exact - 1e-9));
     const first = model.firstMegapixel ?? model.perMegapixel;
     const usd = first + (mp - 1) * model.perMegapixel;
@@ -128,9 +145,9 @@ export function priceAudio(model: CatalogModel, request: AudioRequest): Priced {
   }
   const perSecond = lookup(model.perSecond, "default");
   if (perSecond !== undefined) {
-    if (request.seconds === undefined) return { missing: "no `duration` to bill" };
+    if (request.seconds === undefined) return { missing: "no `duration` to bill: add `duration: 30s`" };
     const seconds = billedSeconds(model, request.seconds);
-    return finish(model, perSecond * seconds, false, `${money(perSecond)}/s`, `${seconds}s`);
+    return finish(model, perSecond.price * seconds, false, `${money(perSecond.price)}/s`, `${seconds}s`);
   }
   if (model.perGeneration !== undefined) {
     return finish(model, model.perGeneration, false, `${money(model.perGeneration)} per generation`, "1 generation");
