@@ -78,6 +78,12 @@ describe("cost arithmetic", () => {
     });
   }
 
+  it("walks a chain of 10,000 stages without running out of stack", () => {
+    const chain = Array.from({ length: 10_000 }, (_, i) => `reframe r${i + 1} { from: ${i === 0 ? "v" : `r${i}`} aspect: 9:16 model: reframe-img }`);
+    const { checked } = costs(`image v { model: img-res prompt: "x" }\n${chain.join("\n")}`);
+    assert.strictEqual(round(checked.costs[0].usd), round(0.04 + 10_000 * 0.02));
+  });
+
   it("reports unpriced stages with the reason", () => {
     const { checked } = costs('video v { model: vid-sec duration: 5s resolution: 540p }\n upscale u { from: v resolution: 1080p }');
     const unit = checked.costs[0].stages.get(checked.costs[0].unpriced[0])!.unit;

@@ -71,27 +71,31 @@ export function variationCount(stage: StageSymbol): number {
   return setting(stage, "count", "number")?.value ?? 1;
 }
 
-/** Whether the stage makes images or video, following `from:` through upscales and reframes. */
-export function mediaOf(stage: StageSymbol): "image" | "video" | "audio" | undefined {
-  const seen = new Set<StageSymbol>();
+type Media = "image" | "video" | "audio" | undefined;
+const mediaCache = new WeakMap<StageSymbol, Media>();
+
+/**
+ * Whether the stage makes images or video, following `from:` through upscales and
+ * reframes. Call it once the graph is linked; answers are remembered, so long
+ * chains cost one walk, not one per stage.
+ */
+export function mediaOf(stage: StageSymbol): Media {
+  if (mediaCache.has(stage)) return mediaCache.get(stage);
+  const walked = new Set<StageSymbol>();
   let current: StageSymbol | undefined = stage;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    switch (current.kind) {
-      case "image":
-      case "keyframe":
-        return "image";
-      case "video":
-        return "video";
-      case "audio":
-        return "audio";
-      case "upscale":
-      case "reframe":
-        current = current.inputs.find((edge) => edge.property === "from")?.from;
-        break;
-      default:
-        return undefined;
+  let media: Media;
+  while (current && !walked.has(current)) {
+    if (mediaCache.has(current)) {
+      media = mediaCache.get(current);
+      break;
     }
+    walked.add(current);
+    const kind: StageSymbol["kind"] = current.kind;
+    if (kind === "image" || kind === "keyframe") media = "image";
+    else if (kind === "video" || kind === "audio") media = kind;
+    if (kind !== "upscale" && kind !== "reframe") break;
+    current = current.inputs.find((edge) => edge.property === "from")?.from;
   }
-  return undefined;
+  for (const s of walked) mediaCache.set(s, media);
+  return media;
 }

@@ -49,32 +49,28 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     return value?.type === type ? (value as never) : undefined;
   };
   const stages = new Map<StageSymbol, StageCost>();
-  const inProgress = new Set<StageSymbol>();
-
+  // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
+  const flow: Flow = { resolution: new Map(), video: new Map() };
   const costOf = (stage: StageSymbol): StageCost => {
-    const known = stages.get(stage);
-    if (known) return known;
-    inProgress.add(stage);
     let runs = 1;
-    for (const edge of stage.inputs) {
-      if (!fanOutEdges.has(edge.property) || edge.ref.index !== undefined || inProgress.has(edge.from)) continue;
-      runs *= costOf(edge.from).outputs; // every combination of un-indexed inputs runs once
-    }
+    for (const edge of fanOutInputs(stage)) runs *= stages.get(edge.from)?.outputs ?? 1; // once per combination
     const count = stage.kind === "keyframe" || stage.kind === "upscale" || stage.kind === "reframe" ? 1 : get(stage, "count", "number")?.value ?? 1;
     const retries = get(stage, "retries", "number")?.value ?? 0;
     const generations = runs * count * (1 + retries);
     const cost: StageCost = { stage, runs, count, retries, generations, outputs: runs * count, usd: 0 };
     if (stage.kind === "video") cost.audio = nativeAudio(stage, get);
-    cost.unit = unitPrice(stage, cost, get);
+    const from = stage.inputs.find((e) => e.property === "from")?.from;
+    flow.video.set(stage, stage.kind === "video" ? stage : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.video.get(from) : undefined);
+    flow.resolution.set(stage, get(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution ?? (from && flow.resolution.get(from)) ?? "default");
+    cost.unit = unitPrice(stage, cost, get, flow);
     if (cost.unit && "usd" in cost.unit) cost.usd = clean(cost.unit.usd * generations);
-    inProgress.delete(stage);
-    stages.set(stage, cost);
     return cost;
   };
+  for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
 
   const result: PipelineCost = { pipeline, stages, usd: 0, byKind: {}, unpriced: [] };
   for (const stage of pipeline.stageList) {
-    const cost = costOf(stage);
+    const cost = stages.get(stage)!;
     if (cost.unit && "missing" in cost.unit) result.unpriced.push(stage);
     if (!stage.kind) continue;
     result.usd = clean(result.usd + cost.usd);
@@ -84,6 +80,46 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
   if (budget?.type === "money") result.budgetUsd = budget.usd;
   if (budget?.type === "credits") result.budgetUsd = budget.credits / creditsPerUsd;
   return result;
+}
+
+/** Un-indexed `from`, `start`, `end`: the inputs a stage runs once per output of. */
+function fanOutInputs(stage: StageSymbol) {
+  return stage.inputs.filter((edge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage);
+}
+
+/** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
+function readInputs(stage: StageSymbol) {
+  return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);
+}
+
+/**
+ * Stages ordered so each comes after its inputs (a cycle, already an error, is
+ * cut where it closes). Iterative: chains can be thousands of stages long.
+ */
+function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
+  const order: StageSymbol[] = [];
+  const state = new Map<StageSymbol, "visiting" | "done">();
+  for (const root of pipeline.stageList) {
+    if (state.has(root)) continue;
+    const stack = [{ stage: root, next: 0 }];
+    state.set(root, "visiting");
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const inputs = readInputs(frame.stage);
+      if (frame.next < inputs.length) {
+        const input = inputs[frame.next++].from;
+        if (!state.has(input)) {
+          state.set(input, "visiting");
+          stack.push({ stage: input, next: 0 });
+        }
+        continue;
+      }
+      state.set(frame.stage, "done");
+      order.push(frame.stage);
+      stack.pop();
+    }
+  }
+  return order;
 }
 
 /** Reads a stage setting, what-ifs first. */
@@ -97,23 +133,17 @@ export function nativeAudio(stage: StageSymbol, get: Setting = setting): boolean
   return written ? booleanOf(written) : stage.model?.audioDefault ?? false;
 }
 
-/** The video a stage's input comes from, following `from:` through upscales and reframes. */
-function sourceVideo(stage: StageSymbol): StageSymbol | undefined {
-  const seen = new Set<StageSymbol>();
-  let current = stage.inputs.find((e) => e.property === "from")?.from;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    if (current.kind === "video") return current;
-    current = current.inputs.find((e) => e.property === "from")?.from;
-  }
-  return undefined;
-}
-
 function resolutionOf(stage: StageSymbol, get: Setting): string {
   return get(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution ?? "default";
 }
 
-function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting): Priced | undefined {
+/** What flows along `from:`: the resolution a stage outputs and the video it derives from. */
+interface Flow {
+  resolution: Map<StageSymbol, string>;
+  video: Map<StageSymbol, StageSymbol | undefined>;
+}
+
+function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {
   if (stage.kind === "keyframe" || !stage.kind) return undefined; // a keyframe selects a still: free
   const model = stage.model;
   if (!model) {
@@ -136,9 +166,9 @@ function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting): Priced | 
       const source = stage.inputs.find((e) => e.property === "from")?.from;
       const media = source && mediaOf(source);
       // A reframe keeps its input's resolution; an upscale bills at its target.
-      const resolution = stage.kind === "upscale" ? resolutionOf(stage, get) : source ? inheritedResolution(source, get) : "default";
+      const resolution = stage.kind === "upscale" ? resolutionOf(stage, get) : (source && flow.resolution.get(source)) ?? "default";
       if (media === "image") return priceImage(model, resolution, aspect);
-      const video = sourceVideo(stage);
+      const video = flow.video.get(stage);
       const seconds = video && get(video, "duration", "duration")?.seconds;
       if (seconds === undefined) return { missing: "cannot tell the input's duration" };
       return priceVideo(model, { seconds, resolution, audio: false, hdr: false });
@@ -149,17 +179,4 @@ function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting): Priced | 
       return priceAudio(model, { characters: text === undefined ? undefined : [...text].length, seconds });
     }
   }
-}
-
-/** The resolution a stage's output has: its own, else that of what it came from. */
-function inheritedResolution(stage: StageSymbol, get: Setting): string {
-  const seen = new Set<StageSymbol>();
-  let current: StageSymbol | undefined = stage;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    const own = get(current, "resolution", "resolution")?.text ?? current.model?.defaultResolution;
-    if (own) return own;
-    current = current.inputs.find((e) => e.property === "from")?.from;
-  }
-  return "default";
 }
