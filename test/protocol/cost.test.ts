@@ -117,3 +117,34 @@ describe("cost over the protocol", function () {
     assert.match(diagnostics[0].message, /estimated 496 credits/);
   });
 });
+
+describe("editor settings over the protocol", function () {
+  let client: LspClient;
+  const uri = "file:///tmp/settings-test.gen";
+  const text = 'pipeline "p" {\n  budget: $1\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}';
+
+  afterEach(() => client.stop());
+
+  it("uses gen.display and gen.creditsPerUsd where no gen.config.json says otherwise, and shows inlay hints when enabled", async () => {
+    client = new LspClient();
+    client.settings = { gen: { display: "usd", creditsPerUsd: 50, inlayHints: { enabled: true } } };
+    await client.initialize();
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+    await client.waitFor("workspace/codeLens/refresh"); // the server has read the settings
+    // ray-2, 5 s at 540p: $0.40 a clip, from the bundled catalog; the budget is $1.
+    const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    assert.deepStrictEqual(lenses.map((l: any) => l.command.title), ["≈ $0.40 of $1.00", "≈ $0.40"]);
+    const hints = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
+    assert.deepStrictEqual(hints.map((h: any) => [h.position.line, h.label]), [[0, " ≈ $0.40 of $1.00"], [2, " ≈ $0.40"]]);
+    const cost = await client.request("gen/documentCost", { uri });
+    assert.deepStrictEqual(cost, { pipelines: [{ name: "p", title: "≈ $0.40 of $1.00", usd: 0.4 }] });
+  });
+
+  it("shows no inlay hints unless asked", async () => {
+    client = new LspClient();
+    await client.initialize();
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+    const hints = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
+    assert.deepStrictEqual(hints, []);
+  });
+});

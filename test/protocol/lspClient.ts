@@ -22,6 +22,8 @@ export class LspClient {
   readonly notifications: Message[] = [];
   private listeners: (() => void)[] = [];
   stderr = "";
+  /** What the client answers to `workspace/configuration`, by section. */
+  settings: Record<string, unknown> = {};
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
@@ -53,8 +55,12 @@ export class LspClient {
       if (message.id !== undefined && !message.method) {
         this.waiting.get(message.id)?.(message);
         this.waiting.delete(message.id);
+      } else if (message.id !== undefined && message.method === "workspace/configuration") {
+        this.send({ id: message.id, result: message.params.items.map((item: { section?: string }) => this.settings[item.section ?? ""] ?? null) });
       } else if (message.id !== undefined) {
-        this.send({ id: message.id, result: null }); // server-to-client requests (registrations): accept
+        this.send({ id: message.id, result: null }); // other server-to-client requests (registrations, refreshes): accept
+        this.notifications.push(message); // …and remember them, so a test can wait for a refresh
+        for (const listener of this.listeners) listener();
       } else {
         this.notifications.push(message);
         for (const listener of this.listeners) listener();
@@ -107,7 +113,8 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null = null): Promise<any> {
-    const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities: {} });
+    const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0 } };
+    const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities });
     this.notify("initialized", {});
     return result;
   }
