@@ -121,7 +121,7 @@ describe("cost over the protocol", function () {
 describe("editor settings over the protocol", function () {
   let client: LspClient;
   const uri = "file:///tmp/settings-test.gen";
-  const text = 'pipeline "p" {\n  budget: $1\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}';
+  const text = 'pipeline "p" {\n  budget: $1\n  video v { model: ray-2 duration: 9s resolution: 540p }\n}';
 
   afterEach(() => client.stop());
 
@@ -131,13 +131,14 @@ describe("editor settings over the protocol", function () {
     await client.initialize();
     client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
     await client.waitFor("workspace/codeLens/refresh"); // the server has read the settings
-    // ray-2, 5 s at 540p: $0.40 a clip, from the bundled catalog; the budget is $1.
+    // ray-2 at 540p, from the bundled catalog: $0.72 a 9 s clip, $0.40 a 5 s one; the budget is $1.
     const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
-    assert.deepStrictEqual(lenses.map((l: any) => l.command.title), ["≈ $0.40 of $1.00", "≈ $0.40"]);
+    assert.deepStrictEqual(lenses.map((l: any) => l.command.title), ["≈ $0.72 of $1.00", "≈ $0.72"]);
     const hints = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
-    assert.deepStrictEqual(hints.map((h: any) => [h.position.line, h.label]), [[0, " ≈ $0.40 of $1.00"], [2, " ≈ $0.40"]]);
+    const duration = text.split("\n")[2].indexOf("9s") + 2;
+    assert.deepStrictEqual(hints.map((h: any) => [h.position.line, h.position.character, h.label]), [[2, duration, "+$0.32"]]);
     const cost = await client.request("gen/documentCost", { uri });
-    assert.deepStrictEqual(cost, { pipelines: [{ name: "p", title: "≈ $0.40 of $1.00", usd: 0.4 }] });
+    assert.deepStrictEqual(cost, { pipelines: [{ name: "p", title: "≈ $0.72 of $1.00", usd: 0.72 }] });
   });
 
   it("shows no inlay hints unless asked", async () => {

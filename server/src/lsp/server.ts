@@ -9,6 +9,7 @@ import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import { hoverAt } from "../service/hover";
+import { costHints } from "../service/inlayHints";
 import { codeLenses, pipelineLensTitle } from "../service/lenses";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
@@ -190,14 +191,13 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.languages.inlayHint.on(({ textDocument }) =>
+  connection.languages.inlayHint.on(({ textDocument, range }) =>
     runSafe("inlay hints", [] as InlayHint[], () => {
       if (!inlayHintsEnabled) return [];
       const found = checkedDocument(textDocument.uri);
       if (!found) return [];
-      return codeLenses(found.checked)
-        .filter((lens) => lens.title.startsWith("≈"))
-        .map((lens) => ({ position: found.document.positionAt(lens.span.end), label: ` ${lens.title}`, paddingLeft: true }));
+      const span = { start: found.document.offsetAt(range.start), end: found.document.offsetAt(range.end) };
+      return costHints(found.checked, span).map((hint) => ({ position: found.document.positionAt(hint.offset), label: hint.label, paddingLeft: true }));
     }),
   );
 

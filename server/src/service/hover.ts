@@ -1,10 +1,11 @@
 // Hovers in Markdown: what a stage, a model, a costly value or a pipeline costs.
 import type { StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
-import { estimatePipeline, PipelineCost, StageCost } from "../cost/estimate";
+import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
+import { alternatives, compareValue, costlyKeys, estimateWith, show } from "./whatIf";
 
 export interface Hover {
   markdown: string;
@@ -37,7 +38,7 @@ function propertyHover(cost: PipelineCost, stage: StageSymbol, property: Propert
   if (!value) return undefined;
   const key = property.key.text;
   if (key === "model" && stage.model) return { markdown: modelHover(stage.model, document.settings), span: value.span };
-  if (["duration", "resolution", "count", "audio", "retries", "hdr"].includes(key) && stage.settings.get(key)?.property === property) {
+  if (costlyKeys.includes(key) && stage.settings.get(key)?.property === property) {
     const markdown = valueHover(cost, stage, key, value, document.settings);
     return markdown ? { markdown, span: value.span } : undefined;
   }
@@ -126,69 +127,26 @@ function priceTable(model: CatalogModel, settings: CostSettings): string | undef
   return parts.length ? parts.join("\n\n") : undefined;
 }
 
-/** Candidate values to compare a setting with, cheapest first after pricing. */
-function alternatives(stage: StageSymbol, key: string, current: Value): Value[] {
-  const span = current.span;
-  const model = stage.model;
-  switch (key) {
-    case "duration": {
-      const list = model?.durations;
-      const options = Array.isArray(list) ? list : list ? [list.min, Math.round((list.min + list.max) / 2), list.max] : [5, 10];
-      return options.map((seconds) => ({ type: "duration", seconds, span }));
-    }
-    case "resolution":
-      return (model?.resolutions ?? (stage.kind === "image" ? ["1k", "2k", "4k"] : ["540p", "720p", "1080p", "4k"])).map((text) => ({ type: "resolution", text, span }));
-    case "audio":
-    case "hdr":
-      return ["off", "on"].map((text) => ({ type: "word", text, span }));
-    case "count":
-      return [{ type: "number", value: 1, span }];
-    case "retries":
-      return [{ type: "number", value: 0, span }];
-  }
-  return [];
-}
-
-function show(value: Value): string {
-  switch (value.type) {
-    case "duration": return `${value.seconds}s`;
-    case "number": return String(value.value);
-    case "resolution":
-    case "word": return value.text;
-    default: return "";
-  }
-}
-
 /** What this value costs the pipeline against the cheapest alternative, and for `count`, what it causes downstream. */
 function valueHover(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, settings: CostSettings): string | undefined {
-  const creditsPerUsd = settings.creditsPerUsd;
-  const tryValue = (candidate: Value) => estimatePipeline(cost.pipeline, creditsPerUsd, new Map([[stage, new Map([[key, candidate]])]]));
   const lines: string[] = [];
   if (key === "count" || key === "retries") {
-    const baseline = tryValue(alternatives(stage, key, value)[0]);
+    const baseline = estimateWith(cost, stage, key, alternatives(stage, key, value)[0], settings.creditsPerUsd);
     const caused = cost.usd - baseline.usd;
-    const changed = downstreamChanges(cost, baseline);
     const label = `${key} ${show(value)}`;
     if (caused <= 0) return `**${label}** adds nothing: ${key === "count" ? "one variation" : "no retries"} would cost the same.`;
-    lines.push(`**${label}** → ${changed.join(", ")}: **${formatPart(caused, cost.usd, settings)}** (${share(caused, cost.usd)} of the pipeline).`);
+    lines.push(`**${label}** → ${downstreamChanges(cost, baseline).join(", ")}: **${formatPart(caused, cost.usd, settings)}** (${share(caused, cost.usd)} of the pipeline).`);
     lines.push(key === "count" ? "Generate one version at a time unless you want alternatives to choose from." : "Retries model rejected outputs, which are billed; failed generations are not.");
     return lines.join("\n\n");
   }
-  // Only alternatives the model can price compare fairly.
-  const options = alternatives(stage, key, value)
-    .map((candidate) => ({ candidate, estimate: tryValue(candidate) }))
-    .filter((o) => o.estimate.stages.get(stage)?.unit && "usd" in o.estimate.stages.get(stage)!.unit!)
-    .map((o) => ({ candidate: o.candidate, usd: o.estimate.usd }));
-  if (options.length === 0) return undefined;
-  const mine = cost.usd;
-  const cheapest = options.reduce((a, b) => (b.usd < a.usd ? b : a));
+  const comparison = compareValue(cost, stage, key, value, settings.creditsPerUsd);
+  if (!comparison) return undefined;
   const here = show(value);
-  if (Math.abs(cheapest.usd - mine) < 1e-9) {
-    lines.push(`**${here}**: the cheapest choice here (pipeline ≈ ${formatAmount(mine, settings)}).`);
-  } else {
-    lines.push(`**${here}**: ${formatDelta(mine - cheapest.usd, settings)} against ${show(cheapest.candidate)}.`);
-  }
-  const rows = options.map((o) => `| ${show(o.candidate)}${show(o.candidate) === here ? " (this)" : ""} | ${formatAmount(o.usd, settings)} |`);
+  const extra = comparison.extraUsd;
+  lines.push(extra < 1e-9
+    ? `**${here}**: the cheapest choice here (pipeline ≈ ${formatAmount(cost.usd, settings)}).`
+    : `**${here}**: ${formatDelta(extra, settings)} against ${show(comparison.cheapest)}.`);
+  const rows = comparison.options.map((o) => `| ${show(o.candidate)}${show(o.candidate) === here ? " (this)" : ""} | ${formatAmount(o.usd, settings)} |`);
   lines.push(`| ${key} | pipeline total |\n|---|---|\n${rows.join("\n")}`);
   return lines.join("\n\n");
 }
