@@ -16,8 +16,8 @@ describe("gen check", () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-cli-"));
     fs.mkdirSync(path.join(dir, "shots"));
-    fs.writeFileSync(path.join(dir, "good.gen"), 'pipeline "ok" { image a { model: photon-flash-1 prompt: "x" } }\n');
-    fs.writeFileSync(path.join(dir, "shots", "bad.gen"), 'pipeline "bad" {\n  video a { model: rya-2 duration: 5s }\n}\n');
+    fs.writeFileSync(path.join(dir, "good.gen"), 'pipeline "ok" { brief { goal: "a still" } image a { model: photon-flash-1 prompt: "x" } output a }\n');
+    fs.writeFileSync(path.join(dir, "shots", "bad.gen"), 'pipeline "bad" {\n  video a { model: rya-2 duration: 5s }\n  brief { goal: "a shot" }\n}\n');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

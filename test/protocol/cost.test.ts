@@ -24,6 +24,7 @@ const pipeline = [
   "  video shot { model: studio-video start: k duration: 10s resolution: 540p audio: off }", // line 4
   "  upscale hd { from: shot resolution: 1080p model: studio-upscale }", // line 5
   "  output hd", //                                               line 6
+  '  brief { goal: "a teaser for the drop" }', //                 line 7
   "}",
 ].join("\n");
 // hero 4 × $0.04 = 16 credits; shot 4 × 10 s × $0.10 = 400 credits; hd 4 × 10 s × $0.02 = 80 credits; total 496.

@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { UseHost } from "../../server/src/analysis/analyze";
+import { allRules } from "../../server/src/rules";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 
 export const repoRoot = (() => {
@@ -16,10 +17,14 @@ export const fileHost: UseHost = {
   read: (file) => (fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined),
 };
 
-/** Everything the editor would report for a file: syntax, meaning and cost, with the bundled catalog. */
-export function analyzeFile(file: string): CheckedDocument {
+/** Every rule turned off: for fixtures about the language itself. */
+export const noRules = Object.fromEntries(allRules.map((rule) => [rule.id, "off" as const]));
+
+/** What the editor would report for a file, with the bundled catalog: syntax, meaning, cost and (unless off) the rules. */
+export function analyzeFile(file: string, rules: "rules" | "no rules" = "rules"): CheckedDocument {
   // Editors drop a byte-order mark before counting columns; the fixtures count as they do.
-  return checkDocument(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { path: file, host: fileHost });
+  const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  return checkDocument(text, { path: file, host: fileHost, rules: rules === "rules" ? {} : noRules });
 }
 
 export function renderDiagnostics(checked: CheckedDocument): string {

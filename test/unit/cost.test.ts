@@ -112,7 +112,7 @@ describe("budgets", () => {
   });
 
   it("follows the workspace's credit rate and display", () => {
-    const [d] = checkDocument(`pipeline "p" {\n budget: $1\n${body}\n}`, { catalog, cost: { creditsPerUsd: 50, display: "usd" } }).diagnostics;
+    const [d] = checkDocument(`pipeline "p" {\n budget: $1\n${body}\n}`, { catalog, cost: { creditsPerUsd: 50, display: "usd" } }).diagnostics.filter((x) => x.code === "over-budget");
     assert.strictEqual(d.message, "estimated $2.00, over the budget of $1.00; the costliest stages: `v` $2.00");
   });
 });
@@ -129,7 +129,7 @@ describe("gen.config.json", () => {
     assert.deepStrictEqual(diagnostics, []);
     const merged = applyConfig(loadDefaultCatalog(), config);
     const checked = checkDocument('pipeline "p" {\n video a { model: ray-2 duration: 5s resolution: 540p }\n video b { model: studio-video-1 duration: 10s resolution: 540p audio: on }\n}', { catalog: merged });
-    assert.deepStrictEqual(checked.diagnostics, []);
+    assert.deepStrictEqual(checked.analysis.diagnostics, []);
     assert.deepStrictEqual([...checked.costs[0].stages.values()].map((s) => round(s.usd)), [0.3, 1.5]);
     assert.strictEqual(merged.get("ray-2")?.provider, loadDefaultCatalog().get("ray-2")?.provider, "an override keeps what it does not change");
   });

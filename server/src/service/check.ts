@@ -1,20 +1,30 @@
-// One document, fully checked: syntax, meaning and cost. The server and the CLI
-// both call this, so they always agree.
+// One document, fully checked: syntax, meaning, cost and the credit-conservation
+// rules. The server and the CLI both call this, so they always agree.
 import { analyze, Analysis, AnalyzeOptions } from "../analysis/analyze";
-import { checkBudget } from "../cost/budget";
+import { loadDefaultCatalog } from "../catalog/catalog";
 import { estimatePipeline, PipelineCost } from "../cost/estimate";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
+import { allRules } from "../rules";
+import type { Rule } from "../rules/rule";
+import { RuleSeverity, runRules } from "../rules/runner";
 
 export interface CheckOptions extends AnalyzeOptions {
   cost?: CostSettings;
+  /** Rule severities by id (`"off"` silences one); rules not named keep their default. */
+  rules?: Record<string, RuleSeverity | undefined>;
+  /** Told when a rule throws; the other rules still run. */
+  onRuleError?: (rule: Rule, error: unknown) => void;
 }
 
 export interface CheckedDocument {
+  text: string;
   analysis: Analysis;
   costs: PipelineCost[];
   settings: CostSettings;
+  /** Language problems and rule findings, in source order; rule findings carry their fixes. */
   diagnostics: Diagnostic[];
+  options: CheckOptions;
 }
 
 export function checkDocument(text: string, options: CheckOptions = {}): CheckedDocument {
@@ -24,14 +34,14 @@ export function checkDocument(text: string, options: CheckOptions = {}): Checked
   const costs: PipelineCost[] = [];
   for (const pipeline of analysis.model.pipelines) {
     try {
-      const cost = estimatePipeline(pipeline, settings.creditsPerUsd);
-      costs.push(cost);
-      const budget = checkBudget(cost, settings);
-      if (budget) diagnostics.push(budget);
+      costs.push(estimatePipeline(pipeline, settings.creditsPerUsd));
     } catch (error) {
       diagnostics.push({ code: "internal", message: `internal error while estimating this pipeline; please report it: ${String(error)}`, severity: "error", span: pipeline.decl.keyword });
     }
   }
+  const catalog = options.catalog ?? loadDefaultCatalog();
+  const onError = options.onRuleError ?? (() => undefined);
+  diagnostics.push(...runRules(allRules, { text, analysis, costs, settings, catalog }, options.rules ?? {}, onError));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { analysis, costs, settings, diagnostics };
+  return { text, analysis, costs, settings, diagnostics, options };
 }

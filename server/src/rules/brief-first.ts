@@ -1,0 +1,38 @@
+// Plan before you create: a pipeline starts with a brief that says what it is for.
+import type { PipelineDecl } from "../parser/ast";
+import { indentAt, insertLinesBefore } from "./edits";
+import type { Fix, Rule } from "./rule";
+
+function skeleton(text: string, pipeline: PipelineDecl): Fix | undefined {
+  const first = [...pipeline.properties, ...pipeline.stages, ...pipeline.outputs].sort((a, b) => a.span.start - b.span.start)[0];
+  const lines = ["brief {", '  goal: ""', '  audience: ""', '  tone: ""', '  constraints: ""', "}"];
+  if (first) return { title: "Insert a brief", edits: [insertLinesBefore(text, first.span.start, lines)] };
+  const brace = text.indexOf("{", (pipeline.name ?? pipeline).span.end);
+  if (brace < 0) return undefined;
+  const indent = indentAt(text, pipeline.span.start) + "  ";
+  return { title: "Insert a brief", edits: [{ span: { start: brace + 1, end: brace + 1 }, newText: "\n" + lines.map((l) => indent + l).join("\n") }] };
+}
+
+export const briefFirst: Rule = {
+  id: "brief-first",
+  principle: "Plan before you create",
+  description: "A pipeline has no `brief` with a `goal`: write down what it is for before generating.",
+  defaultSeverity: "warning",
+  check({ text, analysis, report }) {
+    for (const pipeline of analysis.model.pipelines) {
+      const briefs = pipeline.decl.briefs;
+      // A `goal:` being written (even empty, as the fix leaves it) counts: the rule asks for the plan, not its wording.
+      if (briefs.some((b) => b.properties.some((p) => p.key.text === "goal"))) continue;
+      if (briefs.length > 0) {
+        report({ message: "the brief has no `goal`: say what this pipeline must achieve before generating", span: briefs[0].keyword });
+        continue;
+      }
+      const fix = skeleton(text, pipeline.decl);
+      report({
+        message: `pipeline ${pipeline.decl.name ? `"${pipeline.name}" ` : ""}has no brief: write its goal, audience, tone and constraints before generating`,
+        span: pipeline.decl.name?.span ?? pipeline.decl.keyword,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+// What a credit-conservation rule is: an id, the principle it enforces, a
+// default severity, a check over a checked document, and fixes as text edits.
+import type { Catalog } from "../catalog/catalog";
+import type { PipelineCost } from "../cost/estimate";
+import type { CostSettings } from "../cost/format";
+import type { Analysis } from "../analysis/analyze";
+import type { Span } from "../parser/ast";
+import type { Severity } from "../parser/diagnostic";
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  /** What the fix does, as a command: "Disable native audio". The saving is added when it is offered. */
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RuleReport {
+  message: string;
+  span: Span;
+  fixes?: Fix[];
+  /** `unnecessary` fades the text (an unused stage). */
+  tags?: ("unnecessary" | "deprecated")[];
+  /** A severity for this finding when the user has not set one for the rule (over-budget: error over, warning near). */
+  severity?: Severity;
+}
+
+/** What a rule sees: the document as analysed and priced. Read-only. */
+export interface RuleContext {
+  text: string;
+  analysis: Analysis;
+  costs: PipelineCost[];
+  settings: CostSettings;
+  catalog: Catalog;
+  report(report: RuleReport): void;
+}
+
+export interface Rule {
+  /** Stable id: the diagnostic's `code`, the docs page `docs/rules/<id>.md`, the key in `"rules"`. */
+  id: string;
+  /** The credit-conservation principle it enforces, in a few words ("Don't generate what you'll replace"). */
+  principle: string;
+  /** One sentence for the docs index and the README. */
+  description: string;
+  defaultSeverity: Exclude<Severity, "hint"> | "hint";
+  /**
+   * False when the fix may raise the estimate on purpose (stills-first adds a cheap still),
+   * so it is offered on its own and left out of "fix all".
+   */
+  inFixAll?: boolean;
+  check(context: RuleContext): void;
+}
