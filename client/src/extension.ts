@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The id "gen" ties the client to the `gen.trace.server` setting.
   client = new LanguageClient("gen", "Gen Language Server", serverOptions, clientOptions);
   await client.start();
-  context.subscriptions.push(costStatusBar(client));
+  context.subscriptions.push(costStatusBar(client), vscode.commands.registerCommand("gen.applyAllFixes", () => applyAllFixes(client!)));
 }
 
 /** "≈ 84 of 150 credits" for the active .gen file, refreshed as it changes. */
@@ -69,6 +69,20 @@ function costStatusBar(languageClient: LanguageClient): vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && later()),
     { dispose: () => clearTimeout(timer) },
   );
+}
+
+/** Runs the server's fix-all on the active file and says what it saved. */
+async function applyAllFixes(languageClient: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== "gen") {
+    void vscode.window.showInformationMessage("Open a .gen file to apply its credit-saving fixes.");
+    return;
+  }
+  const result = await languageClient.sendRequest<{ applied: boolean; message: string } | null>("workspace/executeCommand", {
+    command: "gen.server.applyAllFixes",
+    arguments: [editor.document.uri.toString()],
+  });
+  if (result) void vscode.window.showInformationMessage(result.message);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -66,17 +66,17 @@ function findConfig(dir: string): string | undefined {
   }
 }
 
-const configs = new Map<string, { options: Pick<CheckOptions, "catalog" | "cost">; problems: Diagnostic[]; text: string }>();
+const configs = new Map<string, { options: Pick<CheckOptions, "catalog" | "cost" | "rules">; problems: Diagnostic[]; text: string }>();
 
 /** Catalog and cost settings for a file, from its gen.config.json; the config's own problems are reported once. */
-function optionsFor(file: string, counts: Record<Severity, number>): Pick<CheckOptions, "catalog" | "cost"> {
+function optionsFor(file: string, counts: Record<Severity, number>): Pick<CheckOptions, "catalog" | "cost" | "rules"> {
   const configPath = findConfig(path.dirname(file));
   if (!configPath) return { cost: defaultCostSettings };
   let entry = configs.get(configPath);
   if (!entry) {
     const text = fs.readFileSync(configPath, "utf8");
     const { config, diagnostics } = parseConfig(text, loadDefaultCatalog());
-    entry = { options: { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings) }, problems: diagnostics, text };
+    entry = { options: { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings), rules: config?.rules }, problems: diagnostics, text };
     configs.set(configPath, entry);
     printFile(path.relative(process.cwd(), configPath) || configPath, diagnostics, new LineIndex(text), counts);
   }

@@ -6,6 +6,7 @@ import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import { applyConfig, CONFIG_FILE, ConfigResult, costSettings, GenConfig, parseConfig } from "../config/config";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
+import type { RuleSeverity } from "../rules/runner";
 import type { CheckContext } from "./documents";
 
 interface Loaded {
@@ -21,6 +22,7 @@ export class ConfigStore {
   private readonly nearest = new Map<string, string | undefined>();
   /** Settings from the editor, used where no config file says otherwise. */
   editorSettings: CostSettings = defaultCostSettings;
+  editorRules: Record<string, RuleSeverity> = {};
 
   /** The gen.config.json that applies to a file: the nearest in its folder or above. */
   configPathFor(filePath: string | undefined): string | undefined {
@@ -68,8 +70,8 @@ export class ConfigStore {
 
   contextFor(filePath: string | undefined): CheckContext {
     const configPath = this.configPathFor(filePath);
-    if (!configPath) return { cost: this.editorSettings };
+    if (!configPath) return { cost: this.editorSettings, rules: this.editorRules };
     const entry = this.loaded.get(configPath) ?? this.load(configPath);
-    return { catalog: entry.catalog, cost: costSettings(entry.good, this.editorSettings) };
+    return { catalog: entry.catalog, cost: costSettings(entry.good, this.editorSettings), rules: { ...this.editorRules, ...entry.good?.rules } };
   }
 }

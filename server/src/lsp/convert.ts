@@ -2,6 +2,8 @@
 import { Diagnostic as LspDiagnostic, DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, Severity } from "../parser/diagnostic";
+import { DOCS_BASE, ruleDocsUrl } from "../rules";
+import { isRuleDiagnostic } from "../rules/runner";
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -10,7 +12,6 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const DOCS = "https://github.com/gen-tools/gen-lang/blob/main/docs/language.md#diagnostics";
 
 export function toLspDiagnostic(document: TextDocument, diagnostic: Diagnostic, relatedUri: (path?: string) => string): LspDiagnostic {
   const range = (span: { start: number; end: number }) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
@@ -18,7 +19,7 @@ export function toLspDiagnostic(document: TextDocument, diagnostic: Diagnostic, 
     range: range(diagnostic.span),
     severity: severities[diagnostic.severity],
     code: diagnostic.code,
-    codeDescription: { href: DOCS },
+    codeDescription: { href: isRuleDiagnostic(diagnostic) ? ruleDocsUrl(diagnostic.rule) : `${DOCS_BASE}/language.md#diagnostics` },
     source: "gen",
     message: diagnostic.message,
   };

@@ -8,12 +8,15 @@ import type { UseHost } from "../analysis/analyze";
 import type { Catalog } from "../catalog/catalog";
 import type { CostSettings } from "../cost/format";
 import type { ParseResult } from "../parser/parse";
+import type { Rule } from "../rules/rule";
+import type { RuleSeverity } from "../rules/runner";
 import { checkDocument, CheckedDocument } from "../service/check";
 
 /** What checks depend on besides the text: the catalog (with config overrides) and how costs read. */
 export interface CheckContext {
   catalog?: Catalog;
   cost: CostSettings;
+  rules?: Record<string, RuleSeverity>;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -40,6 +43,7 @@ export class DocumentCache {
   constructor(
     private readonly openText: (filePath: string) => string | undefined,
     private readonly context: (filePath: string | undefined) => CheckContext,
+    private readonly onRuleError: (rule: Rule, error: unknown) => void = () => undefined,
   ) {}
 
   private readonly host: UseHost = {
@@ -59,8 +63,10 @@ export class DocumentCache {
     const cached = this.checked.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
     const filePath = uriToPath(document.uri);
-    const { catalog, cost } = this.context(filePath);
-    const result = checkDocument(document.getText(), { path: filePath, host: this.host, parseCache: this.parseCache, catalog, cost });
+    const { catalog, cost, rules } = this.context(filePath);
+    const result = checkDocument(document.getText(), {
+      path: filePath, host: this.host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError,
+    });
     this.checked.set(document.uri, { version: document.version, result });
     return result;
   }

@@ -1,24 +1,33 @@
 // The language server: a thin adapter from LSP to the core.
 import * as path from "path";
 import {
-  CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  CodeAction, CodeActionKind, CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
   SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
+import type { RuleSeverity } from "../rules/runner";
+import { fixAll, fixesAt } from "../service/fixes";
 import { hoverAt } from "../service/hover";
+import { formatAmount } from "../cost/format";
 import { costHints } from "../service/inlayHints";
 import { codeLenses, pipelineLensTitle } from "../service/lenses";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 
+/** "Fix on save" runs code actions of this kind. */
+const FIX_ALL_KIND = "source.fixAll.gen";
+/** Applies every fix in a document and says what it saved; the client's "Apply all credit-saving fixes" calls it. */
+const APPLY_ALL_COMMAND = "gen.server.applyAllFixes";
+
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
 
 interface EditorSettings {
+  rules?: Record<string, RuleSeverity>;
   creditsPerUsd?: number;
   display?: "credits" | "usd";
   inlayHints?: { enabled?: boolean };
@@ -28,7 +37,16 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const openByPath = new Map<string, TextDocument>();
   const configs = new ConfigStore();
-  const cache = new DocumentCache((filePath) => openByPath.get(filePath)?.getText(), (filePath) => configs.contextFor(filePath));
+  const failedRules = new Set<string>();
+  const cache = new DocumentCache(
+    (filePath) => openByPath.get(filePath)?.getText(),
+    (filePath) => configs.contextFor(filePath),
+    (rule, error) => {
+      if (failedRules.has(rule.id)) return; // once is enough; the other rules went on
+      failedRules.add(rule.id);
+      connection.console.error(`rule ${rule.id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    },
+  );
   const pending = new Map<string, NodeJS.Timeout>();
   let canPullSettings = false;
   let inlayHintsEnabled = false;
@@ -89,6 +107,7 @@ export function startServer(connection: Connection): void {
       display: settings.display === "usd" ? "usd" : "credits",
     };
     inlayHintsEnabled = settings.inlayHints?.enabled === true;
+    configs.editorRules = settings.rules && typeof settings.rules === "object" ? settings.rules : {};
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -100,6 +119,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [APPLY_ALL_COMMAND] },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
@@ -179,6 +200,58 @@ export function startServer(connection: Connection): void {
       return { contents: { kind: "markdown", value: hover.markdown }, range };
     }),
   );
+
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    runSafe("code actions", [] as CodeAction[], () => {
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return [];
+      const { document, checked } = found;
+      const toLsp = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
+      const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + "."));
+      const actions: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) {
+        const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+        fixesAt(checked, span).forEach((fix, i) => {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [toLspDiagnostic(document, fix.diagnostic, () => textDocument.uri)],
+            isPreferred: i === 0,
+            edit: { changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
+          });
+        });
+      }
+      if (context.only && wants(FIX_ALL_KIND)) {
+        const all = fixAll(checked);
+        if (all.edits.length > 0) {
+          actions.push({
+            title: `Apply all credit-saving fixes (saves ${formatAmount(all.savedUsd, checked.settings)})`,
+            kind: FIX_ALL_KIND,
+            edit: { changes: { [textDocument.uri]: all.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
+          });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== APPLY_ALL_COMMAND) return null;
+    const uri = String(args?.[0] ?? "");
+    const found = checkedDocument(uri);
+    if (!found) return { applied: false, message: "Open a .gen file first." };
+    const all = runSafe("fix all", undefined, () => fixAll(found.checked));
+    if (!all || all.edits.length === 0) return { applied: false, message: "No credit-saving fixes to apply." };
+    const toLsp = (span: Span) => ({ start: found.document.positionAt(span.start), end: found.document.positionAt(span.end) });
+    const result = await connection.workspace.applyEdit({
+      label: "Apply all credit-saving fixes",
+      edit: { documentChanges: [{ textDocument: { uri, version: found.document.version }, edits: all.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) }] },
+    });
+    const saved = formatAmount(all.savedUsd, found.checked.settings);
+    return result.applied
+      ? { applied: true, savedUsd: all.savedUsd, message: `Applied ${all.fixed} fix${all.fixed === 1 ? "" : "es"}: saves ${saved}.` }
+      : { applied: false, message: `The fixes could not be applied${result.failureReason ? `: ${result.failureReason}` : ""}.` };
+  });
 
   connection.onCodeLens(({ textDocument }) =>
     runSafe("code lenses", [] as CodeLens[], () => {

@@ -7,10 +7,13 @@ function skeleton(text: string, pipeline: PipelineDecl): Fix | undefined {
   const first = [...pipeline.properties, ...pipeline.stages, ...pipeline.outputs].sort((a, b) => a.span.start - b.span.start)[0];
   const lines = ["brief {", '  goal: ""', '  audience: ""', '  tone: ""', '  constraints: ""', "}"];
   if (first) return { title: "Insert a brief", edits: [insertLinesBefore(text, first.span.start, lines)] };
+  // An empty pipeline: the skeleton fills the braces.
   const brace = text.indexOf("{", (pipeline.name ?? pipeline).span.end);
-  if (brace < 0) return undefined;
-  const indent = indentAt(text, pipeline.span.start) + "  ";
-  return { title: "Insert a brief", edits: [{ span: { start: brace + 1, end: brace + 1 }, newText: "\n" + lines.map((l) => indent + l).join("\n") }] };
+  const close = text.indexOf("}", brace);
+  if (brace < 0 || close < 0 || text.slice(brace + 1, close).trim()) return undefined;
+  const outer = indentAt(text, pipeline.span.start);
+  const body = lines.map((l) => outer + "  " + l).join("\n");
+  return { title: "Insert a brief", edits: [{ span: { start: brace + 1, end: close }, newText: `\n${body}\n${outer}` }] };
 }
 
 export const briefFirst: Rule = {

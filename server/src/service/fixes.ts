@@ -1,0 +1,88 @@
+// Quick fixes with what they save, and "fix all": fixes applied together,
+// re-checked after each round, until nothing more can be fixed.
+import { formatAmount } from "../cost/format";
+import type { Span } from "../parser/ast";
+import { allRules } from "../rules";
+import { applyEdits, overlaps } from "../rules/edits";
+import type { TextEdit } from "../rules/rule";
+import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
+import { checkDocument, CheckedDocument } from "./check";
+
+export interface CodeFix {
+  /** "Disable native audio (saves 12 credits)" */
+  title: string;
+  edits: TextEdit[];
+  diagnostic: RuleDiagnostic;
+  savedUsd: number;
+}
+
+const totalUsd = (document: CheckedDocument) => document.costs.reduce((sum, cost) => sum + cost.usd, 0);
+
+/** The document as it would be after `edits`, checked with the same options. */
+function recheck(document: CheckedDocument, edits: TextEdit[]): CheckedDocument {
+  return checkDocument(applyEdits(document.text, edits), document.options);
+}
+
+function titled(title: string, savedUsd: number, document: CheckedDocument): string {
+  const amount = formatAmount(Math.abs(savedUsd), document.settings);
+  if (savedUsd > 1e-9) return `${title} (saves ${amount})`;
+  if (savedUsd < -1e-9) return `${title} (costs ${amount} more)`;
+  return title;
+}
+
+/** Fixes for the rule findings that touch `range`, each titled with what it saves. */
+export function fixesAt(document: CheckedDocument, range: Span): CodeFix[] {
+  const before = totalUsd(document);
+  const fixes: CodeFix[] = [];
+  for (const diagnostic of document.diagnostics) {
+    if (!isRuleDiagnostic(diagnostic) || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
+    for (const fix of diagnostic.fixes) {
+      const savedUsd = before - totalUsd(recheck(document, fix.edits));
+      fixes.push({ title: titled(fix.title, savedUsd, document), edits: fix.edits, diagnostic, savedUsd });
+    }
+  }
+  return fixes;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** One edit from the old text to the new, or none when nothing was fixed. */
+  edits: TextEdit[];
+  savedUsd: number;
+  /** How many findings were fixed. */
+  fixed: number;
+}
+
+const MAX_ROUNDS = 10;
+
+/** Applies every fix that fix-all may apply; fixes that touch the same text wait for the next round. */
+export function fixAll(document: CheckedDocument): FixAllResult {
+  const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
+  let current = document;
+  let fixed = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const chosen: TextEdit[][] = [];
+    for (const diagnostic of current.diagnostics) {
+      if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0) continue;
+      const edits = diagnostic.fixes[0].edits;
+      if (chosen.some((other) => overlaps(other, edits))) continue;
+      chosen.push(edits);
+    }
+    if (chosen.length === 0) break;
+    const next = recheck(current, chosen.flat());
+    if (next.text === current.text) break;
+    current = next;
+    fixed += chosen.length;
+  }
+  return { text: current.text, edits: diffEdit(document.text, current.text), savedUsd: totalUsd(document) - totalUsd(current), fixed };
+}
+
+/** The smallest single edit turning `before` into `after`: what changed between the common prefix and suffix. */
+function diffEdit(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return [{ span: { start, end: before.length - end }, newText: after.slice(start, after.length - end) }];
+}
