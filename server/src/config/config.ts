@@ -10,6 +10,8 @@ import type { Diagnostic } from "../parser/diagnostic";
 export const CONFIG_FILE = "gen.config.json";
 
 export type RuleSeverity = "off" | "hint" | "info" | "warning" | "error";
+/** A severity, or `[severity, options]` for rules with options. */
+export type RuleConfig = RuleSeverity | [RuleSeverity, Record<string, unknown>];
 
 type ModelOverride = Partial<Omit<CatalogModel, "nativeAudio">> & { audio?: CatalogModel["nativeAudio"] };
 
@@ -17,7 +19,7 @@ export interface GenConfig {
   creditsPerUsd?: number;
   display?: "credits" | "usd";
   models?: Record<string, ModelOverride>;
-  rules?: Record<string, RuleSeverity>;
+  rules?: Record<string, RuleConfig>;
 }
 
 export interface ConfigResult {

@@ -6,7 +6,7 @@ import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import { applyConfig, CONFIG_FILE, ConfigResult, costSettings, GenConfig, parseConfig } from "../config/config";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
-import type { RuleSeverity } from "../rules/runner";
+import type { RuleSetting } from "../rules/runner";
 import type { CheckContext } from "./documents";
 
 interface Loaded {
@@ -22,7 +22,7 @@ export class ConfigStore {
   private readonly nearest = new Map<string, string | undefined>();
   /** Settings from the editor, used where no config file says otherwise. */
   editorSettings: CostSettings = defaultCostSettings;
-  editorRules: Record<string, RuleSeverity> = {};
+  editorRules: Record<string, RuleSetting> = {};
 
   /** The gen.config.json that applies to a file: the nearest in its folder or above. */
   configPathFor(filePath: string | undefined): string | undefined {

@@ -9,14 +9,14 @@ import type { Catalog } from "../catalog/catalog";
 import type { CostSettings } from "../cost/format";
 import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
-import type { RuleSeverity } from "../rules/runner";
+import type { RuleSetting } from "../rules/runner";
 import { checkDocument, CheckedDocument } from "../service/check";
 
 /** What checks depend on besides the text: the catalog (with config overrides) and how costs read. */
 export interface CheckContext {
   catalog?: Catalog;
   cost: CostSettings;
-  rules?: Record<string, RuleSeverity>;
+  rules?: Record<string, RuleSetting>;
 }
 
 export function uriToPath(uri: string): string | undefined {

@@ -8,7 +8,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
-import type { RuleSeverity } from "../rules/runner";
+import type { RuleSetting } from "../rules/runner";
 import { fixAll, fixesAt } from "../service/fixes";
 import { hoverAt } from "../service/hover";
 import { formatAmount } from "../cost/format";
@@ -27,7 +27,7 @@ const APPLY_ALL_COMMAND = "gen.server.applyAllFixes";
 const DEBOUNCE_MS = 150;
 
 interface EditorSettings {
-  rules?: Record<string, RuleSeverity>;
+  rules?: Record<string, RuleSetting>;
   creditsPerUsd?: number;
   display?: "credits" | "usd";
   inlayHints?: { enabled?: boolean };

@@ -1,10 +1,22 @@
 // Every credit-conservation rule. One rule, one module, one docs page, one table of tests.
 import { briefFirst } from "./brief-first";
+import { draftLowRes } from "./draft-low-res";
+import { singleVariation } from "./single-variation";
+import { cheaperModel } from "./cheaper-model";
+import { unusedStage } from "./unused-stage";
+import { stillsFirst } from "./stills-first";
+import { nativeResImages } from "./native-res-images";
+import { reframeNotRegenerate } from "./reframe-not-regenerate";
+import { upscaleDraft } from "./upscale-draft";
+import { reusePreset } from "./reuse-preset";
 import { noReplacedAudio } from "./no-replaced-audio";
 import { overBudget } from "./over-budget";
 import type { Rule } from "./rule";
 
-export const allRules: Rule[] = [briefFirst, noReplacedAudio, overBudget];
+export const allRules: Rule[] = [
+  briefFirst, draftLowRes, singleVariation, noReplacedAudio, stillsFirst, reframeNotRegenerate,
+  upscaleDraft, nativeResImages, cheaperModel, unusedStage, overBudget, reusePreset,
+];
 
 export const DOCS_BASE = "https://github.com/gen-tools/gen-lang/blob/main/docs";
 

@@ -35,6 +35,8 @@ export interface RuleContext {
   costs: PipelineCost[];
   settings: CostSettings;
   catalog: Catalog;
+  /** The rule's options from `"rules": { "<id>": ["warning", { … }] }`; `{}` when none are set. */
+  options: Record<string, unknown>;
   report(report: RuleReport): void;
 }
 

@@ -4,6 +4,8 @@ import type { Diagnostic, Severity } from "../parser/diagnostic";
 import type { Fix, Rule, RuleContext } from "./rule";
 
 export type RuleSeverity = Severity | "off";
+/** A rule's setting: its severity, or `[severity, options]` for rules that take options (thresholds). */
+export type RuleSetting = RuleSeverity | [RuleSeverity, Record<string, unknown>];
 
 export interface RuleDiagnostic extends Diagnostic {
   rule: string;
@@ -16,18 +18,21 @@ export function isRuleDiagnostic(diagnostic: Diagnostic): diagnostic is RuleDiag
 
 export function runRules(
   rules: Rule[],
-  context: Omit<RuleContext, "report">,
-  severities: Record<string, RuleSeverity | undefined>,
+  context: Omit<RuleContext, "report" | "options">,
+  settings: Record<string, RuleSetting | undefined>,
   onError: (rule: Rule, error: unknown) => void,
 ): RuleDiagnostic[] {
   const found: RuleDiagnostic[] = [];
   for (const rule of rules) {
-    const configured = severities[rule.id];
+    const setting = settings[rule.id];
+    const configured = Array.isArray(setting) ? setting[0] : setting;
+    const options = Array.isArray(setting) ? setting[1] ?? {} : {};
     if (configured === "off") continue;
     const reported: RuleDiagnostic[] = [];
     try {
       rule.check({
         ...context,
+        options,
         report: ({ message, span, fixes, tags, severity }) => reported.push({
           code: rule.id, rule: rule.id, message, span, severity: configured ?? severity ?? rule.defaultSeverity, fixes: fixes ?? [], ...(tags ? { tags } : {}),
         }),

@@ -7,12 +7,12 @@ import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
-import { RuleSeverity, runRules } from "../rules/runner";
+import { RuleSetting, runRules } from "../rules/runner";
 
 export interface CheckOptions extends AnalyzeOptions {
   cost?: CostSettings;
   /** Rule severities by id (`"off"` silences one); rules not named keep their default. */
-  rules?: Record<string, RuleSeverity | undefined>;
+  rules?: Record<string, RuleSetting | undefined>;
   /** Told when a rule throws; the other rules still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
