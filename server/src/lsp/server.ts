@@ -9,7 +9,9 @@ import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import type { RuleSetting } from "../rules/runner";
+import { loadDefaultCatalog } from "../catalog/catalog";
 import { fixAll, fixesAt } from "../service/fixes";
+import { promoteAt } from "../service/promote";
 import { hoverAt } from "../service/hover";
 import { formatAmount } from "../cost/format";
 import { costHints } from "../service/inlayHints";
@@ -119,7 +121,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND] },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
@@ -220,6 +222,16 @@ export function startServer(connection: Connection): void {
             edit: { changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
           });
         });
+      }
+      if (wants(CodeActionKind.RefactorRewrite)) {
+        const promote = promoteAt(checked, document.offsetAt(range.start), checked.options.catalog ?? loadDefaultCatalog());
+        if (promote) {
+          actions.push({
+            title: promote.title,
+            kind: CodeActionKind.RefactorRewrite,
+            edit: { changes: { [textDocument.uri]: promote.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
+          });
+        }
       }
       if (context.only && wants(FIX_ALL_KIND)) {
         const all = fixAll(checked);
