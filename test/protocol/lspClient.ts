@@ -55,6 +55,10 @@ export class LspClient {
       if (message.id !== undefined && !message.method) {
         this.waiting.get(message.id)?.(message);
         this.waiting.delete(message.id);
+      } else if (message.id !== undefined && message.method === "workspace/applyEdit") {
+        this.send({ id: message.id, result: { applied: true } }); // recorded below, for the test to apply
+        this.notifications.push(message);
+        for (const listener of this.listeners) listener();
       } else if (message.id !== undefined && message.method === "workspace/configuration") {
         this.send({ id: message.id, result: message.params.items.map((item: { section?: string }) => this.settings[item.section ?? ""] ?? null) });
       } else if (message.id !== undefined) {

@@ -5,7 +5,9 @@ import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
+import { fixAll } from "./fixes";
 import { alternatives, compareValue, costlyKeys, estimateWith, show } from "./whatIf";
+import { isRuleDiagnostic } from "../rules/runner";
 
 export interface Hover {
   markdown: string;
@@ -18,9 +20,9 @@ export function hoverAt(document: CheckedDocument, offset: number): Hover | unde
   for (const cost of document.costs) {
     const { pipeline } = cost;
     const header = { start: pipeline.decl.keyword.start, end: pipeline.decl.name?.span.end ?? pipeline.decl.keyword.end };
-    if (inside(header, offset)) return { markdown: pipelineHover(cost, document.settings), span: header };
+    if (inside(header, offset)) return { markdown: pipelineHover(cost, document), span: header };
     const budget = pipeline.decl.properties.find((p) => p.key.text === "budget");
-    if (budget && inside(budget.span, offset)) return { markdown: pipelineHover(cost, document.settings), span: budget.span };
+    if (budget && inside(budget.span, offset)) return { markdown: pipelineHover(cost, document), span: budget.span };
     for (const stage of pipeline.stageList) {
       const name = stage.decl.name?.span ?? stage.decl.kind.span;
       const head = { start: stage.decl.kind.span.start, end: name.end };
@@ -163,8 +165,9 @@ function downstreamChanges(actual: PipelineCost, baseline: PipelineCost): string
   return [...byKind].map(([kind, n]) => plural(n, names[kind]));
 }
 
-export function pipelineHover(cost: PipelineCost, settings: CostSettings): string {
+export function pipelineHover(cost: PipelineCost, document: CheckedDocument): string {
   const { pipeline } = cost;
+  const settings = document.settings;
   const title = `**pipeline ${pipeline.decl.name ? `"${pipeline.name}"` : ""}** ≈ ${amount(cost.usd, settings)}`;
   const lines = [title];
   if (cost.budgetUsd !== undefined) {
@@ -178,5 +181,19 @@ export function pipelineHover(cost: PipelineCost, settings: CostSettings): strin
       return `\`${s.name}\`${unit && "missing" in unit ? ` (${unit.missing})` : ""}`;
     }).join(", ")}.`);
   }
+  lines.push(...findings(cost, document));
   return lines.join("\n\n");
+}
+
+/** The rule findings inside a pipeline, and what fixing them all would save. */
+function findings(cost: PipelineCost, document: CheckedDocument): string[] {
+  const span = cost.pipeline.decl.span;
+  const inPipeline = document.diagnostics.filter(isRuleDiagnostic).filter((d) => d.span.start >= span.start && d.span.end <= span.end);
+  if (inPipeline.length === 0) return [];
+  const byRule = new Map<string, number>();
+  for (const d of inPipeline) byRule.set(d.rule, (byRule.get(d.rule) ?? 0) + 1);
+  const list = [...byRule].map(([rule, n]) => `\`${rule}\`${n > 1 ? ` ×${n}` : ""}`).join(", ");
+  const all = fixAll(document);
+  const saving = all.savedUsd > 1e-9 ? ` Applying every fix in the file saves ${formatAmount(all.savedUsd, document.settings)} ("Apply all credit-saving fixes").` : "";
+  return [`Findings: ${list}.${saving}`];
 }

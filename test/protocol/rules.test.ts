@@ -1,0 +1,89 @@
+// Credit-saving quick fixes through the spawned server: request the code
+// actions at each finding, apply their edits as an editor would, and watch the
+// findings go and the estimate fall.
+import * as assert from "assert";
+import { LspClient } from "./lspClient";
+
+interface Position { line: number; character: number }
+interface Range { start: Position; end: Position }
+interface Edit { range: Range; newText: string }
+
+/** Applies LSP text edits to a text, as an editor does. */
+function applyEdits(text: string, edits: Edit[]): string {
+  const lines = text.split("\n");
+  const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
+}
+
+const uri = "file:///tmp/rules-protocol.gen";
+const text = [
+  'pipeline "launch" {',
+  "  mode: draft",
+  "  video shot { model: kling-v3 duration: 5s resolution: 720p audio: on }",
+  '  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Spring is here." over: shot }',
+  "  output shot, vo",
+  "}",
+].join("\n");
+
+describe("quick fixes over the protocol", function () {
+  let client: LspClient;
+  let version = 1;
+  let current = text;
+
+  beforeEach(async () => {
+    client = new LspClient();
+    await client.initialize();
+    version = 1;
+    current = text;
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version, text } });
+  });
+
+  afterEach(() => client.stop());
+
+  const findings = async () => (await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === version)).diagnostics;
+  const total = async () => (await client.request("gen/documentCost", { uri })).pipelines[0].usd as number;
+
+  async function change(newText: string) {
+    current = newText;
+    version++;
+    client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: newText }] });
+  }
+
+  it("fixes each finding with its code action, and the estimate falls", async () => {
+    let diagnostics = await findings();
+    const before = await total();
+    const ruleCodes = diagnostics.map((d: any) => d.code).sort();
+    assert.ok(ruleCodes.includes("no-replaced-audio") && ruleCodes.includes("brief-first"), ruleCodes.join(", "));
+    for (const code of ["no-replaced-audio", "brief-first"]) {
+      const diagnostic = diagnostics.find((d: any) => d.code === code);
+      assert.ok(diagnostic, `${code} is reported`);
+      assert.match(diagnostic.codeDescription.href, new RegExp(`docs/rules/${code}\\.md$`));
+      const actions = await client.request("textDocument/codeAction", { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const fix = actions.find((a: any) => a.kind === "quickfix" && a.diagnostics[0].code === code);
+      assert.ok(fix, `a quick fix for ${code}: ${actions.map((a: any) => a.title).join(", ")}`);
+      if (code === "no-replaced-audio") assert.strictEqual(fix.title, "Disable native audio (saves 21 credits)"); // kling-v3 720p, 5 s: $0.63 with audio, $0.42 without
+      await change(applyEdits(current, fix.edit.changes[uri]));
+      diagnostics = await findings();
+      assert.ok(!diagnostics.some((d: any) => d.code === code), `${code} is gone after its fix`);
+    }
+    assert.ok((await total()) < before, "the estimate fell");
+  });
+
+  it("applies every fix at once with source.fixAll.gen and with the apply-all command", async () => {
+    await findings();
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] },
+    });
+    assert.deepStrictEqual(actions.map((a: any) => [a.kind, a.title]), [["source.fixAll.gen", "Apply all credit-saving fixes (saves 21 credits)"]]);
+    const fixedText = applyEdits(current, actions[0].edit.changes[uri]);
+    assert.match(fixedText, /audio: off/);
+    assert.match(fixedText, /brief \{/);
+
+    const result = await client.request("workspace/executeCommand", { command: "gen.server.applyAllFixes", arguments: [uri] });
+    const applied = await client.waitFor("workspace/applyEdit");
+    assert.strictEqual(applyEdits(current, applied.edit.documentChanges[0].edits), fixedText);
+    assert.match(result.message, /^Applied \d+ fix(es)?: saves 21 credits\.$/);
+  });
+});
