@@ -1,7 +1,7 @@
 // The language server: a thin adapter from LSP to the core.
 import * as path from "path";
 import {
-  CodeAction, CodeActionKind, CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  CodeActionKind, CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
   SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -9,21 +9,13 @@ import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import type { RuleSetting } from "../rules/runner";
-import { loadDefaultCatalog } from "../catalog/catalog";
-import { fixAll, fixesAt } from "../service/fixes";
-import { promoteAt } from "../service/promote";
 import { hoverAt } from "../service/hover";
-import { formatAmount } from "../cost/format";
 import { costHints } from "../service/inlayHints";
 import { codeLenses, pipelineLensTitle } from "../service/lenses";
+import { APPLY_ALL_COMMAND, FIX_ALL_KIND, registerActions } from "./actions";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
-
-/** "Fix on save" runs code actions of this kind. */
-const FIX_ALL_KIND = "source.fixAll.gen";
-/** Applies every fix in a document and says what it saved; the client's "Apply all credit-saving fixes" calls it. */
-const APPLY_ALL_COMMAND = "gen.server.applyAllFixes";
 
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
@@ -203,67 +195,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    runSafe("code actions", [] as CodeAction[], () => {
-      const found = checkedDocument(textDocument.uri);
-      if (!found) return [];
-      const { document, checked } = found;
-      const toLsp = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
-      const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + "."));
-      const actions: CodeAction[] = [];
-      if (wants(CodeActionKind.QuickFix)) {
-        const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-        fixesAt(checked, span).forEach((fix, i) => {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [toLspDiagnostic(document, fix.diagnostic, () => textDocument.uri)],
-            isPreferred: i === 0,
-            edit: { changes: { [textDocument.uri]: fix.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
-          });
-        });
-      }
-      if (wants(CodeActionKind.RefactorRewrite)) {
-        const promote = promoteAt(checked, document.offsetAt(range.start), checked.options.catalog ?? loadDefaultCatalog());
-        if (promote) {
-          actions.push({
-            title: promote.title,
-            kind: CodeActionKind.RefactorRewrite,
-            edit: { changes: { [textDocument.uri]: promote.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
-          });
-        }
-      }
-      if (context.only && wants(FIX_ALL_KIND)) {
-        const all = fixAll(checked);
-        if (all.edits.length > 0) {
-          actions.push({
-            title: `Apply all credit-saving fixes (saves ${formatAmount(all.savedUsd, checked.settings)})`,
-            kind: FIX_ALL_KIND,
-            edit: { changes: { [textDocument.uri]: all.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) } },
-          });
-        }
-      }
-      return actions;
-    }),
-  );
-
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    if (command !== APPLY_ALL_COMMAND) return null;
-    const uri = String(args?.[0] ?? "");
-    const found = checkedDocument(uri);
-    if (!found) return { applied: false, message: "Open a .gen file first." };
-    const all = runSafe("fix all", undefined, () => fixAll(found.checked));
-    if (!all || all.edits.length === 0) return { applied: false, message: "No credit-saving fixes to apply." };
-    const toLsp = (span: Span) => ({ start: found.document.positionAt(span.start), end: found.document.positionAt(span.end) });
-    const result = await connection.workspace.applyEdit({
-      label: "Apply all credit-saving fixes",
-      edit: { documentChanges: [{ textDocument: { uri, version: found.document.version }, edits: all.edits.map((e) => ({ range: toLsp(e.span), newText: e.newText })) }] },
-    });
-    const saved = formatAmount(all.savedUsd, found.checked.settings);
-    return result.applied
-      ? { applied: true, savedUsd: all.savedUsd, message: `Applied ${all.fixed} fix${all.fixed === 1 ? "" : "es"}: saves ${saved}.` }
-      : { applied: false, message: `The fixes could not be applied${result.failureReason ? `: ${result.failureReason}` : ""}.` };
-  });
+  registerActions(connection, checkedDocument, runSafe);
 
   connection.onCodeLens(({ textDocument }) =>
     runSafe("code lenses", [] as CodeLens[], () => {
