@@ -21,6 +21,12 @@ ruleTester(briefFirst, {
       output: 'pipeline "p" {\n  brief {\n    goal: ""\n    audience: ""\n    tone: ""\n    constraints: ""\n  }\n}',
     },
     {
+      name: "a one-line pipeline: the brief goes inside it, on the line",
+      code: 'pipeline "p" { image a { model: photon-flash-1 prompt: "x" } }',
+      errors: [{ line: 1, column: 10, message: /has no brief/ }],
+      output: 'pipeline "p" { brief { goal: "" } image a { model: photon-flash-1 prompt: "x" } }',
+    },
+    {
       name: "a brief without a goal: said, not fixed",
       code: 'pipeline "p" {\n  brief { audience: "fans" }\n}',
       errors: [{ line: 2, column: 3, message: "the brief has no `goal`: say what this pipeline must achieve before generating" }],

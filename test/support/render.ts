@@ -7,9 +7,10 @@ import { allRules } from "../../server/src/rules";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 
 export const repoRoot = (() => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
-  return dir;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
 })();
 
 export const fileHost: UseHost = {

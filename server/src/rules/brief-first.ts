@@ -6,6 +6,12 @@ import type { Fix, Rule } from "./rule";
 function skeleton(text: string, pipeline: PipelineDecl): Fix | undefined {
   const first = [...pipeline.properties, ...pipeline.stages, ...pipeline.outputs].sort((a, b) => a.span.start - b.span.start)[0];
   const lines = ["brief {", '  goal: ""', '  audience: ""', '  tone: ""', '  constraints: ""', "}"];
+  const header = pipeline.keyword.start;
+  const sameLine = (offset: number) => !text.slice(header, offset).includes("\n");
+  if (first && sameLine(first.span.start)) {
+    // A one-line pipeline: the brief goes on the line too, inside the braces.
+    return { title: "Insert a brief", edits: [{ span: { start: first.span.start, end: first.span.start }, newText: 'brief { goal: "" } ' }] };
+  }
   if (first) return { title: "Insert a brief", edits: [insertLinesBefore(text, first.span.start, lines)] };
   // An empty pipeline: the skeleton fills the braces.
   const brace = text.indexOf("{", (pipeline.name ?? pipeline).span.end);

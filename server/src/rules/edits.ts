@@ -21,6 +21,9 @@ export function overlaps(a: TextEdit[], b: TextEdit[]): boolean {
   return a.some((x) => b.some((y) => (x.span.start < y.span.end && y.span.start < x.span.end) || x.span.start === y.span.start));
 }
 
+/** The file's own line break, so inserted lines match it (CRLF files stay CRLF). */
+export const eol = (text: string) => (text.includes("\r\n") ? "\r\n" : "\n");
+
 const lineStart = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
 
 function lineEnd(text: string, offset: number): number {
@@ -55,12 +58,12 @@ export function addProperty(text: string, stage: Stage, property: string): TextE
   if (brace === undefined) return undefined;
   const multiline = text.slice(brace, stage.span.end).includes("\n");
   if (last && multiline) {
-    return { span: { start: last.span.end, end: last.span.end }, newText: `\n${indentAt(text, last.span.start)}${property}` };
+    return { span: { start: last.span.end, end: last.span.end }, newText: `${eol(text)}${indentAt(text, last.span.start)}${property}` };
   }
   if (last) return { span: { start: last.span.end, end: last.span.end }, newText: ` ${property}` };
   if (multiline) {
     const indent = indentAt(text, stage.span.start) + "  ";
-    return { span: { start: brace + 1, end: brace + 1 }, newText: `\n${indent}${property}` };
+    return { span: { start: brace + 1, end: brace + 1 }, newText: `${eol(text)}${indent}${property}` };
   }
   // `image a { }` or `image a {}`
   const inside = text.slice(brace + 1, stage.span.end - 1);
@@ -90,5 +93,59 @@ export function removeSpan(text: string, span: Span): TextEdit {
 export function insertLinesBefore(text: string, offset: number, lines: string[]): TextEdit {
   const start = lineStart(text, offset);
   const indent = indentAt(text, offset);
-  return { span: { start, end: start }, newText: lines.map((line) => (line ? indent + line : line)).join("\n") + "\n" };
+  return { span: { start, end: start }, newText: lines.map((line) => (line ? indent + line : line)).join(eol(text)) + eol(text) };
+}
+
+/**
+ * Rewrites a whole stage in place as `header { properties }`: same position and indentation, one line if
+ * it was on one line, else one property a line indented like its first property. Undefined when the
+ * stage's braces are not both written.
+ */
+export function rewriteStage(text: string, stage: Stage, header: string, properties: string[]): TextEdit | undefined {
+  const brace = openBraceOf(text, stage);
+  if (brace === undefined || text[stage.span.end - 1] !== "}") return undefined;
+  if (!text.slice(brace, stage.span.end).includes("\n")) {
+    return { span: stage.span, newText: `${header} { ${properties.join(" ")} }` };
+  }
+  const outer = indentAt(text, stage.span.start);
+  const first = stage.properties[0];
+  const ownLine = first && /^[ \t]*$/.test(text.slice(lineStart(text, first.span.start), first.span.start));
+  const inner = ownLine ? indentAt(text, first.span.start) : outer + "  ";
+  const closing = /^[ \t]*$/.test(text.slice(lineStart(text, stage.span.end - 1), stage.span.end - 1)) ? indentAt(text, stage.span.end - 1) : outer;
+  const br = eol(text);
+  return { span: stage.span, newText: `${header} {${br}${properties.map((p) => inner + p).join(br)}${br}${closing}}` };
+}
+
+/**
+ * Removes a whole stage. When it stands alone on its lines, the lines go, and so does one of the
+ * blank lines around it if it was set off by blank lines (no double gap is left, none at the end of
+ * the pipeline). Undefined when the stage's `}` is missing: its end is the parser's guess.
+ */
+export function removeStage(text: string, stage: Stage): TextEdit | undefined {
+  const { span } = stage;
+  if (text[span.end - 1] !== "}") return undefined;
+  let start = lineStart(text, span.start);
+  let end = lineEnd(text, span.end);
+  const blank = (line: string) => /^[ \t\r]*$/.test(line);
+  const after = text.slice(span.end, end);
+  if (!blank(text.slice(start, span.start)) || !/^[ \t]*(\/\/.*)?\r?$/.test(after)) {
+    // Sharing a line with other items. Last on it: the spaces before it go too, so none trail.
+    if (blank(after)) {
+      const before = /[ \t]*$/.exec(text.slice(start, span.start))![0].length;
+      return { span: { start: span.start - before, end: span.end + /^[ \t]*/.exec(after)![0].length }, newText: "" };
+    }
+    // Followed by more: take one neighbouring space so no double space is left.
+    const trailing = /^[ \t]+/.exec(after)?.[0].length ?? 0;
+    return { span: { start: span.start, end: span.end + Math.min(trailing, 1) }, newText: "" };
+  }
+  end = Math.min(text.length, end + 1);
+  const previousStart = start > 0 ? lineStart(text, start - 1) : undefined;
+  const previous = previousStart === undefined ? undefined : text.slice(previousStart, start - 1);
+  const next = end < text.length ? text.slice(end, lineEnd(text, end)) : undefined;
+  if (previousStart !== undefined && previous !== undefined && blank(previous) && (next === undefined || blank(next) || /^\s*\}/.test(next))) {
+    start = previousStart;
+  } else if (next !== undefined && blank(next) && (previous === undefined || /\{[ \t]*(\/\/.*)?\r?$/.test(previous))) {
+    end = Math.min(text.length, lineEnd(text, end) + 1);
+  }
+  return { span: { start, end }, newText: "" };
 }

@@ -49,8 +49,9 @@ export interface Rule {
   description: string;
   defaultSeverity: Exclude<Severity, "hint"> | "hint";
   /**
-   * False when the fix may raise the estimate on purpose (stills-first adds a cheap still),
-   * so it is offered on its own and left out of "fix all".
+   * False when the fix is not one to apply unasked, so it is offered on its own and left
+   * out of "fix all": it may raise the estimate on purpose (stills-first adds a cheap still),
+   * or it saves nothing and reshapes the file (reuse-preset names a new preset).
    */
   inFixAll?: boolean;
   check(context: RuleContext): void;
