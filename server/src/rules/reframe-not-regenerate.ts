@@ -1,12 +1,118 @@
-// Reframe instead of regenerate. (Not written yet: this module is a placeholder until its check and fix land.)
-import type { Rule } from "./rule";
+// Reframe instead of regenerate: a second video that differs from another only in `aspect`
+// becomes a reframe of the first, which keeps the clip and costs a fraction of a new one.
+import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
+import { booleanOf } from "../analysis/values";
+import type { Catalog, CatalogModel } from "../catalog/catalog";
+import { nativeAudio, PipelineCost } from "../cost/estimate";
+import { formatAmount, CostSettings } from "../cost/format";
+import { priceVideo } from "../cost/price";
+import { rewriteStage } from "./edits";
+import type { Fix, Rule } from "./rule";
+
+/** The resolution a video renders at: its own, else its model's default. */
+const resolutionOf = (stage: StageSymbol) => setting(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution;
+
+/** `start`/`end` as the stage and variation they name; undefined when written but not resolved. */
+function frame(stage: StageSymbol, key: "start" | "end"): string | null | undefined {
+  if (!stage.settings.has(key)) return null;
+  const edge = stage.inputs.find((e) => e.property === key);
+  return edge ? `${edge.from.name}[${edge.ref.index ?? "*"}]` : undefined;
+}
+
+/**
+ * Everything that decides what a video stage generates except its aspect, from its effective settings
+ * (presets included): two stages with the same signature make the same clip. Undefined when the stage
+ * cannot be compared (unknown model, no duration, an unresolved frame).
+ */
+function signature(stage: StageSymbol): string | undefined {
+  const seconds = setting(stage, "duration", "duration")?.seconds;
+  const start = frame(stage, "start");
+  const end = frame(stage, "end");
+  if (!stage.model || seconds === undefined || start === undefined || end === undefined) return undefined;
+  const text = (key: string) => setting(stage, key, "string")?.value ?? null;
+  const hdr = setting(stage, "hdr", "word");
+  return JSON.stringify([
+    stage.model.id, text("prompt"), text("negative"), text("style"), start, end, seconds, resolutionOf(stage) ?? null,
+    nativeAudio(stage), hdr ? booleanOf(hdr) : false, variationCount(stage), setting(stage, "seed", "number")?.value ?? null,
+  ]);
+}
+
+const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
+
+/** References that pick one variation of `stage` past the first (`shot[2]`): a reframe does not number its outputs. */
+function indexedReference(pipeline: PipelineSymbol, stage: StageSymbol): string | undefined {
+  const refs = [...stage.consumers.map((edge) => edge.ref), ...pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === stage.name)];
+  const indexed = refs.find((ref) => ref.index !== undefined && ref.index > 1);
+  return indexed && `${indexed.text}[${indexed.index}]`;
+}
+
+interface Plan {
+  fix?: Fix;
+  /** Why there is no fix, said in the message. */
+  why?: string;
+}
+
+function plan(
+  text: string, pipeline: PipelineSymbol, cost: PipelineCost | undefined, catalog: Catalog, settings: CostSettings,
+  first: StageSymbol, second: StageSymbol, aspect: string,
+): Plan {
+  const takers = catalog.models.filter((m) => m.kind === "reframe" && active(m) && (!m.inputs || m.inputs.includes("video")));
+  const offering = takers.filter((m) => !m.aspects || m.aspects.includes(aspect));
+  if (offering.length === 0) return { why: `no reframe model in the catalog makes ${aspect} video` };
+  const resolution = resolutionOf(first) ?? "default";
+  const seconds = setting(first, "duration", "duration")!.seconds;
+  const inputs = cost?.stages.get(first)?.outputs ?? 1;
+  const priced = offering
+    .filter((m) => !m.resolutions || resolution === "default" || m.resolutions.includes(resolution))
+    .map((model) => ({ model, unit: priceVideo(model, { seconds, resolution, audio: false, hdr: false }) }))
+    .flatMap(({ model, unit }) => ("usd" in unit ? [{ model, usd: unit.usd * inputs }] : []))
+    .sort((a, b) => a.usd - b.usd);
+  if (priced.length === 0) return { why: `no reframe model in the catalog takes ${resolution} video to ${aspect}` };
+  const regenerate = cost?.stages.get(second);
+  if (!regenerate?.unit || !("usd" in regenerate.unit)) return { why: `\`${second.name}\` has no price to compare a reframe with` };
+  const best = priced[0];
+  if (best.usd > regenerate.usd + 1e-9) {
+    return {
+      why: `reframing with \`${best.model.id}\` would cost ${formatAmount(best.usd, settings)}, more than generating it (${formatAmount(regenerate.usd, settings)})`,
+    };
+  }
+  const indexed = indexedReference(pipeline, second);
+  if (indexed) return { why: `\`${indexed}\` picks one of its variations, which a reframe does not number` };
+  const edit = rewriteStage(text, second.decl, `reframe ${second.name}`, [`from: ${first.name}`, `aspect: ${aspect}`, `model: ${best.model.id}`]);
+  if (!edit) return {};
+  return { fix: { title: `Reframe \`${first.name}\` to ${aspect}`, edits: [edit] } };
+}
 
 export const reframeNotRegenerate: Rule = {
   id: "reframe-not-regenerate",
   principle: "Reframe instead of regenerate",
-  description: "Two video stages differ only in `aspect`.",
+  description: "Two video stages differ only in `aspect`: the second should be a `reframe` of the first.",
   defaultSeverity: "warning",
-  check() {
-    // TODO: the check and its fix.
+  check({ text, analysis, costs, catalog, settings, report }) {
+    for (const pipeline of analysis.model.pipelines) {
+      const cost = costs.find((c) => c.pipeline === pipeline);
+      // The first video of each signature; later ones with another aspect are reframes of it.
+      const firsts = new Map<string, StageSymbol>();
+      for (const stage of pipeline.stageList) {
+        if (stage.kind !== "video" || pipeline.stages.get(stage.name) !== stage) continue;
+        const key = signature(stage);
+        if (key === undefined) continue;
+        const first = firsts.get(key);
+        if (!first) {
+          firsts.set(key, stage);
+          continue;
+        }
+        const aspect = setting(stage, "aspect", "aspect")?.text;
+        const firstAspect = setting(first, "aspect", "aspect")?.text;
+        if (!aspect || aspect === firstAspect) continue; // the same clip twice is another matter
+        const { fix, why } = plan(text, pipeline, cost, catalog, settings, first, stage, aspect);
+        const written = stage.settings.get("aspect");
+        report({
+          message: `\`${stage.name}\` differs from \`${first.name}\` only in \`aspect\` (${aspect}${firstAspect ? ` against ${firstAspect}` : ""}): reframe \`${first.name}\` instead of generating the clip again${why ? `; no fix: ${why}` : ""}`,
+          span: written && !written.preset ? written.value.span : stage.decl.name?.span ?? stage.decl.kind.span,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
   },
 };

@@ -1,12 +1,61 @@
-// Don't generate what you'll replace. (Not written yet: this module is a placeholder until its check and fix land.)
-import type { Rule } from "./rule";
+// Don't generate what you'll replace: a stage that no stage reads and no `output` delivers is
+// generated for nothing.
+import type { PipelineSymbol, StageSymbol } from "../analysis/model";
+import { formatAmount } from "../cost/format";
+import { removeStage } from "./edits";
+import type { Fix, Rule, TextEdit } from "./rule";
+
+const references = ["from", "start", "end", "over"];
+
+/**
+ * Whether some reference in the pipeline names no stage (`from: heor`): the graph is then
+ * incomplete, and the stage that reference meant would be called unused.
+ */
+function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
+  const values = [
+    ...pipeline.stageList.flatMap((stage) => references.map((key) => stage.settings.get(key)?.value)),
+    ...pipeline.decl.outputs.flatMap((output) => output.refs),
+  ];
+  return values.some((value) => value?.type === "word" && !pipeline.stages.has(value.text));
+}
+
+/** Adds the stage to the last `output` line: for a stage that was meant to be delivered. */
+function addToOutput(pipeline: PipelineSymbol, stage: StageSymbol): TextEdit | undefined {
+  const output = [...pipeline.decl.outputs].reverse().find((o) => o.refs.length > 0);
+  const last = output?.refs[output.refs.length - 1];
+  return last && { span: { start: last.span.end, end: last.span.end }, newText: `, ${stage.name}` };
+}
 
 export const unusedStage: Rule = {
   id: "unused-stage",
   principle: "Don't generate what you'll replace",
   description: "A stage's output is used by no other stage and is not an `output`.",
   defaultSeverity: "warning",
-  check() {
-    // TODO: the check and its fix.
+  check({ text, analysis, costs, settings, report }) {
+    for (const pipeline of analysis.model.pipelines) {
+      // Without an `output` line the deliverables are unknown: any stage may be one.
+      if (pipeline.decl.outputs.length === 0 || hasUnresolvedReference(pipeline)) continue;
+      const cost = costs.find((c) => c.pipeline === pipeline);
+      for (const stage of pipeline.stageList) {
+        // Unknown kinds, nameless stages and repeated names are language errors already.
+        if (!stage.kind || !stage.decl.name || pipeline.stages.get(stage.name) !== stage) continue;
+        if (pipeline.outputs.includes(stage) || stage.consumers.some((edge) => edge.to !== stage)) continue;
+
+        const usd = cost?.stages.get(stage)?.usd ?? 0;
+        const spent = usd > 0 ? `; it costs ${formatAmount(usd, settings)} for nothing you keep` : "";
+        const over = stage.kind === "audio" ? stage.inputs.find((edge) => edge.property === "over")?.from : undefined;
+        const why = over
+          ? `it replaces the soundtrack of \`${over.name}\`, but it is not an \`output\``
+          : "no stage takes it as input and it is not an `output`";
+
+        const fixes: Fix[] = [];
+        const removal = removeStage(text, stage.decl);
+        if (removal) fixes.push({ title: `Remove stage \`${stage.name}\``, edits: [removal] });
+        const deliver = addToOutput(pipeline, stage);
+        if (deliver) fixes.push({ title: `Add \`${stage.name}\` to the output`, edits: [deliver] });
+
+        report({ message: `\`${stage.name}\` is unused: ${why}${spent}`, span: stage.decl.name.span, tags: ["unnecessary"], fixes });
+      }
+    }
   },
 };
