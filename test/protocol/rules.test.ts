@@ -20,7 +20,6 @@ function applyEdits(text: string, edits: Edit[]): string {
 const uri = "file:///tmp/rules-protocol.gen";
 const text = [
   'pipeline "launch" {',
-  "  mode: draft",
   "  video shot { model: kling-v3 duration: 5s resolution: 720p audio: on }",
   '  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Spring is here." over: shot }',
   "  output shot, vo",

@@ -24,6 +24,14 @@ function importsOf(file: string): string[] {
 }
 
 describe("layers", () => {
+  it("rule modules import no other rule: what two rules share lives in rules/support.ts", () => {
+    const dir = path.join(repoRoot, "server/src/rules");
+    const shared = new Set(["./rule", "./edits", "./support", "./runner"]);
+    const crossing = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .flatMap((f) => importsOf(path.join(dir, f)).filter((spec) => spec.startsWith("./") && !shared.has(spec)).map((spec) => `${f} → ${spec}`));
+    assert.deepStrictEqual(crossing, []);
+  });
+
   for (const [layer, rule] of Object.entries(layers)) {
     it(`${layer} imports only what its layer may`, () => {
       const dir = path.join(repoRoot, layer);

@@ -1,0 +1,52 @@
+// What-if costs that stay fast on long pipelines: only the stage and what is
+// downstream of it are re-estimated.
+import type { StageSymbol } from "../analysis/model";
+import type { Value } from "../parser/ast";
+import { estimatePipeline, PipelineCost } from "./estimate";
+
+/** The stage and every stage downstream of it: all that a change to its settings can reprice. */
+function downstreamOf(stage: StageSymbol): StageSymbol[] {
+  const found = new Set<StageSymbol>([stage]);
+  const queue = [stage];
+  while (queue.length > 0) {
+    for (const edge of queue.pop()!.consumers) {
+      if (!found.has(edge.to)) {
+        found.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return [...found];
+}
+
+export interface WhatIfCost {
+  /** The pipeline's estimate minus what it would be with the setting changed. */
+  savedUsd: number;
+  /** What the stage itself saves (the rest is saved downstream). */
+  ownSavedUsd: number;
+  /** Stages that could be priced now and could not be then. */
+  newlyUnpriced: number;
+}
+
+/**
+ * What the pipeline would save with `key: value` on this stage. Only the stage and what is
+ * downstream of it are re-estimated (their inputs are read as they are), so checking every
+ * stage of a long pipeline stays linear rather than re-estimating the whole pipeline each time.
+ */
+export function whatIfCost(stage: StageSymbol, cost: PipelineCost | undefined, creditsPerUsd: number, key: string, value: Value): WhatIfCost | undefined {
+  if (!cost) return undefined;
+  try {
+    const affected = downstreamOf(stage);
+    const after = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]));
+    const before = affected.reduce((sum, s) => sum + (cost.stages.get(s)?.usd ?? 0), 0);
+    const unpricedBefore = affected.filter((s) => cost.unpriced.includes(s)).length;
+    return {
+      savedUsd: before - after.usd,
+      ownSavedUsd: (cost.stages.get(stage)?.usd ?? 0) - (after.stages.get(stage)?.usd ?? 0),
+      newlyUnpriced: after.unpriced.length - unpricedBefore,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
