@@ -42,6 +42,17 @@ describe("gen check", () => {
     assert.match(stdout, /in 1 file/);
   });
 
+  it("takes rule severities and prices from the gen.config.json above the files", () => {
+    fs.writeFileSync(path.join(dir, "shots", "draft.gen"), 'pipeline "d" {\n  video a { model: ray-2 duration: 5s resolution: 540p }\n  output a\n}\n');
+    const plain = gen(["check", "shots/draft.gen"], dir);
+    assert.match(plain.stdout, /warning {2}pipeline "d" has no brief.* {2}brief-first$/m);
+    fs.writeFileSync(path.join(dir, "gen.config.json"), JSON.stringify({ rules: { "brief-first": "off", "stills-first": "error" } }));
+    const configured = gen(["check", "shots/draft.gen"], dir);
+    assert.doesNotMatch(configured.stdout, /brief-first/);
+    assert.match(configured.stdout, /error {4}`a` is text-to-video.* {2}stills-first$/m);
+    assert.strictEqual(configured.code, 1);
+  });
+
   it("says how to use it when the command is wrong", () => {
     const { code, stderr } = gen(["chek"], dir);
     assert.strictEqual(code, 2);

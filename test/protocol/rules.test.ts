@@ -70,6 +70,13 @@ describe("quick fixes over the protocol", function () {
     assert.ok((await total()) < before, "the estimate fell");
   });
 
+  it("lists the findings in the pipeline hover, with what fixing them all saves", async () => {
+    await findings();
+    const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 11 } });
+    assert.match(hover.contents.value, /Findings: .*`brief-first`.*`no-replaced-audio`/);
+    assert.match(hover.contents.value, /Applying every fix in the file saves 21 credits/);
+  });
+
   it("applies every fix at once with source.fixAll.gen and with the apply-all command", async () => {
     await findings();
     const actions = await client.request("textDocument/codeAction", {
