@@ -2,11 +2,12 @@
 // becomes a reframe of the first, which keeps the clip and costs a fraction of a new one.
 import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
 import { booleanOf } from "../analysis/values";
-import type { Catalog, CatalogModel } from "../catalog/catalog";
+import type { Catalog } from "../catalog/catalog";
 import { nativeAudio, PipelineCost } from "../cost/estimate";
 import { formatAmount, CostSettings } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
+import { active, indexedReference } from "./support";
 import type { Fix, Rule } from "./rule";
 
 /** The resolution a video renders at: its own, else its model's default. */
@@ -35,15 +36,6 @@ function signature(stage: StageSymbol): string | undefined {
     stage.model.id, text("prompt"), text("negative"), text("style"), start, end, seconds, resolutionOf(stage) ?? null,
     nativeAudio(stage), hdr ? booleanOf(hdr) : false, variationCount(stage), setting(stage, "seed", "number")?.value ?? null,
   ]);
-}
-
-const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
-
-/** References that pick one variation of `stage` past the first (`shot[2]`): a reframe does not number its outputs. */
-function indexedReference(pipeline: PipelineSymbol, stage: StageSymbol): string | undefined {
-  const refs = [...stage.consumers.map((edge) => edge.ref), ...pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === stage.name)];
-  const indexed = refs.find((ref) => ref.index !== undefined && ref.index > 1);
-  return indexed && `${indexed.text}[${indexed.index}]`;
 }
 
 interface Plan {

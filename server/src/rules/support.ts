@@ -1,5 +1,6 @@
 // Helpers the rules share. Rules never import each other; what two need lives here.
-import type { StageSymbol } from "../analysis/model";
+import type { PipelineSymbol, StageSymbol } from "../analysis/model";
+import type { CatalogModel } from "../catalog/catalog";
 import type { Span } from "../parser/ast";
 
 export { fromPreset } from "../analysis/settings";
@@ -17,4 +18,17 @@ export function stageSettingSpan(stage: StageSymbol, key: string): Span {
   const items = use?.type === "list" ? use.items : use ? [use] : [];
   const named = items.find((item) => item.type === "word" && item.text === effective.preset!.name);
   return named?.span ?? name;
+}
+
+/** A model that may still be suggested: neither deprecated nor retired. */
+export const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
+
+/**
+ * A reference past the first variation of `stage` (`shot[2]`), in another stage or an `output`:
+ * a fix that turns the stage into an upscale or reframe, which do not number outputs, would break it.
+ */
+export function indexedReference(pipeline: PipelineSymbol, stage: StageSymbol): string | undefined {
+  const refs = [...stage.consumers.map((edge) => edge.ref), ...pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === stage.name)];
+  const indexed = refs.find((ref) => ref.index !== undefined && ref.index > 1);
+  return indexed && `${indexed.text}[${indexed.index}]`;
 }

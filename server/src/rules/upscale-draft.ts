@@ -2,11 +2,12 @@
 // video's model, prompt and keyframe generates the approved clip again; upscale the draft instead.
 import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
 import { booleanOf } from "../analysis/values";
-import type { Catalog, CatalogModel } from "../catalog/catalog";
+import type { Catalog } from "../catalog/catalog";
 import { nativeAudio, PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
+import { active, indexedReference } from "./support";
 import type { Fix, Rule } from "./rule";
 
 /** The highest resolution a draft video renders at. */
@@ -57,16 +58,7 @@ function differences(final: StageSymbol, draft: StageSymbol): string[] {
   return checks.filter(([, read]) => read(final) !== read(draft)).map(([key]) => `\`${key}\``);
 }
 
-const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
-
 const listed = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
-
-/** A reference past the first variation (`final[2]`): an upscale does not number its outputs. */
-function indexedReference(pipeline: PipelineSymbol, stage: StageSymbol): string | undefined {
-  const refs = [...stage.consumers.map((edge) => edge.ref), ...pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === stage.name)];
-  const indexed = refs.find((ref) => ref.index !== undefined && ref.index > 1);
-  return indexed && `${indexed.text}[${indexed.index}]`;
-}
 
 interface Plan {
   fix?: Fix;
