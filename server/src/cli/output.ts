@@ -1,0 +1,18 @@
+// Terminal output: colours only on a TTY and never with NO_COLOR.
+const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: number) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export const red = paint(31);
+export const yellow = paint(33);
+export const green = paint(32);
+export const dim = paint(2);
+export const bold = paint(1);
+export const underline = paint(4);
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Left-aligned columns, the last one free. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
+}

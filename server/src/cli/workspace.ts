@@ -1,0 +1,132 @@
+// The files a command works on, read from disk, each checked with the
+// gen.config.json that applies to it. Unreadable files are reported, not fatal.
+import * as fs from "fs";
+import * as path from "path";
+import type { UseHost } from "../analysis/analyze";
+import { loadDefaultCatalog } from "../catalog/catalog";
+import { applyConfig, CONFIG_FILE, costSettings, parseConfig } from "../config/config";
+import { defaultCostSettings } from "../cost/format";
+import type { Diagnostic } from "../parser/diagnostic";
+import { LineIndex } from "../parser/lineIndex";
+import { checkDocument, CheckedDocument, CheckOptions } from "../service/check";
+
+export const fileHost: UseHost = {
+  resolve: (from, written) => path.resolve(path.dirname(from), written),
+  read: (file) => {
+    try {
+      return fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+const skippedFolders = new Set(["node_modules", ".git", "dist", "out", ".vscode-test"]);
+
+/** The .gen files under `target`, sorted; a file named directly is taken whatever its extension. */
+function collect(target: string, into: string[]): void {
+  const stat = fs.statSync(target);
+  if (stat.isFile()) {
+    into.push(target);
+    return;
+  }
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory() && !skippedFolders.has(entry.name)) collect(full, into);
+    else if (entry.isFile() && entry.name.endsWith(".gen")) into.push(full);
+  }
+}
+
+/** A problem with a path itself: it cannot be read, or its config is broken. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+export interface ConfigFile {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckedFile {
+  /** As the user named it (relative paths stay relative). */
+  path: string;
+  document: CheckedDocument;
+}
+
+export interface Workspace {
+  files: CheckedFile[];
+  unreadable: FileProblem[];
+  /** Every gen.config.json that applied, with its own problems. */
+  configs: ConfigFile[];
+}
+
+/** The nearest gen.config.json at or above `dir`. */
+function findConfig(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const candidate = path.join(current, CONFIG_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+export class ConfigLoader {
+  private readonly loaded = new Map<string, { options: CheckOptions; file: ConfigFile }>();
+
+  /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file does. */
+  constructor(private readonly explicit?: string) {}
+
+  get files(): ConfigFile[] {
+    return [...this.loaded.values()].map((entry) => entry.file);
+  }
+
+  /** Catalog, cost settings and rule severities for a file. */
+  optionsFor(file: string): CheckOptions {
+    const configPath = this.explicit ? path.resolve(this.explicit) : findConfig(path.dirname(path.resolve(file)));
+    if (!configPath) return { cost: defaultCostSettings };
+    let entry = this.loaded.get(configPath);
+    if (!entry) {
+      const text = fs.readFileSync(configPath, "utf8");
+      const { config, diagnostics } = parseConfig(text, loadDefaultCatalog());
+      const options = { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings), rules: config?.rules };
+      entry = { options, file: { path: path.relative(process.cwd(), configPath) || configPath, text, lines: new LineIndex(text), diagnostics } };
+      this.loaded.set(configPath, entry);
+    }
+    return entry.options;
+  }
+}
+
+/** Checks one file's text as it would be on disk at `file` (for `gen diff`, the text of another version). */
+export function checkText(file: string, text: string, configs: ConfigLoader): CheckedDocument {
+  // Editors drop a byte-order mark before counting columns; so does the CLI.
+  return checkDocument(text.replace(/^\uFEFF/, ""), { path: path.resolve(file), host: fileHost, ...configs.optionsFor(file) });
+}
+
+/** Reads and checks every .gen file under `paths` (default: the current folder). */
+export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
+  const names: string[] = [];
+  const unreadable: FileProblem[] = [];
+  for (const target of paths.length ? paths : ["."]) {
+    try {
+      collect(target, names);
+    } catch (error) {
+      unreadable.push({ path: target, message: `cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
+  const files: CheckedFile[] = [];
+  for (const name of names) {
+    const text = fileHost.read(path.resolve(name));
+    if (text === undefined) {
+      unreadable.push({ path: name, message: `cannot read ${name}` });
+      continue;
+    }
+    try {
+      files.push({ path: name, document: checkText(name, text, configs) });
+    } catch (error) {
+      unreadable.push({ path: name, message: `cannot check ${name}: ${String(error)}` });
+    }
+  }
+  return { files, unreadable, configs: configs.files };
+}
