@@ -2,12 +2,19 @@
 // `gen`: the command line, on the same core as the language server.
 import { parseArgs } from "util";
 import { CHECK_HELP, runCheck } from "./check";
+import { COST_HELP, runCost } from "./cost";
+import { DIFF_HELP, runDiff } from "./diff";
+import { FIX_HELP, runFix } from "./fix";
 
 const VERSION = "0.1.0";
 const USAGE = `Usage: gen <command> [options] [paths…]
 
 Commands:
-  check [paths…]   Report problems in .gen files and folders (default: .)
+  check [paths…]        Report problems in .gen files and folders (default: .)
+  cost [paths…]         Show what each pipeline costs, stage by stage
+  fix [paths…]          Apply every credit-saving fix and say what it saved
+  diff <old> <new>      Compare the cost of two versions of a file
+  diff --base <ref> [paths…]   …or of files against a git revision
 
 Run \`gen <command> --help\` for a command's options.
 
@@ -26,8 +33,23 @@ interface Command {
 const commands: Record<string, Command> = {
   check: {
     help: CHECK_HELP,
-    options: { config: { type: "string" } },
+    options: { config: { type: "string" }, format: { type: "string" }, "max-warnings": { type: "string" } },
     run: (values, paths) => runCheck({ paths, config: values.config as string | undefined }),
+  },
+  cost: {
+    help: COST_HELP,
+    options: { config: { type: "string" }, format: { type: "string" } },
+    run: runCost,
+  },
+  fix: {
+    help: FIX_HELP,
+    options: { config: { type: "string" }, "dry-run": { type: "boolean" } },
+    run: runFix,
+  },
+  diff: {
+    help: DIFF_HELP,
+    options: { config: { type: "string" }, base: { type: "string" }, format: { type: "string" } },
+    run: runDiff,
   },
 };
 
