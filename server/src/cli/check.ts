@@ -1,8 +1,10 @@
-// `gen check`: every problem in the files, ESLint-style.
-import type { Diagnostic, Severity } from "../parser/diagnostic";
-import type { LineIndex } from "../parser/lineIndex";
+// `gen check`: every problem in the files, ESLint-style, or as JSON or SARIF for tools.
+import * as fs from "fs";
+import type { Severity } from "../parser/diagnostic";
+import { JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
 import { dim, plural, red, underline, yellow } from "./output";
-import { checkPaths, ConfigLoader } from "./workspace";
+import { ReportedFile, toSarif } from "./sarif";
+import { checkPaths, ConfigLoader, Workspace } from "./workspace";
 
 export const CHECK_HELP = `Usage: gen check [options] [paths…]
 
@@ -10,40 +12,125 @@ Reports every problem in the .gen files under the given files and folders (defau
 syntax, meaning, cost against the budget, and the credit-conservation rules.
 
 Options:
-  --config <file>   use this gen.config.json instead of the nearest one above each file
-  -h, --help        show this help
+  --format <name>        stylish (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --max-warnings <n>     also fail when there are more than n warnings
+  --config <file>        use this gen.config.json instead of the nearest one above each file
+  -h, --help             show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage.`;
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage.
+
+Examples:
+  gen check samples --max-warnings 0
+  gen check --format sarif > gen.sarif`;
+
+const formats = ["stylish", "json", "sarif"];
 
 export interface CheckArgs {
   paths: string[];
   config?: string;
+  /** `stylish` (the default), `json` or `sarif`. */
+  format?: string;
+  /** As written after `--max-warnings`: a whole number of 0 or more. */
+  maxWarnings?: string;
 }
 
-function printFile(name: string, diagnostics: Diagnostic[], lines: LineIndex, counts: Record<Severity, number>): void {
-  if (diagnostics.length === 0) return;
-  console.log(underline(name));
-  for (const d of diagnostics) {
-    const { line, character } = lines.positionAt(d.span.start);
-    const where = `${line + 1}:${character + 1}`.padStart(7);
-    const severity = d.severity === "error" ? red("error  ") : yellow(d.severity.padEnd(7));
-    console.log(`  ${dim(where)}  ${severity}  ${d.message}  ${dim(d.code)}`);
-    counts[d.severity]++;
+/** Why `--config <file>` cannot be used, if it cannot: a usage error, reported before any file is read. */
+export function configOptionProblem(config: string | undefined): string | undefined {
+  if (config === undefined) return undefined;
+  try {
+    return fs.statSync(config).isFile() ? undefined : `--config ${config} is not a file`;
+  } catch (error) {
+    return `cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   }
-  console.log("");
 }
 
-export function runCheck(args: CheckArgs): number {
-  const workspace = checkPaths(args.paths, new ConfigLoader(args.config));
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const problem of workspace.unreadable) {
-    console.error(`${red("error")} ${problem.message}`);
-    counts.error++;
+/** The files with diagnostics to show: each gen.config.json with problems, then every .gen file read. */
+function reported(workspace: Workspace): ReportedFile[] {
+  return [
+    ...workspace.configs.filter((config) => config.diagnostics.length > 0),
+    ...workspace.files.map((file) => ({ path: file.path, diagnostics: file.document.diagnostics, lines: file.document.analysis.parse.lines })),
+  ];
+}
+
+type Counts = Record<Severity, number>;
+
+function count(workspace: Workspace, files: ReportedFile[]): Counts {
+  const counts: Counts = { error: workspace.unreadable.length, warning: 0, info: 0, hint: 0 };
+  for (const file of files) for (const d of file.diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+function printStylish(workspace: Workspace, files: ReportedFile[], counts: Counts): void {
+  for (const problem of workspace.unreadable) console.error(`${red("error")} ${problem.message}`);
+  for (const file of files) {
+    if (file.diagnostics.length === 0) continue;
+    console.log(underline(file.path));
+    for (const d of file.diagnostics) {
+      const { line, character } = file.lines.positionAt(d.span.start);
+      const where = `${line + 1}:${character + 1}`.padStart(7);
+      const severity = d.severity === "error" ? red("error  ") : yellow(d.severity.padEnd(7));
+      console.log(`  ${dim(where)}  ${severity}  ${d.message}  ${dim(d.code)}`);
+    }
+    console.log("");
   }
-  for (const config of workspace.configs) printFile(config.path, config.diagnostics, config.lines, counts);
-  for (const file of workspace.files) printFile(file.path, file.document.diagnostics, file.document.analysis.parse.lines, counts);
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const summary = `${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}) in ${plural(workspace.files.length, "file")}`;
   console.log(total === 0 ? `✔ ${summary}` : counts.error > 0 ? red(`✖ ${summary}`) : yellow(`⚠ ${summary}`));
-  return counts.error > 0 ? 1 : 0;
+}
+
+/** An entry of `gen check --format json`: a file's diagnostics, or why it could not be read. */
+export interface CheckJsonFile {
+  path: string;
+  /** Set when the path could not be read; its diagnostics are then empty. */
+  error?: string;
+  diagnostics: JsonDiagnostic[];
+}
+
+export interface CheckJson {
+  files: CheckJsonFile[];
+  /** Diagnostics by severity (a path that cannot be read counts as an error), and .gen files read. */
+  summary: { errors: number; warnings: number; infos: number; hints: number; files: number };
+}
+
+function toJson(workspace: Workspace, files: ReportedFile[], counts: Counts): CheckJson {
+  return {
+    files: [
+      ...workspace.unreadable.map((problem) => ({ path: jsonPath(problem.path), error: problem.message, diagnostics: [] })),
+      ...files.map((file) => ({ path: jsonPath(file.path), diagnostics: file.diagnostics.map((d) => jsonDiagnostic(d, file.lines)) })),
+    ],
+    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint, files: workspace.files.length },
+  };
+}
+
+export function runCheck(args: CheckArgs): number {
+  const format = args.format ?? "stylish";
+  if (!formats.includes(format)) {
+    console.error(`gen check: unknown format \`${format}\`: use stylish, json or sarif`);
+    return 2;
+  }
+  let maxWarnings: number | undefined;
+  if (args.maxWarnings !== undefined) {
+    if (!/^\d+$/.test(args.maxWarnings)) {
+      console.error(`gen check: --max-warnings takes a whole number of 0 or more, not \`${args.maxWarnings}\``);
+      return 2;
+    }
+    maxWarnings = Number(args.maxWarnings);
+  }
+  const configProblem = configOptionProblem(args.config);
+  if (configProblem) {
+    console.error(`gen check: ${configProblem}`);
+    return 2;
+  }
+
+  const workspace = checkPaths(args.paths, new ConfigLoader(args.config));
+  const files = reported(workspace);
+  const counts = count(workspace, files);
+  if (format === "json") console.log(JSON.stringify(toJson(workspace, files, counts), null, 2));
+  else if (format === "sarif") console.log(JSON.stringify(toSarif(files, workspace.unreadable), null, 2));
+  else printStylish(workspace, files, counts);
+
+  const tooManyWarnings = maxWarnings !== undefined && counts.warning > maxWarnings;
+  // On stderr in every format, like ESLint: it keeps JSON and SARIF on stdout parseable.
+  if (tooManyWarnings) console.error(red(`✖ ${plural(counts.warning, "warning")}, more than --max-warnings ${maxWarnings} allows`));
+  return counts.error > 0 || tooManyWarnings ? 1 : 0;
 }

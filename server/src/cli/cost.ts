@@ -1,7 +1,324 @@
-// `gen cost`. (Not written yet: a placeholder until the command lands.)
-export const COST_HELP = `Usage: gen cost [options] [paths…]`;
+// `gen cost`: what each pipeline costs, stage by stage, with the total and the budget use,
+// as a table for the terminal, JSON for tools, or Markdown for a pull-request comment.
+// The core prices everything (service/check.ts); this module only lays it out.
+import type { PipelineCost } from "../cost/estimate";
+import { CostSettings, formatAmount, formatPart } from "../cost/format";
+import type { Diagnostic } from "../parser/diagnostic";
+import { isRuleDiagnostic } from "../rules/runner";
+import { configOptionProblem } from "./check";
+import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
+import { bold, dim, green, plural, red, table, underline, yellow } from "./output";
+import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, Workspace } from "./workspace";
 
-export function runCost(_args: Record<string, unknown>, _paths: string[]): number {
-  console.error("gen cost: not implemented yet");
-  return 2;
+export const COST_HELP = `Usage: gen cost [options] [paths…]
+
+Shows what each pipeline in the .gen files under the given files and folders (default: .)
+costs: a table per pipeline (stage, kind, model, quantity, cost), the total, the budget use
+and the subtotals by kind. Amounts read in credits or dollars, as gen.config.json says.
+
+Options:
+  --format <name>   table (default), json, or markdown (for a pull-request comment)
+  --config <file>   use this gen.config.json instead of the nearest one above each file
+  -h, --help        show this help
+
+Exit codes: 0 every pipeline within its budget, 1 a pipeline over budget or a file (or a
+gen.config.json) that cannot be read, 2 bad usage.
+
+Examples:
+  gen cost samples/spring-teaser.gen
+  gen cost --format markdown > cost.md`;
+
+const formats = ["table", "json", "markdown"];
+
+/** One stage as every format shows it. */
+interface StageView {
+  name: string;
+  /** The stage kind, as written when it is not one. */
+  kind: string;
+  /** The catalog's model id, or as written when the catalog does not know it. */
+  model?: string;
+  generations: number;
+  /** What one generation is billed for ("5s at 540p"); absent when the stage is free or unpriced. */
+  quantity?: string;
+  /** A keyframe: it selects a still. */
+  free: boolean;
+  /** Why the stage has no price; the total leaves it out. */
+  unpriced?: string;
+  usd: number;
+}
+
+interface PipelineView {
+  name: string;
+  /** `pipeline "spring-teaser"` */
+  title: string;
+  usd: number;
+  budgetUsd?: number;
+  /** Estimate ÷ budget; Infinity for a budget of 0. */
+  share?: number;
+  over: boolean;
+  byKind: [string, number][];
+  stages: StageView[];
+}
+
+function stageView(cost: PipelineCost, stage: PipelineCost["pipeline"]["stageList"][number]): StageView {
+  const stageCost = cost.stages.get(stage)!;
+  const written = stage.settings.get("model")?.value;
+  const model = stage.model?.id ?? (written?.type === "word" ? written.text : undefined);
+  const view: StageView = {
+    name: stage.name || "(unnamed)",
+    kind: stage.kind ?? stage.decl.kind.text,
+    generations: stageCost.generations,
+    free: stage.kind === "keyframe",
+    usd: stageCost.usd,
+  };
+  if (model !== undefined) view.model = model;
+  const unit = stageCost.unit;
+  if (!stage.kind) view.unpriced = "unknown stage kind";
+  else if (unit && "missing" in unit) view.unpriced = unit.missing;
+  else if (unit) view.quantity = unit.quantity;
+  return view;
+}
+
+function pipelineView(cost: PipelineCost): PipelineView {
+  const { pipeline } = cost;
+  const view: PipelineView = {
+    name: pipeline.name,
+    title: pipeline.decl.name ? `pipeline "${pipeline.name}"` : "pipeline (unnamed)",
+    usd: cost.usd,
+    over: false,
+    byKind: Object.entries(cost.byKind).filter(([, usd]) => usd > 0),
+    stages: pipeline.stageList.map((stage) => stageView(cost, stage)),
+  };
+  if (cost.budgetUsd !== undefined) {
+    // As the over-budget rule measures it.
+    view.budgetUsd = cost.budgetUsd;
+    view.share = cost.budgetUsd > 0 ? cost.usd / cost.budgetUsd : Infinity;
+    view.over = view.share > 1;
+  }
+  return view;
+}
+
+/** "4 × 5s at 540p", "free", or why there is no price. */
+function quantityText(stage: StageView): string {
+  if (stage.free) return "free";
+  if (stage.unpriced !== undefined) return stage.unpriced;
+  if (stage.quantity === undefined) return "—";
+  return stage.generations === 1 ? stage.quantity : `${stage.generations} × ${stage.quantity}`;
+}
+
+const costText = (stage: StageView, settings: CostSettings) => (stage.unpriced !== undefined ? "—" : formatAmount(stage.usd, settings));
+
+/** "84 of 150 credits, 56%", with "over budget" past it; "none" without a budget. */
+function budgetText(view: PipelineView, settings: CostSettings): string {
+  if (view.budgetUsd === undefined || view.share === undefined) return "none";
+  const share = Number.isFinite(view.share) ? `, ${Math.round(view.share * 100)}%` : "";
+  return `${formatPart(view.usd, view.budgetUsd, settings)}${share}${view.over ? ", over budget" : ""}`;
+}
+
+/** "without 2 unpriced stages", or nothing when every stage has a price. */
+function unpricedNote(view: PipelineView): string {
+  const unpriced = view.stages.filter((stage) => stage.unpriced !== undefined).length;
+  return unpriced ? `without ${plural(unpriced, "unpriced stage")}` : "";
+}
+
+const byKindText = (view: PipelineView, settings: CostSettings) => view.byKind.map(([kind, usd]) => `${kind} ${formatAmount(usd, settings)}`).join(" · ");
+
+/** Counts by code, most frequent first: "`brief-first` ×2". */
+function countByCode(diagnostics: Diagnostic[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+const errorsIn = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === "error").length;
+
+/** Errors in the text itself (not rule findings such as over-budget): what the estimate may have missed. */
+const languageErrorsIn = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === "error" && !isRuleDiagnostic(d)).length;
+
+// ── table ──────────────────────────────────────────────────────────────────
+
+function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
+  for (const problem of workspace.unreadable) console.error(`${red("error")} ${problem.message}`);
+  for (const config of brokenConfigs(workspace)) {
+    for (const d of config.diagnostics) {
+      const { line, character } = config.lines.positionAt(d.span.start);
+      console.error(`${d.severity === "error" ? red("error") : yellow(d.severity)} ${config.path}:${line + 1}:${character + 1} ${d.message}`);
+    }
+  }
+  let pipelines = 0;
+  let over = 0;
+  for (const file of workspace.files) {
+    const settings = file.document.settings;
+    console.log(underline(file.path));
+    const pipelineViews = views.get(file)!;
+    if (pipelineViews.length === 0) console.log(`  ${dim("no pipelines")}\n`);
+    for (const view of pipelineViews) {
+      pipelines++;
+      if (view.over) over++;
+      console.log(`  ${bold(view.title)}`);
+      const costs = [...view.stages.map((stage) => costText(stage, settings)), formatAmount(view.usd, settings)];
+      const width = Math.max(...costs.map((text) => text.length), "cost".length);
+      const rows = [
+        ["stage", "kind", "model", "quantity", "cost".padStart(width)],
+        ...view.stages.map((stage, i) => [stage.name, stage.kind, stage.model ?? "—", quantityText(stage), costs[i].padStart(width)]),
+        ["total", "", "", unpricedNote(view), costs[costs.length - 1].padStart(width)],
+      ];
+      const lines = table(rows).split("\n");
+      console.log(lines.map((line, i) => `    ${i === 0 ? dim(line) : i === lines.length - 1 ? bold(line) : line}`).join("\n"));
+      const budget = `budget: ${budgetText(view, settings)}`;
+      console.log(`    ${view.over ? red(budget) : budget}`);
+      if (view.byKind.length) console.log(`    by kind: ${byKindText(view, settings)}`);
+      console.log("");
+    }
+    const errors = languageErrorsIn(file.document.diagnostics);
+    if (errors) console.log(`  ${yellow(`${plural(errors, "error")} in this file: the estimate may be incomplete (see \`gen check\`)`)}\n`);
+  }
+  const summary = `${plural(pipelines, "pipeline")} in ${plural(workspace.files.length, "file")}, ${over ? `${over} over budget` : "none over budget"}`;
+  console.log(over ? red(`✖ ${summary}`) : green(`✔ ${summary}`));
+}
+
+// ── markdown ───────────────────────────────────────────────────────────────
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
+  const blocks: string[] = [];
+  for (const problem of workspace.unreadable) blocks.push(`### \`${problem.path}\`\n\n**Error:** ${problem.message}`);
+  for (const config of brokenConfigs(workspace)) {
+    blocks.push(`### \`${config.path}\`\n\n${config.diagnostics.map((d) => `- **${d.severity}:** ${d.message}`).join("\n")}`);
+  }
+  for (const file of workspace.files) {
+    const settings = file.document.settings;
+    const parts = [`### \`${file.path}\``];
+    const pipelineViews = views.get(file)!;
+    if (pipelineViews.length === 0) parts.push("No pipelines.");
+    for (const view of pipelineViews) {
+      parts.push(`#### ${view.title}`);
+      const rows = view.stages.map((stage) => `| \`${cell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${cell(stage.model)}\`` : "—"} | ${cell(quantityText(stage))} | ${costText(stage, settings)} |`);
+      parts.push(["| stage | kind | model | quantity | cost |", "|---|---|---|---|---:|", ...rows, `| **total** | | | ${unpricedNote(view) && `${unpricedNote(view)} `}| **${formatAmount(view.usd, settings)}** |`].join("\n"));
+      const lines = [`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`];
+      if (view.byKind.length) lines.push(`By kind: ${byKindText(view, settings)}.`);
+      parts.push(lines.join("  \n"));
+    }
+    const diagnostics = file.document.diagnostics;
+    const errors = languageErrorsIn(diagnostics);
+    if (errors) parts.push(`⚠ ${plural(errors, "error")} in this file: the estimate may be incomplete (see \`gen check\`).`);
+    if (diagnostics.length === 0) parts.push("No findings.");
+    else {
+      const list = countByCode(diagnostics).map(([code, n]) => `- [\`${code}\`](${codeInfo(code).helpUri})${n > 1 ? ` ×${n}` : ""}`);
+      parts.push(`Findings (${diagnostics.length}):\n\n${list.join("\n")}`);
+    }
+    blocks.push(parts.join("\n\n"));
+  }
+  console.log(blocks.join("\n\n"));
+}
+
+// ── json ───────────────────────────────────────────────────────────────────
+
+/** `gen cost --format json`: a public interface, documented in the README. */
+export interface CostJson {
+  files: CostJsonFile[];
+}
+
+export interface CostJsonFile {
+  path: string;
+  /** Set when the file (or its gen.config.json) could not be read; `pipelines` is then empty. */
+  error?: string;
+  display?: CostSettings["display"];
+  creditsPerUsd?: number;
+  pipelines: CostJsonPipeline[];
+  diagnostics: JsonDiagnostic[];
+}
+
+export interface CostJsonPipeline extends JsonAmount {
+  name: string;
+  /** Absent without a `budget:`; `share` is estimate ÷ budget, null for a budget of 0. */
+  budget?: JsonAmount & { share: number | null; over: boolean };
+  byKind: Record<string, JsonAmount>;
+  /** Names of the stages without a price: the total leaves them out. */
+  unpriced: string[];
+  stages: CostJsonStage[];
+}
+
+export interface CostJsonStage extends JsonAmount {
+  name: string;
+  kind: string;
+  model?: string;
+  /** Billed generations: runs × count × (1 + retries). */
+  generations: number;
+  /** What one generation is billed for: "5s at 540p". */
+  quantity?: string;
+  /** Why there is no price. */
+  unpriced?: string;
+}
+
+function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSettings): CostJsonPipeline {
+  // Keys in reading order; JSON.stringify leaves out the undefined ones.
+  const stages = view.stages.map((stage): CostJsonStage => ({
+    name: stage.name,
+    kind: stage.kind,
+    model: stage.model,
+    generations: stage.generations,
+    quantity: stage.quantity,
+    unpriced: stage.unpriced,
+    ...jsonAmount(stage.usd, settings),
+  }));
+  const share = view.share !== undefined && Number.isFinite(view.share) ? Math.round(view.share * 1e4) / 1e4 : null;
+  return {
+    name: view.name,
+    ...jsonAmount(view.usd, settings),
+    budget: view.budgetUsd === undefined ? undefined : { ...jsonAmount(view.budgetUsd, settings), share, over: view.over },
+    byKind: Object.fromEntries(Object.entries(cost.byKind).map(([kind, usd]) => [kind, jsonAmount(usd, settings)])),
+    unpriced: view.stages.filter((stage) => stage.unpriced !== undefined).map((stage) => stage.name),
+    stages,
+  };
+}
+
+function toJson(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): CostJson {
+  const files: CostJsonFile[] = [];
+  for (const problem of workspace.unreadable) files.push({ path: jsonPath(problem.path), error: problem.message, pipelines: [], diagnostics: [] });
+  for (const config of brokenConfigs(workspace)) {
+    files.push({ path: jsonPath(config.path), pipelines: [], diagnostics: config.diagnostics.map((d) => jsonDiagnostic(d, config.lines)) });
+  }
+  for (const file of workspace.files) {
+    const { settings, costs, diagnostics, analysis } = file.document;
+    const pipelineViews = views.get(file)!;
+    files.push({
+      path: jsonPath(file.path),
+      display: settings.display,
+      creditsPerUsd: settings.creditsPerUsd,
+      pipelines: pipelineViews.map((view, i) => pipelineJson(view, costs[i], settings)),
+      diagnostics: diagnostics.map((d) => jsonDiagnostic(d, analysis.parse.lines)),
+    });
+  }
+  return { files };
+}
+
+// ── the command ────────────────────────────────────────────────────────────
+
+/** The gen.config.json files that applied and have errors: their amounts and models may not be what the team set. */
+const brokenConfigs = (workspace: Workspace): ConfigFile[] => workspace.configs.filter((config) => config.diagnostics.length > 0);
+
+export function runCost(values: Record<string, unknown>, paths: string[]): number {
+  const format = (values.format as string | undefined) ?? "table";
+  const config = values.config as string | undefined;
+  if (!formats.includes(format)) {
+    console.error(`gen cost: unknown format \`${format}\`: use table, json or markdown`);
+    return 2;
+  }
+  const configProblem = configOptionProblem(config);
+  if (configProblem) {
+    console.error(`gen cost: ${configProblem}`);
+    return 2;
+  }
+
+  const workspace = checkPaths(paths, new ConfigLoader(config));
+  const views = new Map(workspace.files.map((file) => [file, file.document.costs.map(pipelineView)]));
+  if (format === "json") console.log(JSON.stringify(toJson(workspace, views), null, 2));
+  else if (format === "markdown") printMarkdown(workspace, views);
+  else printTable(workspace, views);
+
+  const overBudget = [...views.values()].some((list) => list.some((view) => view.over));
+  const configErrors = brokenConfigs(workspace).some((file) => errorsIn(file.diagnostics) > 0);
+  return overBudget || workspace.unreadable.length > 0 || configErrors ? 1 : 0;
 }

@@ -5,8 +5,8 @@ import { CHECK_HELP, runCheck } from "./check";
 import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
+import { GEN_VERSION } from "./json";
 
-const VERSION = "0.1.0";
 const USAGE = `Usage: gen <command> [options] [paths…]
 
 Commands:
@@ -34,7 +34,7 @@ const commands: Record<string, Command> = {
   check: {
     help: CHECK_HELP,
     options: { config: { type: "string" }, format: { type: "string" }, "max-warnings": { type: "string" } },
-    run: (values, paths) => runCheck({ paths, config: values.config as string | undefined }),
+    run: (values, paths) => runCheck({ paths, config: values.config as string | undefined, format: values.format as string | undefined, maxWarnings: values["max-warnings"] as string | undefined }),
   },
   cost: {
     help: COST_HELP,
@@ -56,7 +56,7 @@ const commands: Record<string, Command> = {
 function main(args: string[]): number {
   const [name, ...rest] = args;
   if (name === "-v" || name === "--version") {
-    console.log(VERSION);
+    console.log(GEN_VERSION);
     return 0;
   }
   if (!name || name === "-h" || name === "--help" || name === "help") {

@@ -1,0 +1,210 @@
+// `gen cost` run as a process on the fixtures in test/fixtures-cli/cost, in every format.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../support/render";
+
+const fixtures = path.join(repoRoot, "test/fixtures-cli/cost");
+
+function gen(args: string[], cwd = fixtures) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lines = (...text: string[]) => text.join("\n") + "\n";
+
+describe("gen cost", () => {
+  it("prints a table per pipeline: stages, the total, the budget use and the subtotals by kind", () => {
+    const { code, stdout, stderr } = gen(["cost", "teaser.gen"]);
+    assert.strictEqual(stdout, lines(
+      "teaser.gen",
+      '  pipeline "teaser"',
+      "    stage    kind      model           quantity                                              cost",
+      "    hero     image     photon-flash-1  2 × 1 image at 1k                              0.8 credits",
+      "    start    keyframe  —               free                                             0 credits",
+      "    shot     video     ray-flash-2     4 × 5s at 540p                                  56 credits",
+      "    shot_hd  upscale   —               no model: add `model:` to price this upscale             —",
+      "    total                              without 1 unpriced stage                      56.8 credits",
+      "    budget: 56.8 of 150 credits, 38%",
+      "    by kind: image 0.8 credits · video 56 credits",
+      "",
+      "✔ 1 pipeline in 1 file, none over budget",
+    ));
+    assert.strictEqual(stderr, "");
+    assert.strictEqual(code, 0);
+  });
+
+  it("shows amounts in dollars when the gen.config.json above the file says so", () => {
+    const { code, stdout } = gen(["cost", "usd"]);
+    assert.strictEqual(stdout, lines(
+      path.join("usd", "stills.gen"),
+      '  pipeline "stills"',
+      "    stage     kind   model     quantity        cost",
+      "    packshot  image  imagen-4  1 image at 2k  $0.04",
+      "    total                                     $0.04",
+      "    budget: $0.04 of $1.00, 4%",
+      "    by kind: image $0.04",
+      "",
+      "✔ 1 pipeline in 1 file, none over budget",
+    ));
+    assert.strictEqual(code, 0);
+  });
+
+  it("takes --config over the nearest gen.config.json", () => {
+    const { code, stdout } = gen(["cost", "over.gen", "--config", path.join("usd", "gen.config.json")]);
+    assert.match(stdout, /^ {4}clip {3}video {2}ray-2 {2}5s at 540p {2}\$0\.40$/m);
+    assert.match(stdout, /^ {4}budget: \$0\.40 of \$0\.30, 133%, over budget$/m);
+    assert.strictEqual(code, 1);
+  });
+
+  it("exits 1 and says so when a pipeline is over its budget", () => {
+    const { code, stdout } = gen(["cost"]);
+    assert.match(stdout, /^ {4}budget: 40 of 30 credits, 133%, over budget$/m);
+    assert.match(stdout, /^ {4}budget: 56\.8 of 150 credits, 38%$/m);
+    assert.match(stdout, /\n✖ 3 pipelines in 3 files, 1 over budget\n$/);
+    assert.strictEqual(code, 1);
+  });
+
+  it("reports a file it cannot read, still prices the others, and exits 1", () => {
+    const { code, stdout, stderr } = gen(["cost", "missing.gen", "usd"]);
+    assert.strictEqual(stderr, "error cannot read missing.gen: ENOENT\n");
+    assert.match(stdout, /✔ 1 pipeline in 1 file, none over budget/);
+    assert.strictEqual(code, 1);
+  });
+
+  it("prints JSON with both units, rounded, and every diagnostic with a zero-based range", () => {
+    const { code, stdout } = gen(["cost", "--format", "json", "teaser.gen", "over.gen"]);
+    assert.strictEqual(code, 1);
+    assert.doesNotMatch(stdout, /\d\.\d*0000000|\d\.\d*9999999/, "no float noise");
+    const json = JSON.parse(stdout);
+    assert.deepStrictEqual(json.files.map((f: { path: string }) => f.path), ["teaser.gen", "over.gen"]);
+    const [teaser, over] = json.files;
+    assert.strictEqual(teaser.display, "credits");
+    assert.strictEqual(teaser.creditsPerUsd, 100);
+    assert.deepStrictEqual(teaser.pipelines, [{
+      name: "teaser",
+      credits: 56.8,
+      usd: 0.568,
+      budget: { credits: 150, usd: 1.5, share: 0.3787, over: false },
+      byKind: { image: { credits: 0.8, usd: 0.008 }, keyframe: { credits: 0, usd: 0 }, video: { credits: 56, usd: 0.56 }, upscale: { credits: 0, usd: 0 } },
+      unpriced: ["shot_hd"],
+      stages: [
+        { name: "hero", kind: "image", model: "photon-flash-1", generations: 2, quantity: "1 image at 1k", credits: 0.8, usd: 0.008 },
+        { name: "start", kind: "keyframe", generations: 2, credits: 0, usd: 0 },
+        { name: "shot", kind: "video", model: "ray-flash-2", generations: 4, quantity: "5s at 540p", credits: 56, usd: 0.56 },
+        { name: "shot_hd", kind: "upscale", generations: 4, unpriced: "no model: add `model:` to price this upscale", credits: 0, usd: 0 },
+      ],
+    }]);
+    assert.deepStrictEqual(teaser.diagnostics[0], {
+      code: "single-variation",
+      severity: "warning",
+      message: "`hero` generates 2 versions in draft mode: the extra one costs 28.4 credits, downstream included; generate one, review it, then iterate",
+      range: { start: { line: 11, character: 11 }, end: { line: 11, character: 12 } },
+    });
+    assert.deepStrictEqual(teaser.diagnostics.map((d: { code: string }) => d.code), ["single-variation", "single-variation"]);
+    assert.deepStrictEqual(over.pipelines[0].budget, { credits: 30, usd: 0.3, share: 1.3333, over: true });
+    assert.deepStrictEqual(over.diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`), ["over-budget error", "stills-first info"]);
+  });
+
+  it("lists an unreadable file in JSON with an error and no pipelines", () => {
+    const { code, stdout, stderr } = gen(["cost", "--format", "json", "missing.gen", "usd/stills.gen"]);
+    const json = JSON.parse(stdout);
+    assert.deepStrictEqual(json.files[0], { path: "missing.gen", error: "cannot read missing.gen: ENOENT", pipelines: [], diagnostics: [] });
+    assert.deepStrictEqual(json.files[1].path, "usd/stills.gen");
+    assert.strictEqual(json.files[1].display, "usd");
+    assert.strictEqual(stderr, "");
+    assert.strictEqual(code, 1);
+  });
+
+  it("prints Markdown for a pull-request comment: a table per pipeline, the budget and the findings", () => {
+    const { code, stdout } = gen(["cost", "--format", "markdown", "over.gen", "teaser.gen"]);
+    assert.strictEqual(stdout, lines(
+      "### `over.gen`",
+      "",
+      '#### pipeline "too-dear"',
+      "",
+      "| stage | kind | model | quantity | cost |",
+      "|---|---|---|---|---:|",
+      "| `clip` | video | `ray-2` | 5s at 540p | 40 credits |",
+      "| **total** | | | | **40 credits** |",
+      "",
+      "Budget: **40 of 30 credits, 133%, over budget**.  ",
+      "By kind: video 40 credits.",
+      "",
+      "Findings (2):",
+      "",
+      "- [`over-budget`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/over-budget.md)",
+      "- [`stills-first`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/stills-first.md)",
+      "",
+      "### `teaser.gen`",
+      "",
+      '#### pipeline "teaser"',
+      "",
+      "| stage | kind | model | quantity | cost |",
+      "|---|---|---|---|---:|",
+      "| `hero` | image | `photon-flash-1` | 2 × 1 image at 1k | 0.8 credits |",
+      "| `start` | keyframe | — | free | 0 credits |",
+      "| `shot` | video | `ray-flash-2` | 4 × 5s at 540p | 56 credits |",
+      "| `shot_hd` | upscale | — | no model: add `model:` to price this upscale | — |",
+      "| **total** | | | without 1 unpriced stage | **56.8 credits** |",
+      "",
+      "Budget: 56.8 of 150 credits, 38%.  ",
+      "By kind: image 0.8 credits · video 56 credits.",
+      "",
+      "Findings (2):",
+      "",
+      "- [`single-variation`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/single-variation.md) ×2",
+    ));
+    assert.strictEqual(code, 1);
+  });
+
+  it("says in Markdown which file it could not read", () => {
+    const { code, stdout } = gen(["cost", "--format", "markdown", "missing.gen"]);
+    assert.strictEqual(stdout, lines("### `missing.gen`", "", "**Error:** cannot read missing.gen: ENOENT"));
+    assert.strictEqual(code, 1);
+  });
+
+  describe("with a broken gen.config.json", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-cost-"));
+      fs.writeFileSync(path.join(dir, "gen.config.json"), '{ "creditsPerUsd": "many" }\n');
+      fs.copyFileSync(path.join(fixtures, "teaser.gen"), path.join(dir, "teaser.gen"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("reports its problems in every format and exits 1", () => {
+      const table = gen(["cost"], dir);
+      assert.strictEqual(table.stderr, "error gen.config.json:1:20 `creditsPerUsd` must be a number\n");
+      assert.match(table.stdout, /^ {4}budget: 56\.8 of 150 credits, 38%$/m);
+      assert.strictEqual(table.code, 1);
+      const json = JSON.parse(gen(["cost", "--format", "json"], dir).stdout);
+      assert.deepStrictEqual(json.files[0], {
+        path: "gen.config.json",
+        pipelines: [],
+        diagnostics: [{ code: "config", severity: "error", message: "`creditsPerUsd` must be a number", range: { start: { line: 0, character: 19 }, end: { line: 0, character: 25 } } }],
+      });
+      const markdown = gen(["cost", "--format", "markdown"], dir);
+      assert.match(markdown.stdout, /^### `gen\.config\.json`\n\n- \*\*error:\*\* `creditsPerUsd` must be a number\n\n### `teaser\.gen`\n/);
+      assert.strictEqual(markdown.code, 1);
+    });
+  });
+
+  it("rejects an unknown format and a --config it cannot read, with exit code 2", () => {
+    const format = gen(["cost", "--format", "xml", "teaser.gen"]);
+    assert.deepStrictEqual([format.code, format.stdout, format.stderr], [2, "", "gen cost: unknown format `xml`: use table, json or markdown\n"]);
+    const config = gen(["cost", "--config", "nowhere.json", "teaser.gen"]);
+    assert.deepStrictEqual([config.code, config.stdout, config.stderr], [2, "", "gen cost: cannot read --config nowhere.json: ENOENT\n"]);
+  });
+
+  it("has --help with its options, exit codes and an example", () => {
+    const { code, stdout } = gen(["cost", "--help"]);
+    assert.strictEqual(code, 0);
+    assert.match(stdout, /^Usage: gen cost \[options\] \[paths…\]$/m);
+    assert.match(stdout, /^ {2}--format <name> {3}table \(default\), json, or markdown/m);
+    assert.match(stdout, /^Exit codes: 0 /m);
+    assert.match(stdout, /^ {2}gen cost --format markdown > cost\.md$/m);
+  });
+});
