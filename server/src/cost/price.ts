@@ -35,6 +35,9 @@ function lookup(table: PriceTable | undefined, resolution: string): Pick | undef
   return cheapest && { price: cheapest[1], resolution: cheapest[0], assumed: true };
 }
 
+/** " at 540p", or nothing for a price that does not depend on resolution. */
+const at = (resolution: string) => (resolution === "default" ? "" : ` at ${resolution}`);
+
 const assumedNote = (pick: Pick) => (pick.assumed ? ` (no resolution given: priced at the cheapest, ${pick.resolution})` : "");
 
 /** Seconds actually billed: rounded up to the billing step, at least the minimum. */
@@ -76,25 +79,25 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
     const pick = lookup(clips[`${length}s`], resolution);
     if (pick === undefined) return { missing: `no ${length}s clip price at ${resolution}` };
     let usd = pick.price;
-    let basis = `${money(pick.price)} per ${length}s clip at ${pick.resolution}`;
+    let basis = `${money(pick.price)} per ${length}s clip${at(pick.resolution)}`;
     if (audio && !model.withAudio?.perClip && model.audioPerSecond) {
       usd += model.audioPerSecond * length;
       basis += ` + ${money(model.audioPerSecond)}/s audio`;
     }
-    return finish(model, usd, hdr, basis, `${length}s at ${pick.resolution}${assumedNote(pick)}`);
+    return finish(model, usd, hdr, basis, `${length}s${at(pick.resolution)}${assumedNote(pick)}`);
   }
   const perSecondTable = (audio && model.withAudio?.perSecond) || model.perSecond;
   const pick = lookup(perSecondTable, resolution);
   if (pick === undefined) return { missing: model.perSecond ? `no price at ${resolution}` : "no published price" };
   const seconds = billedSeconds(model, request.seconds);
   let usd = pick.price * seconds;
-  let basis = `${money(pick.price)}/s at ${pick.resolution}${audio && model.withAudio?.perSecond ? " with audio" : ""}`;
+  let basis = `${money(pick.price)}/s${at(pick.resolution)}${audio && model.withAudio?.perSecond ? " with audio" : ""}`;
   if (audio && !model.withAudio?.perSecond && model.audioPerSecond) {
     usd += model.audioPerSecond * seconds;
     basis += ` + ${money(model.audioPerSecond)}/s audio`;
   }
   const rounded = seconds !== request.seconds ? ` (${request.seconds}s billed as ${seconds}s)` : "";
-  return finish(model, usd, hdr, basis, `${seconds}s at ${pick.resolution}${rounded}${assumedNote(pick)}`);
+  return finish(model, usd, hdr, basis, `${seconds}s${at(pick.resolution)}${rounded}${assumedNote(pick)}`);
 }
 
 /** Megapixels of an image: `WxH`, `2k` (long side 2048), or `1080p` (short side 1080), shaped by the aspect ratio. */
@@ -117,7 +120,7 @@ export function megapixels(resolution: string, aspect: { width: number; height: 
 
 export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number }, hdr = false): Priced {
   const pick = lookup(model.perImage, resolution);
-  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image at ${pick.resolution}`, `1 image at ${pick.resolution}${assumedNote(pick)}`);
+  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}`, `1 image${at(pick.resolution)}${assumedNote(pick)}`);
   if (model.perMegapixel !== undefined) {
     const exact = megapixels(resolution, aspect);
     if (exact === undefined) return { missing: resolution === "default" ? "no resolution: add `resolution: 1k` to price per megapixel" : `cannot tell the megapixels of ${resolution}` };
