@@ -1,10 +1,9 @@
 // `gen check`: every problem in the files, ESLint-style, or as JSON or SARIF for tools.
-import * as fs from "fs";
 import type { Severity } from "../parser/diagnostic";
 import { JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
 import { dim, plural, red, underline, yellow } from "./output";
 import { ReportedFile, toSarif } from "./sarif";
-import { checkPaths, ConfigLoader, Workspace } from "./workspace";
+import { checkPaths, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
 
 export const CHECK_HELP = `Usage: gen check [options] [paths…]
 
@@ -32,16 +31,6 @@ export interface CheckArgs {
   format?: string;
   /** As written after `--max-warnings`: a whole number of 0 or more. */
   maxWarnings?: string;
-}
-
-/** Why `--config <file>` cannot be used, if it cannot: a usage error, reported before any file is read. */
-export function configOptionProblem(config: string | undefined): string | undefined {
-  if (config === undefined) return undefined;
-  try {
-    return fs.statSync(config).isFile() ? undefined : `--config ${config} is not a file`;
-  } catch (error) {
-    return `cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-  }
 }
 
 /** The files with diagnostics to show: each gen.config.json with problems, then every .gen file read. */

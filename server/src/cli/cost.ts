@@ -5,10 +5,9 @@ import type { PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatPart } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 import { isRuleDiagnostic } from "../rules/runner";
-import { configOptionProblem } from "./check";
 import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
 import { bold, dim, green, plural, red, table, underline, yellow } from "./output";
-import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, Workspace } from "./workspace";
+import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
 
 export const COST_HELP = `Usage: gen cost [options] [paths…]
 

@@ -9,7 +9,8 @@ export const dim = paint(2);
 export const bold = paint(1);
 export const underline = paint(4);
 
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** "1 file", "2 files"; irregular words give their plural: plural(2, "fix", "fixes"). */
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** Left-aligned columns, the last one free. */
 export function table(rows: string[][]): string {

@@ -21,7 +21,8 @@ export const fileHost: UseHost = {
   },
 };
 
-const skippedFolders = new Set(["node_modules", ".git", "dist", "out", ".vscode-test"]);
+/** Folders no command looks into. */
+export const skippedFolders = new Set(["node_modules", ".git", "dist", "out", ".vscode-test"]);
 
 /** The .gen files under `target`, sorted; a file named directly is taken whatever its extension. */
 function collect(target: string, into: string[]): void {
@@ -129,4 +130,14 @@ export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
     }
   }
   return { files, unreadable, configs: configs.files };
+}
+
+/** Why `--config <file>` cannot be used, if it cannot: a usage error, reported before any file is read. */
+export function configOptionProblem(config: string | undefined): string | undefined {
+  if (config === undefined) return undefined;
+  try {
+    return fs.statSync(config).isFile() ? undefined : `--config ${config} is not a file`;
+  } catch (error) {
+    return `cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
 }
