@@ -1,5 +1,6 @@
 // Hovers, code lenses and gen.config.json, through the spawned server.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -148,5 +149,48 @@ describe("editor settings over the protocol", function () {
     client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
     const hints = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
     assert.deepStrictEqual(hints, []);
+  });
+});
+
+describe("cost change against git over the protocol", function () {
+  let client: LspClient;
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-git-"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("config", "user.email", "test@example.com");
+    git("config", "user.name", "test");
+    // ray-2 at 540p: $0.40 a 5 s clip, $0.72 a 9 s one.
+    fs.writeFileSync(path.join(dir, "teaser.gen"), 'pipeline "t" {\n  brief { goal: "x" }\n  video v { model: ray-2 duration: 5s resolution: 540p }\n  output v\n}\n');
+    git("add", ".");
+    git("commit", "-q", "-m", "first");
+    client = new LspClient();
+    await client.initialize(pathToFileURL(dir).toString());
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const lensTitles = async (uri: string, text: string) => {
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+    const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    return lenses.filter((l: any) => l.range.start.line === 0).map((l: any) => l.command.title);
+  };
+
+  it("shows the change against HEAD above the pipeline, as the file changes", async () => {
+    const uri = pathToFileURL(path.join(dir, "teaser.gen")).toString();
+    const edited = fs.readFileSync(path.join(dir, "teaser.gen"), "utf8").replace("5s", "9s");
+    assert.deepStrictEqual(await lensTitles(uri, edited), ["≈ 72 credits", "+32 credits vs HEAD"]);
+  });
+
+  it("says a file is new since HEAD, and shows nothing outside a repository", async () => {
+    const fresh = pathToFileURL(path.join(dir, "new.gen")).toString();
+    assert.deepStrictEqual(await lensTitles(fresh, 'pipeline "n" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits", "new since HEAD"]);
+    const outside = "file:///tmp/outside-any-repo.gen";
+    assert.deepStrictEqual(await lensTitles(outside, 'pipeline "o" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits"]);
   });
 });

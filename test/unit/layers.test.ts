@@ -13,7 +13,7 @@ const layers: Record<string, { mayImport: string[]; packages: string[] }> = {
   "server/src/config": { mayImport: ["server/src/config", "server/src/cost", "server/src/parser", "server/src/catalog", "schemas"], packages: ["ajv", "jsonc-parser"] },
   "server/src/rules": { mayImport: ["server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog"], packages: [] },
   "server/src/service": { mayImport: ["server/src/service", "server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog", "server/src/config"], packages: [] },
-  "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url"] },
+  "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url", "child_process"] },
   "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path", "util", "child_process"] },
   "client/src": { mayImport: ["client/src"], packages: ["vscode", "vscode-languageclient"] },
 };

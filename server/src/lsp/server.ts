@@ -11,11 +11,14 @@ import { LineIndex } from "../parser/lineIndex";
 import type { RuleSetting } from "../rules/runner";
 import { hoverAt } from "../service/hover";
 import { costHints } from "../service/inlayHints";
-import { codeLenses, pipelineLensTitle } from "../service/lenses";
+import type { CheckedDocument } from "../service/check";
+import { checkDocument } from "../service/check";
+import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { APPLY_ALL_COMMAND, FIX_ALL_KIND, registerActions } from "./actions";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
+import { GitBase } from "./gitBase";
 
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
@@ -25,6 +28,7 @@ interface EditorSettings {
   creditsPerUsd?: number;
   display?: "credits" | "usd";
   inlayHints?: { enabled?: boolean };
+  costDiff?: { base?: string };
 }
 
 export function startServer(connection: Connection): void {
@@ -44,6 +48,10 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   let canPullSettings = false;
   let inlayHintsEnabled = false;
+  /** The git revision the "+12 credits vs HEAD" lens compares with; empty turns it off. */
+  let costDiffBase = "HEAD";
+  const git = new GitBase();
+  const baseChecks = new Map<string, { text: string; options: CheckedDocument["options"]; checked: CheckedDocument }>();
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. */
   function runSafe<T>(what: string, fallback: T, handler: () => T): T {
@@ -101,6 +109,7 @@ export function startServer(connection: Connection): void {
       display: settings.display === "usd" ? "usd" : "credits",
     };
     inlayHintsEnabled = settings.inlayHints?.enabled === true;
+    costDiffBase = typeof settings.costDiff?.base === "string" ? settings.costDiff.base.trim() : "HEAD";
     configs.editorRules = settings.rules && typeof settings.rules === "object" ? settings.rules : {};
   }
 
@@ -153,6 +162,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose(({ document }) => {
+    baseChecks.delete(document.uri);
     clearTimeout(pending.get(document.uri));
     pending.delete(document.uri);
     cache.delete(document.uri);
@@ -197,11 +207,27 @@ export function startServer(connection: Connection): void {
 
   registerActions(connection, checkedDocument, runSafe);
 
+  /** The document as it was at `costDiffBase`, checked with today's settings; undefined outside git. */
+  function baseOf(uri: string, checked: CheckedDocument): CheckedDocument | "new" | undefined {
+    const filePath = uriToPath(uri);
+    if (!costDiffBase || !filePath) return undefined;
+    const base = git.read(filePath, costDiffBase);
+    if (base.state === "outside") return undefined;
+    if (base.state === "new") return "new";
+    const cached = baseChecks.get(uri);
+    if (cached && cached.text === base.text && cached.options === checked.options) return cached.checked;
+    const baseChecked = checkDocument(base.text, checked.options);
+    baseChecks.set(uri, { text: base.text, options: checked.options, checked: baseChecked });
+    return baseChecked;
+  }
+
   connection.onCodeLens(({ textDocument }) =>
     runSafe("code lenses", [] as CodeLens[], () => {
       const found = checkedDocument(textDocument.uri);
       if (!found) return [];
-      return codeLenses(found.checked).map((lens) => ({
+      const base = runSafe("cost diff lens", undefined, () => baseOf(textDocument.uri, found.checked));
+      const lenses = [...codeLenses(found.checked), ...(base ? baseLenses(found.checked, base, costDiffBase) : [])];
+      return lenses.map((lens) => ({
         range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },
         command: { title: lens.title, command: "" },
       }));

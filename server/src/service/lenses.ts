@@ -1,8 +1,9 @@
 // Code lenses: the cost above each stage and each pipeline.
 import type { PipelineCost } from "../cost/estimate";
-import { formatAmount } from "../cost/format";
+import { formatAmount, formatDelta } from "../cost/format";
 import type { Span } from "../parser/ast";
 import type { CheckedDocument } from "./check";
+import { diffDocuments } from "./diff";
 
 export interface Lens {
   span: Span;
@@ -39,4 +40,17 @@ export function codeLenses(document: CheckedDocument): Lens[] {
     }
   }
   return lenses;
+}
+
+/** "+12 credits vs HEAD" above each pipeline, from the cost diff against the file at a revision. */
+export function baseLenses(document: CheckedDocument, base: CheckedDocument | "new", ref: string): Lens[] {
+  const diff = diffDocuments(base === "new" ? undefined : base, document);
+  return document.costs.map((cost) => {
+    const change = diff.pipelines.find((p) => p.name === cost.pipeline.name && p.change !== "removed");
+    const delta = change?.deltaUsd ?? 0;
+    const title = !change || change.change === "added"
+      ? `new since ${ref}`
+      : Math.abs(delta) < 1e-9 ? `no cost change vs ${ref}` : `${formatDelta(delta, document.settings)} vs ${ref}`;
+    return { span: cost.pipeline.decl.keyword, title };
+  });
 }
