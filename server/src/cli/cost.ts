@@ -6,7 +6,7 @@ import { CostSettings, formatAmount, formatPart } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 import { isRuleDiagnostic } from "../rules/runner";
 import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
-import { bold, dim, green, plural, red, table, underline, yellow } from "./output";
+import { bold, dim, green, plural, red, table, underline, yellow, markdownCell } from "./output";
 import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
 
 export const COST_HELP = `Usage: gen cost [options] [paths…]
@@ -178,7 +178,6 @@ function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]
 
 // ── markdown ───────────────────────────────────────────────────────────────
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
   const blocks: string[] = [];
@@ -193,7 +192,7 @@ function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineVie
     if (pipelineViews.length === 0) parts.push("No pipelines.");
     for (const view of pipelineViews) {
       parts.push(`#### ${view.title}`);
-      const rows = view.stages.map((stage) => `| \`${cell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${cell(stage.model)}\`` : "—"} | ${cell(quantityText(stage))} | ${costText(stage, settings)} |`);
+      const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${costText(stage, settings)} |`);
       parts.push(["| stage | kind | model | quantity | cost |", "|---|---|---|---|---:|", ...rows, `| **total** | | | ${unpricedNote(view) && `${unpricedNote(view)} `}| **${formatAmount(view.usd, settings)}** |`].join("\n"));
       const lines = [`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`];
       if (view.byKind.length) lines.push(`By kind: ${byKindText(view, settings)}.`);

@@ -9,7 +9,7 @@ import { isRuleDiagnostic } from "../rules/runner";
 import { checkDocument, CheckedDocument } from "../service/check";
 import { CostDiff, diffDocuments, formatPercent, percentChange, PipelineDiff, StageDiff, StageSnapshot } from "../service/diff";
 import { jsonAmount, jsonPath, roundCredits, roundUsd } from "./json";
-import { bold, dim, green, red, table, underline, yellow } from "./output";
+import { bold, dim, green, red, table, underline, yellow, markdownCell } from "./output";
 import { checkPaths, checkText, ConfigLoader, configOptionProblem, fileHost, skippedFolders } from "./workspace";
 
 export const DIFF_HELP = `Usage: gen diff [options] <old> <new>
@@ -330,7 +330,6 @@ function printTable(files: FileDiff[]): void {
   console.log(delta > 1e-9 ? yellow(text) : delta < -1e-9 ? green(text) : text);
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 function printMarkdown(files: FileDiff[]): void {
   const t = totals(files);
@@ -339,12 +338,12 @@ function printMarkdown(files: FileDiff[]): void {
   const shown = shownFiles(files);
   if (shown.length === 0) blocks.push(files.length === 0 ? "No .gen files to compare." : "No stage costs changed.");
   for (const file of shown) {
-    blocks.push(`### \`${cell(fileLabel(file))}\`${fileStatus(file)}`);
+    blocks.push(`### \`${markdownCell(fileLabel(file))}\`${fileStatus(file)}`);
     const note = errorNote(file);
     if (note) blocks.push(`⚠ ${note}.`);
     for (const pipeline of file.diff.pipelines) {
       if (pipeline.change === "unchanged") continue;
-      blocks.push(`#### ${cell(pipelineTitle(pipeline))}`);
+      blocks.push(`#### ${markdownCell(pipelineTitle(pipeline))}`);
       const budget = budgetText(pipeline, file.settings);
       const format = (usd: number) => formatAmount(usd, file.settings);
       const amount = pipeline.change === "added" ? `Added: ${format(pipeline.afterUsd)}` : pipeline.change === "removed" ? `Removed: ${format(pipeline.beforeUsd)}` : pipelineAmounts(pipeline, file.settings);
@@ -355,7 +354,7 @@ function printMarkdown(files: FileDiff[]): void {
       blocks.push(lines.join("  \n"));
       const stages = pipeline.stages.filter((s) => s.change !== "unchanged");
       if (stages.length === 0) continue;
-      const rows = stages.map((stage) => `| ${stage.change} | ${stageCells(stage, file.settings, (text) => `\`${text}\``).map(cell).join(" | ")} |`);
+      const rows = stages.map((stage) => `| ${stage.change} | ${stageCells(stage, file.settings, (text) => `\`${text}\``).map(markdownCell).join(" | ")} |`);
       blocks.push(["| | stage | kind | model | before | after | change |", "|---|---|---|---|---:|---:|---:|", ...rows].join("\n"));
     }
   }

@@ -17,3 +17,6 @@ export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
 }
+
+/** Text safe inside a Markdown table cell: pipes escaped, line breaks folded. */
+export const markdownCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
