@@ -11,8 +11,7 @@ import { LineIndex } from "../parser/lineIndex";
 import type { RuleSetting } from "../rules/runner";
 import { hoverAt } from "../service/hover";
 import { costHints } from "../service/inlayHints";
-import type { CheckedDocument } from "../service/check";
-import { checkDocument } from "../service/check";
+import { checkDocument, CheckedDocument } from "../service/check";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { APPLY_ALL_COMMAND, FIX_ALL_KIND, registerActions } from "./actions";
 import { ConfigStore } from "./configStore";
@@ -51,7 +50,7 @@ export function startServer(connection: Connection): void {
   /** The git revision the "+12 credits vs HEAD" lens compares with; empty turns it off. */
   let costDiffBase = "HEAD";
   const git = new GitBase();
-  const baseChecks = new Map<string, { text: string; options: CheckedDocument["options"]; checked: CheckedDocument }>();
+  const baseChecks = new Map<string, { text: string; catalog: CheckedDocument["options"]["catalog"]; settings: string; checked: CheckedDocument }>();
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. */
   function runSafe<T>(what: string, fallback: T, handler: () => T): T {
@@ -214,10 +213,13 @@ export function startServer(connection: Connection): void {
     const base = git.read(filePath, costDiffBase);
     if (base.state === "outside") return undefined;
     if (base.state === "new") return "new";
+    // The base is re-checked only when its text or the settings it is priced with change.
+    const { catalog, cost, rules } = checked.options;
+    const settings = JSON.stringify([cost, rules]);
     const cached = baseChecks.get(uri);
-    if (cached && cached.text === base.text && cached.options === checked.options) return cached.checked;
+    if (cached && cached.text === base.text && cached.catalog === catalog && cached.settings === settings) return cached.checked;
     const baseChecked = checkDocument(base.text, checked.options);
-    baseChecks.set(uri, { text: base.text, options: checked.options, checked: baseChecked });
+    baseChecks.set(uri, { text: base.text, catalog, settings, checked: baseChecked });
     return baseChecked;
   }
 
