@@ -6,7 +6,11 @@ import { applyEdits } from "../../server/src/rules/edits";
 import { isRuleDiagnostic } from "../../server/src/rules/runner";
 import { checkDocument } from "../../server/src/service/check";
 import { fixAll } from "../../server/src/service/fixes";
+import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { completionsAt } from "../../server/src/service/completion";
 import { hoverAt } from "../../server/src/service/hover";
+
+const catalog = loadDefaultCatalog();
 import { codeLenses } from "../../server/src/service/lenses";
 
 const fragments = [
@@ -60,7 +64,10 @@ describe("totality of the whole check", () => {
     }
     fixAll(document);
     codeLenses(document);
-    for (let offset = 0; offset < text.length; offset += 7) hoverAt(document, offset);
+    for (let offset = 0; offset <= text.length; offset += 7) {
+      hoverAt(document, offset);
+      completionsAt(document, offset, catalog);
+    }
   };
 
   it("never throws on shuffled fragments of real syntax", () => {

@@ -1,7 +1,7 @@
 // The language server: a thin adapter from LSP to the core.
 import * as path from "path";
 import {
-  CodeActionKind, CodeLens, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
   SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -9,6 +9,8 @@ import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import type { RuleSetting } from "../rules/runner";
+import { loadDefaultCatalog } from "../catalog/catalog";
+import { completionsAt } from "../service/completion";
 import { hoverAt } from "../service/hover";
 import { costHints } from "../service/inlayHints";
 import { checkDocument, CheckedDocument } from "../service/check";
@@ -121,6 +123,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        completionProvider: { triggerCharacters: [":", " ", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND] },
       },
@@ -233,6 +236,29 @@ export function startServer(connection: Connection): void {
         range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },
         command: { title: lens.title, command: "" },
       }));
+    }),
+  );
+
+  const completionKinds = { model: CompletionItemKind.Class, stage: CompletionItemKind.Reference, preset: CompletionItemKind.Struct, value: CompletionItemKind.EnumMember, property: CompletionItemKind.Property, keyword: CompletionItemKind.Keyword };
+
+  connection.onCompletion(({ textDocument, position }) =>
+    runSafe("completion", null as CompletionList | null, () => {
+      const found = checkedDocument(textDocument.uri);
+      if (!found) return null;
+      const result = completionsAt(found.checked, found.document.offsetAt(position), found.checked.options.catalog ?? loadDefaultCatalog());
+      if (!result) return null;
+      const range = { start: found.document.positionAt(result.span.start), end: found.document.positionAt(result.span.end) };
+      return {
+        isIncomplete: false,
+        items: result.items.map((item) => ({
+          label: item.label,
+          kind: completionKinds[item.kind],
+          detail: item.detail,
+          sortText: item.sortText,
+          tags: item.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+          textEdit: { range, newText: item.label },
+        })),
+      };
     }),
   );
 

@@ -60,7 +60,7 @@ function stageHover(cost: PipelineCost, stage: StageSymbol, settings: CostSettin
   const title = `**${stage.kind ?? stage.decl.kind.text} \`${stage.name}\`**`;
   if (stage.kind === "keyframe") return `${title}\n\nA keyframe selects a still: free. It passes on ${plural(stageCost.outputs, "frame")}.`;
   const rows: [string, string][] = [];
-  rows.push(["model", stage.model ? `\`${stage.model.id}\` (${stage.model.provider})` : "—"]);
+  rows.push(["model", stage.model ? `\`${stage.model.id}\` · ${stage.model.provider}` : "—"]);
   const unit = stageCost.unit;
   if (unit && "usd" in unit) {
     rows.push(["unit price", unit.basis], ["quantity", unit.quantity]);

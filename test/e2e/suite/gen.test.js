@@ -51,6 +51,15 @@ suite("gen in the extension host", () => {
     assert.match(text, /kling-v3/);
   });
 
+  test("completion after `model:` offers the video models", async () => {
+    const line = doc.getText().split("\n").findIndex((l) => l.includes("video shot"));
+    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf("kling-v3"));
+    const list = await vscode.commands.executeCommand("vscode.executeCompletionItemProvider", uri, pos);
+    const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    assert.ok(labels.includes("ray-2") && labels.includes("kling-v3"), labels.slice(0, 10).join(", "));
+    assert.ok(!labels.includes("photon-flash-1"), "no image models in a video stage");
+  });
+
   test("code lenses show credits", async () => {
     const lenses = await waitFor("code lenses", async () => {
       const l = await vscode.commands.executeCommand("vscode.executeCodeLensProvider", uri, 10);

@@ -1,0 +1,139 @@
+// Completion: models of the stage's kind after `model:`, stages after `from:`
+// and the other references, presets after `use:`, the values a setting takes,
+// and the properties a stage kind takes.
+import type { StageSymbol } from "../analysis/model";
+import {
+  briefProperties, imageResolutions, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
+} from "../analysis/schema";
+import type { Catalog, CatalogModel } from "../catalog/catalog";
+import { formatAmount } from "../cost/format";
+import type { Span } from "../parser/ast";
+import type { CheckedDocument } from "./check";
+
+export interface Completion {
+  label: string;
+  kind: "model" | "stage" | "preset" | "value" | "property" | "keyword";
+  detail?: string;
+  /** Orders the list: cheaper models first. */
+  sortText?: string;
+  deprecated?: boolean;
+}
+
+export interface Completions {
+  items: Completion[];
+  /** The text the chosen item replaces: the word typed so far. */
+  span: Span;
+}
+
+const wordBefore = /[A-Za-z0-9_.\-[\]]*$/;
+
+/** A model's cheapest listed price, to show and to sort by. */
+function headlinePrice(model: CatalogModel): number | undefined {
+  const tables = [model.perImage, model.perSecond, ...Object.values(model.perClip ?? {})].filter(Boolean) as Record<string, number>[];
+  const prices = tables.flatMap((t) => Object.values(t));
+  if (model.perCharacter !== undefined) prices.push(model.perCharacter * 1000);
+  if (model.perGeneration !== undefined) prices.push(model.perGeneration);
+  if (model.perMegapixel !== undefined) prices.push(model.firstMegapixel ?? model.perMegapixel);
+  return prices.length ? Math.min(...prices) : undefined;
+}
+
+function unitOf(model: CatalogModel): string {
+  if (model.perClip) return "a clip";
+  if (model.perSecond) return "a second";
+  if (model.perCharacter !== undefined) return "1,000 characters";
+  if (model.perMegapixel !== undefined) return "a megapixel";
+  if (model.perImage) return "an image";
+  return "a generation";
+}
+
+function modelItems(stage: StageSymbol | undefined, catalog: Catalog, document: CheckedDocument): Completion[] {
+  const kind = stage?.kind === "keyframe" ? undefined : stage?.kind;
+  const audioKind = stage?.settings.get("kind")?.value;
+  return catalog.models
+    .filter((m) => !kind || m.kind === kind)
+    .filter((m) => !(audioKind?.type === "word" && m.audioKinds && !m.audioKinds.includes(audioKind.text as never)))
+    .map((m) => {
+      const price = headlinePrice(m);
+      const from = price === undefined ? "" : ` · from ${formatAmount(price, document.settings)} ${unitOf(m)}`;
+      const lifecycle = m.lifecycle && m.lifecycle !== "active" ? ` · ${m.lifecycle}` : "";
+      return {
+        label: m.id,
+        kind: "model" as const,
+        detail: `${m.provider} ${m.kind}${from}${lifecycle}`,
+        sortText: `${m.lifecycle === "active" || !m.lifecycle ? 0 : 1}${String(Math.round((price ?? 1e6) * 1e6)).padStart(12, "0")}`,
+        deprecated: !!lifecycle,
+      };
+    });
+}
+
+/** What a setting's value can be. */
+function valueItems(key: string, stage: StageSymbol | undefined, document: CheckedDocument, catalog: Catalog): Completion[] | undefined {
+  const spec = stageProperties[key]?.value ?? pipelineProperties[key]?.value;
+  const words = (labels: string[], detail?: string) => labels.map((label) => ({ label, kind: "value" as const, detail }));
+  if (key === "model") return modelItems(stage, catalog, document);
+  if (!spec) return undefined;
+  switch (spec.type) {
+    case "reference": {
+      const pipeline = stage?.pipeline ?? document.analysis.model.pipelines.find((p) => p.stageList.length);
+      return (pipeline?.stageList ?? [])
+        .filter((s) => s !== stage && s.kind && spec.kinds.includes(s.kind) && s.name)
+        .map((s) => ({ label: s.name, kind: "stage" as const, detail: `${s.kind} stage` }));
+    }
+    case "presets":
+      return [...document.analysis.model.presets.values()].map((p) => ({ label: p.name, kind: "preset" as const, detail: p.path ? `preset from ${p.path}` : "preset" }));
+    case "enum":
+      return words(spec.values);
+    case "boolean":
+      return words(["on", "off"]);
+    case "resolution":
+      return words(stage?.model?.resolutions ?? (stage?.kind === "image" ? imageResolutions : videoResolutions), stage?.model ? `offered by ${stage.model.id}` : undefined);
+    case "aspect":
+      return words(stage?.model?.aspects ?? ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"], stage?.model ? `offered by ${stage.model.id}` : undefined);
+    case "duration": {
+      const durations = stage?.model?.durations;
+      const list = Array.isArray(durations) ? durations : durations ? [durations.min, durations.max] : [5, 10];
+      return words(list.map((d) => `${d}s`), stage?.model ? `offered by ${stage.model.id}` : undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function completionsAt(document: CheckedDocument, offset: number, catalog: Catalog): Completions | undefined {
+  const { text } = document;
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  // Nothing to offer inside a string or a comment.
+  if ((before.match(/"/g)?.length ?? 0) % 2 === 1 || /\/\/|\/\*/.test(before.replace(/"[^"]*"/g, ""))) return undefined;
+  if (document.analysis.parse.file.comments.some((c) => c.start < offset && offset < c.end)) return undefined;
+  const typed = wordBefore.exec(before)![0];
+  const span = { start: offset - typed.length, end: offset };
+  const stage = document.analysis.model.pipelines.flatMap((p) => p.stageList).find((s) => s.decl.span.start < offset && offset <= s.decl.span.end + 1);
+  const pipeline = document.analysis.model.pipelines.find((p) => p.decl.span.start < offset && offset <= p.decl.span.end + 1);
+  const brief = pipeline?.decl.briefs.find((b) => b.span.start < offset && offset <= b.span.end + 1);
+
+  // After `key:`, the values of that key.
+  const afterColon = /([A-Za-z_][\w-]*)\s*:\s*(?:[\w.\-[\]]+\s*,\s*)*[\w.\-[\]]*$/.exec(before);
+  if (afterColon) {
+    const items = valueItems(afterColon[1], stage, document, catalog);
+    return items && { items, span };
+  }
+  // Elsewhere, the names that may start a property, a stage or a declaration here.
+  if (stage?.kind) {
+    const written = new Set(stage.decl.properties.map((p) => p.key.text));
+    const items = stageSpecs[stage.kind as StageKind].properties.filter((key) => !written.has(key))
+      .map((key) => ({ label: key, kind: "property" as const, detail: stageProperties[key].description }));
+    return { items, span };
+  }
+  if (brief) return { items: Object.entries(briefProperties).map(([key, spec]) => ({ label: key, kind: "property" as const, detail: spec.description })), span };
+  if (pipeline) {
+    const items: Completion[] = [
+      ...stageKinds.map((kind) => ({ label: kind, kind: "keyword" as const, detail: stageSpecs[kind].description })),
+      ...Object.entries(pipelineProperties).map(([key, spec]) => ({ label: key, kind: "property" as const, detail: spec.description })),
+      { label: "brief", kind: "keyword", detail: "What the pipeline is for: goal, audience, tone, constraints" },
+      { label: "output", kind: "keyword", detail: "The deliverables: `output shot_hd, voice`" },
+    ];
+    return { items, span };
+  }
+  return { items: ["pipeline", "preset", "use"].map((label) => ({ label, kind: "keyword" as const })), span };
+}
