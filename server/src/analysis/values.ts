@@ -145,3 +145,14 @@ export function resolutionsFor(media: "image" | "video"): string[] {
 export function isPixelSize(resolution: string): boolean {
   return /^\d+x\d+$/.test(resolution);
 }
+
+/** A video resolution as lines of height: `540p` 540, `4k` 2160, `1280x720` 720. */
+export function videoLines(resolution: string | undefined): number | undefined {
+  if (!resolution) return undefined;
+  const p = /^(\d+)p$/.exec(resolution);
+  if (p) return Number(p[1]);
+  const k = /^(\d+)k$/.exec(resolution);
+  if (k) return Number(k[1]) === 4 ? 2160 : Number(k[1]) * 720;
+  const size = /^(\d+)x(\d+)$/.exec(resolution);
+  return size ? Math.min(Number(size[1]), Number(size[2])) : undefined;
+}

@@ -1,7 +1,7 @@
 // Draft low, finalize high: in a final pipeline, a high-resolution video that repeats a draft
 // video's model, prompt and keyframe generates the approved clip again; upscale the draft instead.
 import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
-import { booleanOf } from "../analysis/values";
+import { booleanOf, videoLines } from "../analysis/values";
 import type { Catalog } from "../catalog/catalog";
 import { nativeAudio, PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount } from "../cost/format";
@@ -16,16 +16,6 @@ export const DRAFT_MAX_LINES = 540;
 /** The resolution a video renders at: its own, else its model's default. */
 const resolutionOf = (stage: StageSymbol) => setting(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution;
 
-/** A video resolution as lines of height: `540p` 540, `4k` 2160, `1280x720` 720. */
-export function videoLines(resolution: string | undefined): number | undefined {
-  if (!resolution) return undefined;
-  const p = /^(\d+)p$/.exec(resolution);
-  if (p) return Number(p[1]);
-  const k = /^(\d+)k$/.exec(resolution);
-  if (k) return Number(k[1]) === 4 ? 2160 : Number(k[1]) * 720;
-  const size = /^(\d+)x(\d+)$/.exec(resolution);
-  return size ? Math.min(Number(size[1]), Number(size[2])) : undefined;
-}
 
 /** `start`/`end` as the stage and variation they name; null when absent, undefined when not resolved. */
 function frame(stage: StageSymbol, key: "start" | "end"): string | null | undefined {

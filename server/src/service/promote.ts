@@ -3,6 +3,7 @@
 // natively at the final resolution, which comes out sharper than upscaling them.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
 import { setting } from "../analysis/model";
+import { videoLines } from "../analysis/values";
 import type { Catalog } from "../catalog/catalog";
 import { priceVideo } from "../cost/price";
 import { formatDelta } from "../cost/format";
@@ -12,14 +13,6 @@ import { checkDocument, CheckedDocument } from "./check";
 
 export const FINAL_VIDEO_RESOLUTION = "1080p";
 export const FINAL_IMAGE_RESOLUTION = "2k";
-
-/** Line counts of video resolutions, to tell drafts from finals. */
-function lines(resolution: string | undefined): number {
-  if (!resolution) return 0;
-  if (resolution === "4k") return 2160;
-  const p = /^(\d+)p$/.exec(resolution);
-  return p ? Number(p[1]) : 0;
-}
 
 /** The cheapest upscale model that takes video and offers the final resolution. */
 function upscaleModel(catalog: Catalog, seconds: number): string | undefined {
@@ -60,7 +53,7 @@ export function promoteToFinal(document: CheckedDocument, pipeline: PipelineSymb
         const edit = setProperty(text, stage.decl, "resolution", FINAL_IMAGE_RESOLUTION);
         if (edit) edits.push(edit);
       }
-    } else if (stage.kind === "video" && lines(setting(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution) < lines(FINAL_VIDEO_RESOLUTION)) {
+    } else if (stage.kind === "video" && (videoLines(setting(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution) ?? 0) < videoLines(FINAL_VIDEO_RESOLUTION)!) {
       edits.push(...upscaleDraft(document, pipeline, stage, catalog));
     }
   }
