@@ -83,18 +83,24 @@ describe("gen cost", () => {
     const [teaser, over] = json.files;
     assert.strictEqual(teaser.display, "credits");
     assert.strictEqual(teaser.creditsPerUsd, 100);
+    // No `mode:` and no phase blocks: a draft, the same in both phases, so the job is the draft.
+    const same = (credits: number) => ({ draft: { credits, usd: credits / 100 }, final: { credits, usd: credits / 100 }, regenerated: false });
     assert.deepStrictEqual(teaser.pipelines, [{
       name: "teaser",
       credits: 56.8,
       usd: 0.568,
+      mode: "draft",
+      draft: { credits: 56.8, usd: 0.568 },
+      final: { credits: 56.8, usd: 0.568 },
+      job: { credits: 56.8, usd: 0.568 },
       budget: { credits: 150, usd: 1.5, share: 0.3787, over: false },
       byKind: { image: { credits: 0.8, usd: 0.008 }, keyframe: { credits: 0, usd: 0 }, video: { credits: 56, usd: 0.56 }, upscale: { credits: 0, usd: 0 } },
       unpriced: ["shot_hd"],
       stages: [
-        { name: "hero", kind: "image", model: "photon-flash-1", generations: 2, quantity: "1 image at 1k", credits: 0.8, usd: 0.008 },
-        { name: "start", kind: "keyframe", generations: 2, credits: 0, usd: 0 },
-        { name: "shot", kind: "video", model: "ray-flash-2", generations: 4, quantity: "5s at 540p", credits: 56, usd: 0.56 },
-        { name: "shot_hd", kind: "upscale", generations: 4, unpriced: "no model: add `model:` to price this upscale", credits: 0, usd: 0 },
+        { name: "hero", kind: "image", model: "photon-flash-1", generations: 2, quantity: "1 image at 1k", credits: 0.8, usd: 0.008, ...same(0.8) },
+        { name: "start", kind: "keyframe", generations: 2, credits: 0, usd: 0, ...same(0) },
+        { name: "shot", kind: "video", model: "ray-flash-2", generations: 4, quantity: "5s at 540p", credits: 56, usd: 0.56, ...same(56) },
+        { name: "shot_hd", kind: "upscale", generations: 4, unpriced: "no model: add `model:` to price this upscale", credits: 0, usd: 0, ...same(0) },
       ],
     }]);
     assert.deepStrictEqual(teaser.diagnostics[0], {
@@ -105,7 +111,7 @@ describe("gen cost", () => {
     });
     assert.deepStrictEqual(teaser.diagnostics.map((d: { code: string }) => d.code), ["single-variation", "single-variation"]);
     assert.deepStrictEqual(over.pipelines[0].budget, { credits: 30, usd: 0.3, share: 1.3333, over: true });
-    assert.deepStrictEqual(over.diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`), ["over-budget error", "stills-first info"]);
+    assert.deepStrictEqual(over.diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`), ["over-budget error", "stills-first info", "cheaper-model info"]);
   });
 
   it("lists an unreadable file in JSON with an error and no pipelines", () => {
@@ -133,8 +139,9 @@ describe("gen cost", () => {
       "Budget: **40 of 30 credits, 133%, over budget**.  ",
       "By kind: video 40 credits.",
       "",
-      "Findings (2):",
+      "Findings (3):",
       "",
+      "- [`cheaper-model`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/cheaper-model.md)",
       "- [`over-budget`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/over-budget.md)",
       "- [`stills-first`](https://github.com/gen-tools/gen-lang/blob/main/docs/rules/stills-first.md)",
       "",

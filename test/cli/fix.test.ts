@@ -24,7 +24,9 @@ const gitApply = (args: string[], cwd: string) =>
 
 // draft.gen: one 5s video at 1080p with audio, twice: 2 × (50 + 5) = 110 credits; fixed, one 5s take
 // at 540p without audio: 10 credits, so 100 saved. extra.gen: an unused stage of 2 images, 2 credits.
-const draftFixed = (text: string) => text.replace("resolution: 1080p", "resolution: 540p").replace("audio: on", "audio: off").replace("count: 2", "count: 1");
+// The final keeps its 1080p in a `final { }` block.
+const draftFixed = (text: string) =>
+  text.replace("resolution: 1080p", "resolution: 540p").replace("audio: on", "audio: off").replace("count: 2", "count: 1\n    final { resolution: 1080p }");
 const extraFixed = (text: string) => text.replace('  image spare { model: test-image prompt: "a spare kite" count: 2 }\n', "");
 
 describe("gen fix", () => {
@@ -55,7 +57,7 @@ describe("gen fix", () => {
       [
         "--- a/draft.gen",
         "+++ b/draft.gen",
-        "@@ -12,9 +12,9 @@",
+        "@@ -12,9 +12,10 @@",
         "     start: first",
         '     prompt: "the kite climbs"',
         "     duration: 5s",
@@ -65,6 +67,7 @@ describe("gen fix", () => {
         "+    resolution: 540p",
         "+    audio: off",
         "+    count: 1",
+        "+    final { resolution: 1080p }",
         "   }",
         " ",
         '   audio voice { kind: voiceover model: test-voice text: "Up it goes." over: shot }',
@@ -94,9 +97,10 @@ describe("gen fix", () => {
   it("leaves alone what a rule turned off in gen.config.json would fix", () => {
     const config = JSON.parse(read(path.join(dir, "gen.config.json")));
     fs.writeFileSync(path.join(dir, "gen.config.json"), JSON.stringify({ ...config, rules: { "no-replaced-audio": "off", "unused-stage": "off" } }));
-    // 1080p → 540p and one take, the audio kept: 5 × (2 + 1) = 15 credits instead of 110.
+    // 1080p → 540p and one take, the audio kept: 5 × (2 + 1) = 15 credits instead of 110. In extra.gen
+    // (no `mode:`, so a draft) the unused stage stays, but makes one version instead of two.
     const { stdout } = gen(["fix"], dir);
-    assert.strictEqual(stdout, "draft.gen: 2 fixes, saves 95 credits\nFixed 2 findings in 1 file: saves 95 credits\n");
+    assert.strictEqual(stdout, "draft.gen: 2 fixes, saves 95 credits\nextra.gen: 1 fix, saves 1 credit\nFixed 3 findings in 2 files: saves 96 credits\n");
     assert.match(read(path.join(dir, "draft.gen")), /^ {4}audio: on$/m);
   });
 

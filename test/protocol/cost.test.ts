@@ -57,14 +57,16 @@ describe("cost over the protocol", function () {
   it("puts the over-budget error on the budget line, naming the costliest stages", async () => {
     const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
     assert.deepStrictEqual(diagnostics.map((d: any) => [d.code, d.severity, d.range.start.line, d.message]), [
-      ["over-budget", 1, 1, "estimated 496 credits, over the budget of 300 credits; the costliest stages: `shot` 400 credits, `hd` 80 credits, `hero` 16 credits"],
+      ["over-budget", 1, 1, "estimated 496 credits, over the budget of 300 credits; the costliest stages: `shot` 400 credits; `hd` 80 credits; `hero` 16 credits"],
+      // No `mode:`: a draft, so four versions of the still are a finding.
+      ["single-variation", 2, 2, "`hero` generates 4 versions in draft mode: the 3 extra cost 372 credits, downstream included; generate one, review it, then iterate"],
     ]);
   });
 
   it("shows a code lens with the cost above each stage and the pipeline", async () => {
     const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
     assert.deepStrictEqual(lenses.map((l: any) => [l.range.start.line, l.command.title]), [
-      [0, "≈ 496 credits of 300 credits"],
+      [0, "≈ 496 of 300 credits · draft mode (default)"],
       [2, "≈ 16 credits · 4 generations"],
       [3, "free"],
       [4, "≈ 400 credits · 4 generations"],
@@ -103,7 +105,7 @@ describe("cost over the protocol", function () {
   it("hovers the pipeline with its total, budget use and subtotals", async () => {
     const text = await hover(0, 12);
     assert.match(text, /\*\*pipeline "teaser"\*\* ≈ 496 credits \(\$4\.96\)/);
-    assert.match(text, /Budget 300 credits: 165% used — \*\*over budget\*\*\./);
+    assert.match(text, /Budget 300 credits: 165% used by the job — \*\*over budget\*\*\./);
     assert.match(text, /\| video \| 400 credits \| 81% \|/);
   });
 
@@ -135,12 +137,12 @@ describe("editor settings over the protocol", function () {
     await client.waitFor("workspace/codeLens/refresh"); // the server has read the settings
     // ray-2 at 540p, from the bundled catalog: $0.72 a 9 s clip, $0.40 a 5 s one; the budget is $1.
     const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
-    assert.deepStrictEqual(lenses.map((l: any) => l.command.title), ["≈ $0.72 of $1.00", "≈ $0.72"]);
+    assert.deepStrictEqual(lenses.map((l: any) => l.command.title), ["≈ $0.72 of $1.00 · draft mode (default)", "≈ $0.72"]);
     const hints = await client.request("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
     const duration = text.split("\n")[2].indexOf("9s") + 2;
     assert.deepStrictEqual(hints.map((h: any) => [h.position.line, h.position.character, h.label]), [[2, duration, "+$0.32"]]);
     const cost = await client.request("gen/documentCost", { uri });
-    assert.deepStrictEqual(cost, { pipelines: [{ name: "p", title: "≈ $0.72 of $1.00", usd: 0.72 }] });
+    assert.deepStrictEqual(cost, { pipelines: [{ name: "p", title: "≈ $0.72 of $1.00 · draft mode (default)", usd: 0.72, draftUsd: 0.72, finalUsd: 0.72 }] });
   });
 
   it("shows no inlay hints unless asked", async () => {
@@ -184,13 +186,13 @@ describe("cost change against git over the protocol", function () {
   it("shows the change against HEAD above the pipeline, as the file changes", async () => {
     const uri = pathToFileURL(path.join(dir, "teaser.gen")).toString();
     const edited = fs.readFileSync(path.join(dir, "teaser.gen"), "utf8").replace("5s", "9s");
-    assert.deepStrictEqual(await lensTitles(uri, edited), ["≈ 72 credits", "+32 credits vs HEAD"]);
+    assert.deepStrictEqual(await lensTitles(uri, edited), ["≈ 72 credits · draft mode (default)", "+32 credits vs HEAD"]);
   });
 
   it("says a file is new since HEAD, and shows nothing outside a repository", async () => {
     const fresh = pathToFileURL(path.join(dir, "new.gen")).toString();
-    assert.deepStrictEqual(await lensTitles(fresh, 'pipeline "n" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits", "new since HEAD"]);
+    assert.deepStrictEqual(await lensTitles(fresh, 'pipeline "n" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits · draft mode (default)", "new since HEAD"]);
     const outside = "file:///tmp/outside-any-repo.gen";
-    assert.deepStrictEqual(await lensTitles(outside, 'pipeline "o" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits"]);
+    assert.deepStrictEqual(await lensTitles(outside, 'pipeline "o" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n'), ["≈ 40 credits · draft mode (default)"]);
   });
 });

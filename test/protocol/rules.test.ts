@@ -74,7 +74,7 @@ describe("quick fixes over the protocol", function () {
     await findings();
     const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 11 } });
     assert.match(hover.contents.value, /Findings: .*`brief-first`.*`no-replaced-audio`/);
-    assert.match(hover.contents.value, /Applying every fix in the file saves 21 credits/);
+    assert.match(hover.contents.value, /Applying every fix in the file saves 28.07 credits/);
   });
 
   it("applies every fix at once with source.fixAll.gen and with the apply-all command", async () => {
@@ -82,7 +82,7 @@ describe("quick fixes over the protocol", function () {
     const actions = await client.request("textDocument/codeAction", {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] },
     });
-    assert.deepStrictEqual(actions.map((a: any) => [a.kind, a.title]), [["source.fixAll.gen", "Apply all credit-saving fixes (saves 21 credits)"]]);
+    assert.deepStrictEqual(actions.map((a: any) => [a.kind, a.title]), [["source.fixAll.gen", "Apply all credit-saving fixes (saves 28.07 credits)"]]);
     const fixedText = applyEdits(current, actions[0].edit.changes[uri]);
     assert.match(fixedText, /audio: off/);
     assert.match(fixedText, /brief \{/);
@@ -90,6 +90,6 @@ describe("quick fixes over the protocol", function () {
     const result = await client.request("workspace/executeCommand", { command: "gen.server.applyAllFixes", arguments: [uri] });
     const applied = await client.waitFor("workspace/applyEdit");
     assert.strictEqual(applyEdits(current, applied.edit.documentChanges[0].edits), fixedText);
-    assert.match(result.message, /^Applied \d+ fix(es)?: saves 21 credits\.$/);
+    assert.match(result.message, /^Applied \d+ fix(es)?: saves 28\.07 credits\.$/);
   });
 });

@@ -20,8 +20,8 @@ ruleTester(draftLowRes, {
       code: 'pipeline "p" {\n  mode: final\n  video shot { model: ray-2 duration: 5s resolution: 1080p }\n}',
     },
     {
-      name: "no mode is not draft mode",
-      code: 'pipeline "p" {\n  video shot { model: ray-2 duration: 5s resolution: 1080p }\n}',
+      name: "a final phase renders high on purpose",
+      code: draft("  video shot { model: ray-2 duration: 5s resolution: 540p final { resolution: 1080p } }"),
     },
     {
       name: "an upscale finalizes a draft: it is not a draft",
@@ -45,43 +45,43 @@ ruleTester(draftLowRes, {
       name: "a 1080p video, one-line stage",
       code: draft("  video shot { model: ray-2 duration: 5s resolution: 1080p }"),
       errors: [{ line: 3, column: 54, message: "`shot` renders at 1080p in draft mode; draft at 540p" }],
-      output: draft("  video shot { model: ray-2 duration: 5s resolution: 540p }"),
+      output: draft("  video shot { model: ray-2 duration: 5s resolution: 540p final { resolution: 1080p } }"),
     },
     {
       name: "4k video counts as 2160p",
       code: draft("  video shot { model: ray-2 duration: 5s resolution: 4k }"),
       errors: [{ line: 3, column: 54, message: "`shot` renders at 4k in draft mode; draft at 540p" }],
-      output: draft("  video shot { model: ray-2 duration: 5s resolution: 540p }"),
+      output: draft("  video shot { model: ray-2 duration: 5s resolution: 540p final { resolution: 4k } }"),
     },
     {
       name: "the model's default resolution: the fix writes `resolution:` on its own line",
       code: draft("  video shot {", "    model: ray-3.2", "    duration: 5s", "  }"),
       errors: [{ line: 3, column: 9, message: "`shot` renders at 720p (`ray-3.2`'s default) in draft mode; draft at 540p" }],
-      output: draft("  video shot {", "    model: ray-3.2", "    duration: 5s", "    resolution: 540p", "  }"),
+      output: draft("  video shot {", "    model: ray-3.2", "    duration: 5s", "    resolution: 540p", "    final { resolution: 720p }", "  }"),
     },
     {
       name: "a resolution from a preset: reported at the preset's name, overridden on the stage",
       code: `preset hd { resolution: 1080p }\n${draft("  video shot { use: hd model: ray-2 duration: 5s }")}`,
       errors: [{ line: 4, column: 21, message: "`shot` renders at 1080p (from preset `hd`) in draft mode; draft at 540p" }],
-      output: `preset hd { resolution: 1080p }\n${draft("  video shot { use: hd model: ray-2 duration: 5s resolution: 540p }")}`,
+      output: `preset hd { resolution: 540p final { resolution: 1080p } }\n${draft("  video shot { use: hd model: ray-2 duration: 5s }")}`,
     },
     {
       name: "an image at 1080p is above 1k",
       code: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 1080p }'),
       errors: [{ line: 3, column: 62, message: "`hero` renders at 1080p in draft mode; draft at 1k" }],
-      output: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 1k }'),
+      output: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 1k final { resolution: 1080p } }'),
     },
     {
       name: "a 16:9 image at 720p is above 1k (1280 px wide against 1024)",
       code: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 720p aspect: 16:9 }'),
       errors: [{ line: 3, column: 62, message: "`hero` renders at 720p in draft mode; draft at 1k" }],
-      output: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 1k aspect: 16:9 }'),
+      output: draft('  image hero { model: photon-flash-1 prompt: "x" resolution: 1k aspect: 16:9 final { resolution: 720p } }'),
     },
     {
       name: "the model does not offer 540p: the closest size at or below it",
       code: draft("  video shot { model: hailuo-02 duration: 6s resolution: 1080p }"),
       errors: [{ line: 3, column: 58, message: "`shot` renders at 1080p in draft mode; draft at 512p, the closest to 540p that `hailuo-02` offers" }],
-      output: draft("  video shot { model: hailuo-02 duration: 6s resolution: 512p }"),
+      output: draft("  video shot { model: hailuo-02 duration: 6s resolution: 512p final { resolution: 1080p } }"),
     },
     {
       name: "the model renders nothing at or below 540p: said, not fixed (720p would still be a high draft)",
@@ -133,17 +133,17 @@ describe("rule draft-low-res with options", () => {
 
   const invalid: [string, string, string, string][] = [
     ["a 4k image drafts at 2k", draft('  image hero { model: nano-banana-2 prompt: "x" resolution: 4k }'), "`hero` renders at 4k in draft mode; draft at 2k",
-      draft('  image hero { model: nano-banana-2 prompt: "x" resolution: 2k }')],
+      draft('  image hero { model: nano-banana-2 prompt: "x" resolution: 2k final { resolution: 4k } }')],
     ["a 1080p kling-v3 video drafts at 720p, which it offers", draft("  video shot { model: kling-v3 duration: 5s resolution: 1080p }"), "`shot` renders at 1080p in draft mode; draft at 720p",
-      draft("  video shot { model: kling-v3 duration: 5s resolution: 720p }")],
+      draft("  video shot { model: kling-v3 duration: 5s resolution: 720p final { resolution: 1080p } }")],
     ["a 4k video drafts at 720p", draft("  video shot { model: ray-2 duration: 5s resolution: 4k }"), "`shot` renders at 4k in draft mode; draft at 720p",
-      draft("  video shot { model: ray-2 duration: 5s resolution: 720p }")],
+      draft("  video shot { model: ray-2 duration: 5s resolution: 720p final { resolution: 4k } }")],
   ];
   for (const [name, code, message, output] of invalid) {
     it(`invalid: ${name}`, () => {
       const found = run(code, thresholds);
       assert.deepStrictEqual(found.map((d) => d.message), [message]);
-      assert.deepStrictEqual(found[0].fixes.map((f) => f.title), [`Draft at ${/ (\S+)$/.exec(message)![1]}`]);
+      assert.deepStrictEqual(found[0].fixes.map((f) => f.title), [`Draft at ${/ (\S+)$/.exec(message)![1]}, keep ${/at (\S+) in draft/.exec(message)![1]} for the final`]);
       const fixed = applyEdits(code, found[0].fixes[0].edits);
       assert.strictEqual(fixed, output);
       assert.deepStrictEqual(run(fixed, thresholds), [], "the fix clears the finding");

@@ -16,8 +16,8 @@ ruleTester(singleVariation, {
       code: 'pipeline "p" {\n  mode: final\n  image hero { model: photon-flash-1 prompt: "x" count: 3 retries: 1 }\n}',
     },
     {
-      name: "no mode is not draft mode",
-      code: 'pipeline "p" {\n  image hero { model: photon-flash-1 prompt: "x" count: 3 }\n}',
+      name: "final mode makes the versions asked for",
+      code: 'pipeline "p" {\n  mode: final\n  image hero { model: photon-flash-1 prompt: "x" count: 3 }\n}',
     },
     {
       name: "a preset's retries overridden on the stage",

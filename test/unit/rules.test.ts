@@ -31,7 +31,7 @@ describe("rule registry", () => {
     const document = checkDocument('pipeline "p" { video v { model: kling-v3 duration: 5s resolution: 720p audio: on } audio a { kind: voiceover model: eleven-multilingual-v2 text: "x" over: v } }');
     const broken = { id: "broken", principle: "", description: "", defaultSeverity: "warning" as const, check: () => { throw new Error("boom"); } };
     const failures: string[] = [];
-    const found = runRules([broken, ...allRules], { text: document.text, analysis: document.analysis, costs: document.costs, settings: document.settings, catalog: loadDefaultCatalog() }, {}, (rule, error) => failures.push(`${rule.id}: ${String(error)}`));
+    const found = runRules([broken, ...allRules], { text: document.text, analysis: document.analysis, costs: document.costs, phases: document.phases, settings: document.settings, catalog: loadDefaultCatalog() }, {}, (rule, error) => failures.push(`${rule.id}: ${String(error)}`));
     assert.deepStrictEqual(failures, ["broken: Error: boom"]);
     assert.ok(found.some((d) => d.code === "no-replaced-audio"), "the rules after the broken one still ran");
   });

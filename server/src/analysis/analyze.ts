@@ -6,8 +6,8 @@ import type { Diagnostic } from "../parser/diagnostic";
 import { parse, ParseResult } from "../parser/parse";
 import { linkStages, resolveReference } from "./graph";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
-import { briefProperties, pipelineProperties, StageKind, stageKinds } from "./schema";
-import { presetProperties, readProperties, readStageSettings } from "./settings";
+import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
+import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
 import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
 import { didYouMean } from "./suggest";
 import type { Report } from "./values";
@@ -119,13 +119,15 @@ function collectPresets(
     const settings = readProperties(decl.properties, presetProperties, `a preset`, report, (property) => {
       const key = property.key.text;
       if (key === "use") return "a preset cannot `use:` other presets; list them in the stage instead: `use: brand, night`";
-      if (["from", "start", "end", "over"].includes(key)) return `a preset holds settings, not references: put \`${key}:\` in the stage`;
+      if (referenceProperties.includes(key)) return `a preset holds settings, not references: put \`${key}:\` in the stage`;
       return undefined;
     });
+    const blocks = readPhaseBlocks(decl.phases, presetProperties, "a preset", report);
     // A preset's model is checked where it is written, even if no stage uses it yet.
-    const model = settings.get("model")?.value;
-    if (model?.type === "word" && !catalog.get(model.text)) {
-      report({ code: "unknown-model", message: `unknown model \`${model.text}\`${didYouMean(model.text, catalog.models.map((m) => m.id))}`, severity: "error", span: model.span });
+    for (const model of [settings.get("model")?.value, ...[...blocks.values()].map((b) => b.get("model")?.value)]) {
+      if (model?.type === "word" && !catalog.get(model.text)) {
+        report({ code: "unknown-model", message: `unknown model \`${model.text}\`${didYouMean(model.text, catalog.models.map((m) => m.id))}`, severity: "error", span: model.span });
+      }
     }
     if (!decl.name) continue;
     if (checkDuplicate("preset", decl.name.text, decl.name.span, own, report)) continue;
@@ -172,12 +174,13 @@ function analyzePipeline(
   decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
 ): PipelineSymbol {
   const pipeline: PipelineSymbol = {
-    name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [],
+    name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
   };
   const settings = readProperties(decl.properties, pipelineProperties, "a pipeline", report, (property) =>
     stageKinds.includes(property.key.text as StageKind) ? `\`${property.key.text}\` starts a stage: write \`${property.key.text} name { … }\`` : undefined);
   const mode = settings.get("mode")?.value;
-  if (mode?.type === "word") pipeline.mode = mode.text as "draft" | "final";
+  if (mode?.type === "word") pipeline.mode = mode.text as Phase;
+  pipeline.modeWritten = decl.properties.some((p) => p.key.text === "mode");
 
   decl.briefs.forEach((brief, i) => {
     if (i > 0) report({ code: "duplicate-property", message: "a pipeline has one `brief`; merge this one into the first", severity: "warning", span: brief.keyword });
@@ -196,8 +199,9 @@ function analyzePipeline(
         span: stageDecl.kind.span,
       });
     }
+    const phaseSettings = { draft: new Map(), final: new Map() };
     const stage: StageSymbol = {
-      name: stageDecl.name?.text ?? "", kind, decl: stageDecl, pipeline, settings: new Map(), inputs: [], consumers: [],
+      name: stageDecl.name?.text ?? "", kind, decl: stageDecl, pipeline, settings: phaseSettings[pipeline.mode], phaseSettings, phaseModels: {}, inputs: [], consumers: [],
     };
     pipeline.stageList.push(stage);
     if (!stageDecl.name) continue;
@@ -210,9 +214,15 @@ function analyzePipeline(
   guard(decl.keyword, () => linkStages(pipeline, report));
   for (const stage of pipeline.stageList) {
     guard(stage.decl.span, () => {
-      checkRequired(stage, report);
-      checkResolutionForMedia(stage, catalog, report);
-      checkModel(stage, catalog, report);
+      // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).
+      for (const phase of phases) {
+        const view: StageSymbol = { ...stage, settings: stage.phaseSettings[phase], model: undefined };
+        checkRequired(view, report);
+        checkResolutionForMedia(view, catalog, report);
+        checkModel(view, catalog, report);
+        stage.phaseModels[phase] = view.model;
+      }
+      stage.model = stage.phaseModels[pipeline.mode];
     });
   }
   for (const output of decl.outputs) {

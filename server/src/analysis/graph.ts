@@ -1,12 +1,12 @@
-// The stage graph: resolves `from`, `start`, `end`, `over` and `output`
+// The stage graph: resolves `from`, `start`, `end`, `over`, `clips` and `output`
 // references, and finds cycles.
 import type { WordValue } from "../parser/ast";
-import { mediaOf, PipelineSymbol, StageEdge, StageSymbol, variationCount } from "./model";
+import { mediaOf, PipelineSymbol, referencedWords, StageEdge, StageSymbol, variationCount } from "./model";
 import { stageProperties } from "./schema";
 import { didYouMean, withArticle } from "./suggest";
 import type { Report } from "./values";
 
-const edgeProperties = ["from", "start", "end", "over"] as const;
+const edgeProperties = ["from", "start", "end", "over", "clips"] as const;
 
 /** Finds the stage a reference names, or reports why it cannot. */
 export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, report: Report): StageSymbol | undefined {
@@ -39,14 +39,15 @@ export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, repor
 export function linkStages(pipeline: PipelineSymbol, report: Report): void {
   for (const stage of pipeline.stageList) {
     for (const property of edgeProperties) {
-      const value = stage.settings.get(property)?.value;
-      if (value?.type !== "word") continue;
-      const target = resolveReference(pipeline, value, report);
-      if (!target) continue;
-      const edge: StageEdge = { property, from: target, to: stage, ref: value };
-      stage.inputs.push(edge);
-      target.consumers.push(edge);
-      pipeline.edges.push(edge);
+      // References are never in phase blocks, so both phases share one graph.
+      for (const ref of referencedWords(stage.settings.get(property)?.value)) {
+        const target = resolveReference(pipeline, ref, report);
+        if (!target) continue;
+        const edge: StageEdge = { property, from: target, to: stage, ref };
+        stage.inputs.push(edge);
+        target.consumers.push(edge);
+        pipeline.edges.push(edge);
+      }
     }
   }
   // Kinds are checked once every edge exists, so upscale-of-upscale chains resolve their media.
@@ -60,14 +61,15 @@ function checkReferenceKind(edge: StageEdge, report: Report): void {
   if (spec.type !== "reference" || !target.kind) return;
   if (target === edge.to) return; // reported as a cycle
   let wrong = !spec.kinds.includes(target.kind);
-  // `over:` replaces a soundtrack, so an upscale or reframe must be of a video.
-  if (!wrong && edge.property === "over" && mediaOf(target) === "image") wrong = true;
+  // `over:` replaces a soundtrack and `clips:` joins clips, so an upscale or reframe must be of a video.
+  const clip = edge.property === "over" || edge.property === "clips";
+  if (!wrong && clip && mediaOf(target) === "image") wrong = true;
   if (wrong) {
     const what = target.kind === "upscale" || target.kind === "reframe" ? `${target.kind} of ${withArticle(mediaOf(target) ?? "unknown input")}` : `${target.kind} stage`;
-    const wanted = edge.property === "over" ? "a video (or an upscale or reframe of one)" : spec.kinds.map(withArticle).join(" or ").replace(/ or (?=.* or )/g, ", ");
+    const wanted = clip ? "a video (or an upscale, reframe or sequence of videos)" : spec.kinds.map(withArticle).join(" or ").replace(/ or (?=.* or )/g, ", ");
     report({
       code: "wrong-reference-kind",
-      message: `\`${edge.property}:\` takes ${wanted} stage, but \`${target.name}\` is ${withArticle(what)}`.replace("one) stage", "one)"),
+      message: `\`${edge.property}:\` takes ${wanted} stage, but \`${target.name}\` is ${withArticle(what)}`.replace("videos) stage", "videos)"),
       severity: "error",
       span: edge.ref.span,
     });

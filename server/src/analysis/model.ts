@@ -2,7 +2,7 @@
 // settings of each stage after presets, and the stage graph.
 import type { CatalogModel } from "../catalog/catalog";
 import type { PipelineDecl, PresetDecl, Property, Stage, Value, WordValue } from "../parser/ast";
-import type { StageKind } from "./schema";
+import type { Phase, StageKind } from "./schema";
 
 export interface PresetSymbol {
   name: string;
@@ -11,16 +11,18 @@ export interface PresetSymbol {
   path?: string;
 }
 
-/** A stage setting as it takes effect: written in the stage, or taken from a preset. */
+/** A stage setting as it takes effect: written in the stage, or taken from a preset; for all phases, or from a phase block. */
 export interface EffectiveProperty {
   property: Property;
   value: Value;
   preset?: PresetSymbol;
+  /** Set when the value comes from a `draft { }` or `final { }` block. */
+  phase?: Phase;
 }
 
-/** `from`, `start`, `end` or `over`: the stage `to` takes `from`'s output. */
+/** `from`, `start`, `end`, `over` or `clips`: the stage `to` takes `from`'s output. */
 export interface StageEdge {
-  property: "from" | "start" | "end" | "over";
+  property: "from" | "start" | "end" | "over" | "clips";
   from: StageSymbol;
   to: StageSymbol;
   ref: WordValue;
@@ -32,8 +34,13 @@ export interface StageSymbol {
   kind?: StageKind;
   decl: Stage;
   pipeline: PipelineSymbol;
+  /** The settings of the pipeline's current phase (its `mode`): `phaseSettings[pipeline.mode]`. */
   settings: Map<string, EffectiveProperty>;
+  /** The model of the current phase: `phaseModels[pipeline.mode]`. */
   model?: CatalogModel;
+  /** Each phase's settings: presets, then the stage's own, each with its phase block on top. */
+  phaseSettings: Record<Phase, Map<string, EffectiveProperty>>;
+  phaseModels: Partial<Record<Phase, CatalogModel>>;
   /** Edges into this stage (what it reads). */
   inputs: StageEdge[];
   /** Edges out of this stage (who reads it). */
@@ -49,7 +56,10 @@ export interface PipelineSymbol {
   stageList: StageSymbol[];
   edges: StageEdge[];
   outputs: StageSymbol[];
-  mode?: "draft" | "final";
+  /** The current phase: the `mode:` written, else `draft`. */
+  mode: Phase;
+  /** Whether `mode:` is written; when not, `draft` is assumed and the lens says so. */
+  modeWritten: boolean;
 }
 
 export interface SemanticModel {
@@ -60,10 +70,17 @@ export interface SemanticModel {
   presetsComplete: boolean;
 }
 
-/** A stage's effective value for `key`, when it has one of the given type. */
-export function setting<T extends Value["type"]>(stage: StageSymbol, key: string, type: T): Extract<Value, { type: T }> | undefined {
-  const value = stage.settings.get(key)?.value;
+/** A stage's effective value for `key` in the current phase (or `phase`), when it has one of the given type. */
+export function setting<T extends Value["type"]>(stage: StageSymbol, key: string, type: T, phase?: Phase): Extract<Value, { type: T }> | undefined {
+  const value = (phase ? stage.phaseSettings[phase] : stage.settings).get(key)?.value;
   return value?.type === type ? (value as Extract<Value, { type: T }>) : undefined;
+}
+
+/** The stages a reference property names: one word, or each item of a list (`clips: a, b`). */
+export function referencedWords(value: Value | undefined): WordValue[] {
+  if (!value) return [];
+  if (value.type === "word") return [value];
+  return value.type === "list" ? value.items.filter((item): item is WordValue => item.type === "word") : [];
 }
 
 /** How many outputs a stage makes: its `count` (1 when absent). */
@@ -93,6 +110,7 @@ export function mediaOf(stage: StageSymbol): Media {
     const kind: StageSymbol["kind"] = current.kind;
     if (kind === "image" || kind === "keyframe") media = "image";
     else if (kind === "video" || kind === "audio") media = kind;
+    else if (kind === "sequence") media = "video";
     if (kind !== "upscale" && kind !== "reframe") break;
     current = current.inputs.find((edge) => edge.property === "from")?.from;
   }

@@ -1,8 +1,12 @@
 // What each block of a `.gen` file may hold: property names, value types,
 // required properties. One table, read by analysis, completion and the docs.
 
-export type StageKind = "image" | "keyframe" | "video" | "upscale" | "reframe" | "audio";
-export const stageKinds: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe", "audio"];
+export type StageKind = "image" | "keyframe" | "video" | "upscale" | "reframe" | "audio" | "sequence";
+export const stageKinds: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe", "audio", "sequence"];
+
+/** The phases of a pipeline: `draft` while iterating, `final` for the deliverables. */
+export type Phase = "draft" | "final";
+export const phases: Phase[] = ["draft", "final"];
 
 export type ValueType =
   | { type: "string" }
@@ -14,7 +18,7 @@ export type ValueType =
   | { type: "number" }
   | { type: "boolean" }
   | { type: "enum"; values: string[] }
-  | { type: "reference"; kinds: StageKind[] }
+  | { type: "reference"; kinds: StageKind[]; list?: boolean }
   | { type: "presets" }
   | { type: "budget" };
 
@@ -24,7 +28,8 @@ export interface PropertySpec {
 }
 
 const text = (description: string): PropertySpec => ({ value: { type: "string" }, description });
-const visualSources: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe"];
+const visualSources: StageKind[] = ["image", "keyframe", "video", "upscale", "reframe", "sequence"];
+const clipKinds: StageKind[] = ["video", "upscale", "reframe", "sequence"];
 
 /** Every stage property, by name. A name means the same thing in every stage kind that allows it. */
 export const stageProperties: Record<string, PropertySpec> = {
@@ -47,7 +52,8 @@ export const stageProperties: Record<string, PropertySpec> = {
   from: { value: { type: "reference", kinds: visualSources }, description: "The stage this one takes as input (`hero`, or `hero[2]` for its 2nd variation)." },
   start: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The first frame of the video: an image or keyframe stage." },
   end: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The last frame of the video: an image or keyframe stage." },
-  over: { value: { type: "reference", kinds: ["video", "upscale", "reframe"] }, description: "The video whose soundtrack this audio replaces." },
+  over: { value: { type: "reference", kinds: clipKinds, list: true }, description: "The video, or videos (`over: s1, s2`), whose soundtrack this audio replaces; a `sequence` for the whole cut." },
+  clips: { value: { type: "reference", kinds: clipKinds, list: true }, description: "The clips a sequence joins, in order (`clips: s1, s2, s3`)." },
 };
 
 export interface StageSpec {
@@ -87,14 +93,22 @@ export const stageSpecs: Record<StageKind, StageSpec> = {
     properties: ["kind", "model", "text", "voice", "prompt", "duration", "over", "use", "count", "retries"],
     required: ["kind", "model"],
   },
+  sequence: {
+    description: "Joins clips in order, like an edit; done locally, free. Its length is the sum of its clips'.",
+    properties: ["clips"],
+    required: ["clips"],
+  },
 };
+
+/** Properties that name other stages; they belong outside `draft { }` and `final { }`: a stage reads the same inputs in both phases. */
+export const referenceProperties = Object.keys(stageProperties).filter((key) => stageProperties[key].value.type === "reference");
 
 /** Audio stages need the words to speak or the sound to make, by kind. */
 export const audioRequired: Record<string, string> = { voiceover: "text", music: "prompt", sfx: "prompt" };
 
 export const pipelineProperties: Record<string, PropertySpec> = {
   budget: { value: { type: "budget" }, description: "The most this pipeline may cost: `150 credits` or `$4.50`." },
-  mode: { value: { type: "enum", values: ["draft", "final"] }, description: "`draft` while iterating at low cost; `final` for the deliverables." },
+  mode: { value: { type: "enum", values: ["draft", "final"] }, description: "Which phase the editor shows and `gen` prices as the current one: `draft` (the default) while iterating at low cost, `final` for the deliverables. Stages' `draft { }` and `final { }` blocks hold the settings of each phase." },
 };
 
 export const briefProperties: Record<string, PropertySpec> = {

@@ -1,8 +1,8 @@
 // Reads the properties of a block: unknown and repeated keys, missing values,
 // value types, and for stages the presets they `use:`.
-import type { Property, Value } from "../parser/ast";
-import type { EffectiveProperty, SemanticModel, StageSymbol } from "./model";
-import { PropertySpec, stageProperties, stageSpecs } from "./schema";
+import type { PhaseBlock, Property, Value } from "../parser/ast";
+import type { EffectiveProperty, PresetSymbol, SemanticModel, StageSymbol } from "./model";
+import { Phase, phases, PropertySpec, referenceProperties, StageKind, stageProperties, stageSpecs } from "./schema";
 import { didYouMean, listOf, withArticle } from "./suggest";
 import { checkValue, describeType, Report } from "./values";
 
@@ -54,47 +54,104 @@ export const presetProperties: Record<string, PropertySpec> = Object.fromEntries
 );
 
 /**
- * Resolves a stage's settings: its presets in order, then its own properties on top.
- * Preset settings the stage kind does not take are skipped: one preset serves several kinds.
+ * Checks the `draft { }` / `final { }` blocks of a stage or preset and returns each phase's settings.
+ * `allowed` are the properties the owner takes; references and `use:` stay outside the blocks.
+ */
+export function readPhaseBlocks(
+  blocks: PhaseBlock[], allowed: Record<string, PropertySpec>, where: string, report: Report,
+): Map<Phase, Map<string, EffectiveProperty>> {
+  const result = new Map<Phase, Map<string, EffectiveProperty>>();
+  const inPhase = Object.fromEntries(Object.entries(allowed).filter(([key]) => key !== "use" && !referenceProperties.includes(key)));
+  for (const block of blocks) {
+    const name = block.keyword.text;
+    if (!phases.includes(name as Phase)) {
+      report({
+        code: "unknown-property",
+        message: `\`${name} { … }\` is not a block of ${where}; it may hold \`draft { … }\` and \`final { … }\`${didYouMean(name, phases)}`,
+        severity: "error",
+        span: block.keyword.span,
+      });
+      continue;
+    }
+    const phase = name as Phase;
+    if (result.has(phase)) {
+      report({ code: "duplicate-property", message: `${where} has two \`${phase}\` blocks; merge this one into the first`, severity: "warning", span: block.keyword.span });
+    }
+    const settings = readProperties(block.properties, inPhase, `the \`${phase}\` block`, report, (property) => {
+      const key = property.key.text;
+      if (key === "use") return "`use:` applies to both phases: put it outside the block (a preset may hold its own `draft { }` and `final { }`)";
+      if (referenceProperties.includes(key)) return `\`${key}:\` belongs outside the block: a stage reads the same inputs in both phases`;
+      return undefined;
+    });
+    result.set(phase, new Map([...(result.get(phase) ?? []), ...settings].map(([key, effective]) => [key, { ...effective, phase }])));
+  }
+  return result;
+}
+
+/** A preset's settings for one phase: its own, then its block for the phase on top, as values usable in `kind` stages. */
+function presetSettings(preset: PresetSymbol, kind: StageKind, phase: Phase): Map<string, EffectiveProperty> {
+  const spec = stageSpecs[kind];
+  const settings = new Map<string, EffectiveProperty>();
+  const read = (properties: Property[], from?: Phase) => {
+    for (const property of properties) {
+      const key = property.key.text;
+      if (!spec.properties.includes(key) || key === "use" || !property.value || !Object.prototype.hasOwnProperty.call(presetProperties, key)) continue;
+      // The preset's own file reports its type errors; here only what is usable counts.
+      const value = checkValue(key, stageProperties[key].value, property.value, () => undefined);
+      if (value) settings.set(key, { property, value, preset, ...(from ? { phase: from } : {}) });
+    }
+  };
+  read(preset.decl.properties);
+  for (const block of preset.decl.phases) if (block.keyword.text === phase) read(block.properties, phase);
+  return settings;
+}
+
+/**
+ * Resolves a stage's settings in each phase: its presets in order, then its own properties, each
+ * source with its block for the phase on top. Preset settings the stage kind does not take are
+ * skipped: one preset serves several kinds.
  */
 export function readStageSettings(stage: StageSymbol, { presets, presetsComplete }: SemanticModel, report: Report): void {
   if (!stage.kind) return;
   const kind = stage.kind;
   const spec = stageSpecs[kind];
+  const where = `${withArticle(kind)} stage`;
   const allowed = Object.fromEntries(spec.properties.map((key) => [key, stageProperties[key]]));
-  const own = readProperties(stage.decl.properties, allowed, `${withArticle(kind)} stage`, report, (property) => {
+  const own = readProperties(stage.decl.properties, allowed, where, report, (property) => {
     const key = property.key.text;
     const takers = (Object.keys(stageSpecs) as (keyof typeof stageSpecs)[]).filter((k) => stageSpecs[k].properties.includes(key));
     if (takers.length === 0) return undefined;
-    return `\`${key}\` is not a property of ${withArticle(kind)} stage (${listOf(takers, "and")} stages take it); ${kind} stages take ${listOf(spec.properties, "and")}`;
+    return `\`${key}\` is not a property of ${where} (${listOf(takers, "and")} stages take it); ${kind} stages take ${listOf(spec.properties, "and")}`;
   });
+  const blocks = readPhaseBlocks(stage.decl.phases, allowed, where, report);
 
+  const used: PresetSymbol[] = [];
   const use = own.get("use");
   if (use) {
     const names = use.value.type === "list" ? use.value.items : [use.value];
     for (const item of names) {
       if (item.type !== "word") continue;
       const preset = presets.get(item.text);
-      if (!preset) {
-        if (!presetsComplete) continue; // it may be in the file that could not be read
+      if (preset) used.push(preset);
+      else if (presetsComplete) {
+        // (When a `use`d file could not be read, the preset may be in it: nothing to say.)
         report({
           code: "unknown-preset",
           message: `there is no preset \`${item.text}\` in this file or the files it \`use\`s${didYouMean(item.text, presets.keys())}`,
           severity: "error",
           span: item.span,
         });
-        continue;
-      }
-      for (const property of preset.decl.properties) {
-        const key = property.key.text;
-        if (!spec.properties.includes(key) || !property.value || own.has(key)) continue;
-        // The preset's own file reports its type errors; here only what is usable counts.
-        const value = checkValue(key, stageProperties[key].value, property.value, () => undefined);
-        if (value) stage.settings.set(key, { property, value, preset });
       }
     }
   }
-  for (const [key, effective] of own) stage.settings.set(key, effective);
+  for (const phase of phases) {
+    const settings = stage.phaseSettings[phase];
+    for (const preset of used) {
+      for (const [key, effective] of presetSettings(preset, kind, phase)) if (!own.has(key)) settings.set(key, effective);
+    }
+    for (const [key, effective] of own) settings.set(key, effective);
+    for (const [key, effective] of blocks.get(phase) ?? []) settings.set(key, effective);
+  }
 }
 
 /** Where a setting is best reported: its own text in this file, or the `use:` that brought it from another. */

@@ -88,7 +88,7 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
 }
 
 function expectedModelKind(stage: StageSymbol): CatalogModel["kind"] {
-  return stage.kind === "keyframe" ? "image" : stage.kind!;
+  return (stage.kind === "keyframe" ? "image" : stage.kind) as CatalogModel["kind"];
 }
 
 

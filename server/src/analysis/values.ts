@@ -18,7 +18,7 @@ export function describeType(type: ValueType): string {
     case "number": return "a number";
     case "boolean": return "`on` or `off`";
     case "enum": return listOf(type.values);
-    case "reference": return "the name of a stage";
+    case "reference": return type.list ? "the names of stages, like `s1, s2`" : "the name of a stage";
     case "presets": return "the name of a preset";
     case "budget": return "an amount, like `150 credits` or `$4.50`";
   }
@@ -75,8 +75,9 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
     return undefined;
   };
 
-  if (value.type === "list" && type.type !== "presets") {
-    return invalid(`\`${key}\` takes one value; commas separate items only in lists like \`use: a, b\` and \`output a, b\``);
+  const listAllowed = type.type === "presets" || (type.type === "reference" && type.list);
+  if (value.type === "list" && !listAllowed) {
+    return invalid(`\`${key}\` takes one value; commas separate items only in lists like \`use: a, b\`, \`clips: s1, s2\` and \`output a, b\``);
   }
   switch (type.type) {
     case "string":
@@ -115,8 +116,15 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
         return invalid(`\`${key}\` is ${listOf(type.values)}, not \`${value.text}\`${didYouMean(value.text, type.values)}`);
       }
       return value;
-    case "reference":
-      return value.type === "word" ? value : wrongType();
+    case "reference": {
+      if (value.type !== "list") return value.type === "word" ? value : wrongType();
+      const bad = value.items.find((item) => item.type !== "word");
+      if (bad) {
+        report({ code: "wrong-type", message: `\`${key}\` expects the names of stages, not \`${shown(bad)}\`${hint(type, bad)}`, severity: "error", span: bad.span });
+        return undefined;
+      }
+      return value;
+    }
     case "presets": {
       const items = value.type === "list" ? value.items : [value];
       const bad = items.find((item) => item.type !== "word" || item.index !== undefined);

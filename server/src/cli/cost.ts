@@ -3,6 +3,7 @@
 // The core prices everything (service/check.ts); this module only lays it out.
 import type { PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatPart } from "../cost/format";
+import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
 import { isRuleDiagnostic } from "../rules/runner";
 import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
@@ -43,23 +44,36 @@ interface StageView {
   free: boolean;
   /** Why the stage has no price; the total leaves it out. */
   unpriced?: string;
+  /** In the current phase, from scratch. */
   usd: number;
+  draftUsd: number;
+  finalUsd: number;
+  /** The final phase generates it again (its settings, model or inputs differ from the draft's). */
+  regenerated: boolean;
 }
 
 interface PipelineView {
   name: string;
   /** `pipeline "spring-teaser"` */
   title: string;
+  mode: "draft" | "final";
+  /** The current phase from scratch. */
   usd: number;
+  draftUsd: number;
+  finalUsd: number;
+  /** The draft, then what the final generates again: what the budget bounds. */
+  jobUsd: number;
+  /** The phases differ: the views show both. */
+  phased: boolean;
   budgetUsd?: number;
-  /** Estimate ÷ budget; Infinity for a budget of 0. */
+  /** Job ÷ budget; Infinity for a budget of 0. */
   share?: number;
   over: boolean;
   byKind: [string, number][];
   stages: StageView[];
 }
 
-function stageView(cost: PipelineCost, stage: PipelineCost["pipeline"]["stageList"][number]): StageView {
+function stageView(cost: PipelineCost, phased: PhasedCost, stage: PipelineCost["pipeline"]["stageList"][number]): StageView {
   const stageCost = cost.stages.get(stage)!;
   const written = stage.settings.get("model")?.value;
   const model = stage.model?.id ?? (written?.type === "word" ? written.text : undefined);
@@ -67,8 +81,11 @@ function stageView(cost: PipelineCost, stage: PipelineCost["pipeline"]["stageLis
     name: stage.name || "(unnamed)",
     kind: stage.kind ?? stage.decl.kind.text,
     generations: stageCost.generations,
-    free: stage.kind === "keyframe",
+    free: stage.kind === "keyframe" || stage.kind === "sequence",
     usd: stageCost.usd,
+    draftUsd: phased.draft.stages.get(stage)?.usd ?? 0,
+    finalUsd: phased.final.stages.get(stage)?.usd ?? 0,
+    regenerated: phased.regenerated.has(stage),
   };
   if (model !== undefined) view.model = model;
   const unit = stageCost.unit;
@@ -78,20 +95,25 @@ function stageView(cost: PipelineCost, stage: PipelineCost["pipeline"]["stageLis
   return view;
 }
 
-function pipelineView(cost: PipelineCost): PipelineView {
+function pipelineView(cost: PipelineCost, phased: PhasedCost): PipelineView {
   const { pipeline } = cost;
   const view: PipelineView = {
     name: pipeline.name,
     title: pipeline.decl.name ? `pipeline "${pipeline.name}"` : "pipeline (unnamed)",
+    mode: pipeline.mode,
     usd: cost.usd,
+    draftUsd: phased.draft.usd,
+    finalUsd: phased.final.usd,
+    jobUsd: phased.jobUsd,
+    phased: hasPhases(phased),
     over: false,
     byKind: Object.entries(cost.byKind).filter(([, usd]) => usd > 0),
-    stages: pipeline.stageList.map((stage) => stageView(cost, stage)),
+    stages: pipeline.stageList.map((stage) => stageView(cost, phased, stage)),
   };
   if (cost.budgetUsd !== undefined) {
-    // As the over-budget rule measures it.
+    // As the over-budget rule measures it: the whole job.
     view.budgetUsd = cost.budgetUsd;
-    view.share = cost.budgetUsd > 0 ? cost.usd / cost.budgetUsd : Infinity;
+    view.share = cost.budgetUsd > 0 ? phased.jobUsd / cost.budgetUsd : Infinity;
     view.over = view.share > 1;
   }
   return view;
@@ -111,8 +133,18 @@ const costText = (stage: StageView, settings: CostSettings) => (stage.unpriced !
 function budgetText(view: PipelineView, settings: CostSettings): string {
   if (view.budgetUsd === undefined || view.share === undefined) return "none";
   const share = Number.isFinite(view.share) ? `, ${Math.round(view.share * 100)}%` : "";
-  return `${formatPart(view.usd, view.budgetUsd, settings)}${share}${view.over ? ", over budget" : ""}`;
+  return `${formatPart(view.jobUsd, view.budgetUsd, settings)}${share}${view.over ? ", over budget" : ""}`;
 }
+
+/** "job: 422 credits: the draft, then 380 credits for the final (2 stages generated again)" */
+function jobText(view: PipelineView, settings: CostSettings): string {
+  const again = view.stages.filter((stage) => stage.regenerated && stage.finalUsd > 0).length;
+  return `job: ${formatAmount(view.jobUsd, settings)}: the draft, then ${formatAmount(view.jobUsd - view.draftUsd, settings)} for the final (${plural(again, "stage")} generated again)`;
+}
+
+/** A stage's final-phase cell: its price when the final generates it again, else `= draft`. */
+const finalText = (stage: StageView, settings: CostSettings) =>
+  stage.unpriced !== undefined ? "—" : stage.regenerated ? formatAmount(stage.finalUsd, settings) : "= draft";
 
 /** "without 2 unpriced stages", or nothing when every stage has a price. */
 function unpricedNote(view: PipelineView): string {
@@ -154,16 +186,20 @@ function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]
     for (const view of pipelineViews) {
       pipelines++;
       if (view.over) over++;
-      console.log(`  ${bold(view.title)}`);
-      const costs = [...view.stages.map((stage) => costText(stage, settings)), formatAmount(view.usd, settings)];
-      const width = Math.max(...costs.map((text) => text.length), "cost".length);
+      console.log(`  ${bold(view.title)}${view.phased ? dim(` (${view.mode} mode: models and quantities of the ${view.mode})`) : ""}`);
+      const columns = view.phased
+        ? [{ head: "draft", cells: view.stages.map((stage) => costText({ ...stage, usd: stage.draftUsd }, settings)), total: formatAmount(view.draftUsd, settings) },
+          { head: "final", cells: view.stages.map((stage) => finalText(stage, settings)), total: formatAmount(view.finalUsd, settings) }]
+        : [{ head: "cost", cells: view.stages.map((stage) => costText(stage, settings)), total: formatAmount(view.usd, settings) }];
+      const pad = columns.map((column) => Math.max(column.head.length, column.total.length, ...column.cells.map((cell) => cell.length)));
       const rows = [
-        ["stage", "kind", "model", "quantity", "cost".padStart(width)],
-        ...view.stages.map((stage, i) => [stage.name, stage.kind, stage.model ?? "—", quantityText(stage), costs[i].padStart(width)]),
-        ["total", "", "", unpricedNote(view), costs[costs.length - 1].padStart(width)],
+        ["stage", "kind", "model", "quantity", ...columns.map((column, c) => column.head.padStart(pad[c]))],
+        ...view.stages.map((stage, i) => [stage.name, stage.kind, stage.model ?? "—", quantityText(stage), ...columns.map((column, c) => column.cells[i].padStart(pad[c]))]),
+        ["total", "", "", unpricedNote(view), ...columns.map((column, c) => column.total.padStart(pad[c]))],
       ];
       const lines = table(rows).split("\n");
       console.log(lines.map((line, i) => `    ${i === 0 ? dim(line) : i === lines.length - 1 ? bold(line) : line}`).join("\n"));
+      if (view.phased) console.log(`    ${jobText(view, settings)}`);
       const budget = `budget: ${budgetText(view, settings)}`;
       console.log(`    ${view.over ? red(budget) : budget}`);
       if (view.byKind.length) console.log(`    by kind: ${byKindText(view, settings)}`);
@@ -192,9 +228,13 @@ function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineVie
     if (pipelineViews.length === 0) parts.push("No pipelines.");
     for (const view of pipelineViews) {
       parts.push(`#### ${view.title}`);
-      const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${costText(stage, settings)} |`);
-      parts.push(["| stage | kind | model | quantity | cost |", "|---|---|---|---|---:|", ...rows, `| **total** | | | ${unpricedNote(view) && `${unpricedNote(view)} `}| **${formatAmount(view.usd, settings)}** |`].join("\n"));
-      const lines = [`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`];
+      const cells = (stage: StageView) => (view.phased ? `${costText({ ...stage, usd: stage.draftUsd }, settings)} | ${finalText(stage, settings)}` : costText(stage, settings));
+      const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${cells(stage)} |`);
+      const head = view.phased ? ["| stage | kind | model | quantity | draft | final |", "|---|---|---|---|---:|---:|"] : ["| stage | kind | model | quantity | cost |", "|---|---|---|---|---:|"];
+      const totals = view.phased ? `**${formatAmount(view.draftUsd, settings)}** | **${formatAmount(view.finalUsd, settings)}**` : `**${formatAmount(view.usd, settings)}**`;
+      parts.push([...head, ...rows, `| **total** | | | ${unpricedNote(view) && `${unpricedNote(view)} `}| ${totals} |`].join("\n"));
+      const lines = view.phased ? [`${jobText(view, settings).replace(/^job/, "Job")}.`] : [];
+      lines.push(`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`);
       if (view.byKind.length) lines.push(`By kind: ${byKindText(view, settings)}.`);
       parts.push(lines.join("  \n"));
     }
@@ -230,7 +270,13 @@ export interface CostJsonFile {
 
 export interface CostJsonPipeline extends JsonAmount {
   name: string;
-  /** Absent without a `budget:`; `share` is estimate ÷ budget, null for a budget of 0. */
+  /** The current phase: `credits`/`usd` price it from scratch. */
+  mode: "draft" | "final";
+  /** Each phase from scratch, and the job: the draft, then what the final generates again. */
+  draft: JsonAmount;
+  final: JsonAmount;
+  job: JsonAmount;
+  /** Absent without a `budget:`; `share` is job ÷ budget, null for a budget of 0. */
   budget?: JsonAmount & { share: number | null; over: boolean };
   byKind: Record<string, JsonAmount>;
   /** Names of the stages without a price: the total leaves them out. */
@@ -248,6 +294,10 @@ export interface CostJsonStage extends JsonAmount {
   quantity?: string;
   /** Why there is no price. */
   unpriced?: string;
+  draft: JsonAmount;
+  final: JsonAmount;
+  /** Whether the final phase generates the stage again, and so whether `final` counts in the job. */
+  regenerated: boolean;
 }
 
 function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSettings): CostJsonPipeline {
@@ -260,11 +310,18 @@ function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSett
     quantity: stage.quantity,
     unpriced: stage.unpriced,
     ...jsonAmount(stage.usd, settings),
+    draft: jsonAmount(stage.draftUsd, settings),
+    final: jsonAmount(stage.finalUsd, settings),
+    regenerated: stage.regenerated,
   }));
   const share = view.share !== undefined && Number.isFinite(view.share) ? Math.round(view.share * 1e4) / 1e4 : null;
   return {
     name: view.name,
     ...jsonAmount(view.usd, settings),
+    mode: view.mode,
+    draft: jsonAmount(view.draftUsd, settings),
+    final: jsonAmount(view.finalUsd, settings),
+    job: jsonAmount(view.jobUsd, settings),
     budget: view.budgetUsd === undefined ? undefined : { ...jsonAmount(view.budgetUsd, settings), share, over: view.over },
     byKind: Object.fromEntries(Object.entries(cost.byKind).map(([kind, usd]) => [kind, jsonAmount(usd, settings)])),
     unpriced: view.stages.filter((stage) => stage.unpriced !== undefined).map((stage) => stage.name),
@@ -311,7 +368,7 @@ export function runCost(values: Record<string, unknown>, paths: string[]): numbe
   }
 
   const workspace = checkPaths(paths, new ConfigLoader(config));
-  const views = new Map(workspace.files.map((file) => [file, file.document.costs.map(pipelineView)]));
+  const views = new Map(workspace.files.map((file) => [file, file.document.costs.map((cost, i) => pipelineView(cost, file.document.phases[i]))]));
   if (format === "json") console.log(JSON.stringify(toJson(workspace, views), null, 2));
   else if (format === "markdown") printMarkdown(workspace, views);
   else printTable(workspace, views);

@@ -1,9 +1,10 @@
 // What a pipeline will cost: each stage's generations × unit price, with fan-out
 // along the stage graph, and the total against the budget.
-import { booleanOf } from "../analysis/values";
+import { booleanOf, videoLines } from "../analysis/values";
 import { mediaOf, PipelineSymbol, setting, StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
-import type { StageKind } from "../analysis/schema";
+import type { Phase, StageKind } from "../analysis/schema";
+import type { CatalogModel } from "../catalog/catalog";
 import { Priced, priceAudio, priceImage, priceVideo } from "./price";
 
 export interface StageCost {
@@ -27,6 +28,8 @@ export interface StageCost {
 
 export interface PipelineCost {
   pipeline: PipelineSymbol;
+  /** The phase priced: each stage with that phase's settings, as if generated from scratch. */
+  phase: Phase;
   stages: Map<StageSymbol, StageCost>;
   usd: number;
   byKind: Partial<Record<StageKind, number>>;
@@ -43,32 +46,35 @@ const fanOutEdges = new Set(["from", "start", "end"]);
 /** Rounds away float noise (0.1 + 0.2) while keeping every fraction of a cent a price can have. */
 const clean = (usd: number) => Math.round(usd * 1e9) / 1e9;
 
-export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map()): PipelineCost {
+/**
+ * Prices one phase of a pipeline (its current `mode` unless told), every stage generated from
+ * scratch with that phase's settings.
+ */
+export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map(), phase: Phase = pipeline.mode): PipelineCost {
   const get: Setting = (stage, key, type) => {
-    const value = whatIf.get(stage)?.get(key) ?? stage.settings.get(key)?.value;
+    const value = whatIf.get(stage)?.get(key) ?? stage.phaseSettings[phase].get(key)?.value;
     return value?.type === type ? (value as never) : undefined;
   };
   const stages = new Map<StageSymbol, StageCost>();
   // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
-  const flow: Flow = { resolution: new Map(), video: new Map() };
+  const flow: Flow = { resolution: new Map(), seconds: new Map() };
   const costOf = (stage: StageSymbol): StageCost => {
+    const model = stage.phaseModels[phase];
     let runs = 1;
     for (const edge of fanOutInputs(stage)) runs *= stages.get(edge.from)?.outputs ?? 1; // once per combination
-    const count = stage.kind === "keyframe" || stage.kind === "upscale" || stage.kind === "reframe" ? 1 : get(stage, "count", "number")?.value ?? 1;
-    const retries = get(stage, "retries", "number")?.value ?? 0;
+    const count = stage.kind === "keyframe" || stage.kind === "upscale" || stage.kind === "reframe" || stage.kind === "sequence" ? 1 : get(stage, "count", "number")?.value ?? 1;
+    const retries = stage.kind === "sequence" ? 0 : get(stage, "retries", "number")?.value ?? 0;
     const generations = runs * count * (1 + retries);
     const cost: StageCost = { stage, runs, count, retries, generations, outputs: runs * count, usd: 0 };
-    if (stage.kind === "video") cost.audio = nativeAudio(stage, get);
-    const from = stage.inputs.find((e) => e.property === "from")?.from;
-    flow.video.set(stage, stage.kind === "video" ? stage : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.video.get(from) : undefined);
-    flow.resolution.set(stage, get(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution ?? (from && flow.resolution.get(from)) ?? "default");
-    cost.unit = unitPrice(stage, cost, get, flow);
+    if (stage.kind === "video") cost.audio = nativeAudio(stage, get, model);
+    follow(stage, model, get, flow);
+    cost.unit = unitPrice(stage, model, cost, get, flow);
     if (cost.unit && "usd" in cost.unit) cost.usd = clean(cost.unit.usd * generations);
     return cost;
   };
   for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
 
-  const result: PipelineCost = { pipeline, stages, usd: 0, byKind: {}, unpriced: [] };
+  const result: PipelineCost = { pipeline, phase, stages, usd: 0, byKind: {}, unpriced: [] };
   for (const stage of pipeline.stageList) {
     const cost = stages.get(stage)!;
     if (cost.unit && "missing" in cost.unit) result.unpriced.push(stage);
@@ -88,7 +94,7 @@ function fanOutInputs(stage: StageSymbol) {
 }
 
 /** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
-function readInputs(stage: StageSymbol) {
+export function readInputs(stage: StageSymbol) {
   return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);
 }
 
@@ -96,7 +102,7 @@ function readInputs(stage: StageSymbol) {
  * Stages ordered so each comes after its inputs (a cycle, already an error, is
  * cut where it closes). Iterative: chains can be thousands of stages long.
  */
-function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
+export function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
   const order: StageSymbol[] = [];
   const state = new Map<StageSymbol, "visiting" | "done">();
   for (const root of pipeline.stageList) {
@@ -126,26 +132,44 @@ function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
 type Setting = <T extends Value["type"]>(stage: StageSymbol, key: string, type: T) => Extract<Value, { type: T }> | undefined;
 
 /** Whether a video stage generates native audio: its `audio:` setting, else its model's default. */
-export function nativeAudio(stage: StageSymbol, get: Setting = setting): boolean {
+export function nativeAudio(stage: StageSymbol, get: Setting = setting, model: CatalogModel | undefined = stage.model): boolean {
   const written = get(stage, "audio", "word");
-  if (stage.model?.nativeAudio === "always") return true;
-  if (stage.model?.nativeAudio === "none") return false;
-  return written ? booleanOf(written) : stage.model?.audioDefault ?? false;
+  if (model?.nativeAudio === "always") return true;
+  if (model?.nativeAudio === "none") return false;
+  return written ? booleanOf(written) : model?.audioDefault ?? false;
 }
 
-function resolutionOf(stage: StageSymbol, get: Setting): string {
-  return get(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution ?? "default";
+function resolutionOf(stage: StageSymbol, model: CatalogModel | undefined, get: Setting): string {
+  return get(stage, "resolution", "resolution")?.text ?? model?.defaultResolution ?? "default";
 }
 
-/** What flows along `from:`: the resolution a stage outputs and the video it derives from. */
+/** What flows out of each stage into the next: the resolution it outputs and the seconds of video. */
 interface Flow {
   resolution: Map<StageSymbol, string>;
-  video: Map<StageSymbol, StageSymbol | undefined>;
+  seconds: Map<StageSymbol, number | undefined>;
 }
 
-function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {
-  if (stage.kind === "keyframe" || !stage.kind) return undefined; // a keyframe selects a still: free
-  const model = stage.model;
+/** Records what flows out of `stage`, from its own settings and what flows into it. */
+function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Setting, flow: Flow): void {
+  const from = stage.inputs.find((e) => e.property === "from")?.from;
+  if (stage.kind === "sequence") {
+    // An edit: as long as its clips together, as sharp as its sharpest clip.
+    const clips = stage.inputs.filter((e) => e.property === "clips" && e.from !== stage).map((e) => e.from);
+    const seconds = clips.map((clip) => flow.seconds.get(clip));
+    flow.seconds.set(stage, clips.length > 0 && seconds.every((s) => s !== undefined) ? seconds.reduce((a, b) => a! + b!, 0) : undefined);
+    const sharpest = clips.map((clip) => flow.resolution.get(clip) ?? "default").sort((a, b) => (videoLines(b) ?? 0) - (videoLines(a) ?? 0))[0];
+    flow.resolution.set(stage, sharpest ?? "default");
+    return;
+  }
+  const seconds = stage.kind === "video" ? get(stage, "duration", "duration")?.seconds
+    : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.seconds.get(from) : undefined;
+  flow.seconds.set(stage, seconds);
+  flow.resolution.set(stage, get(stage, "resolution", "resolution")?.text ?? model?.defaultResolution ?? (from && flow.resolution.get(from)) ?? "default");
+}
+
+function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {
+  // A keyframe selects a still, a sequence joins clips: both are done locally, free.
+  if (stage.kind === "keyframe" || stage.kind === "sequence" || !stage.kind) return undefined;
   if (!model) {
     const written = stage.settings.get("model");
     return { missing: written ? "unknown model" : `no model: add \`model:\` to price this ${stage.kind}` };
@@ -155,21 +179,20 @@ function unitPrice(stage: StageSymbol, cost: StageCost, get: Setting, flow: Flow
   const aspect = get(stage, "aspect", "aspect");
   switch (stage.kind) {
     case "image":
-      return priceImage(model, resolutionOf(stage, get), aspect, isHdr);
+      return priceImage(model, resolutionOf(stage, model, get), aspect, isHdr);
     case "video": {
       const seconds = get(stage, "duration", "duration")?.seconds;
       if (seconds === undefined) return { missing: "no `duration`" };
-      return priceVideo(model, { seconds, resolution: resolutionOf(stage, get), audio: cost.audio ?? false, hdr: isHdr });
+      return priceVideo(model, { seconds, resolution: resolutionOf(stage, model, get), audio: cost.audio ?? false, hdr: isHdr });
     }
     case "upscale":
     case "reframe": {
       const source = stage.inputs.find((e) => e.property === "from")?.from;
       const media = source && mediaOf(source);
       // A reframe keeps its input's resolution; an upscale bills at its target.
-      const resolution = stage.kind === "upscale" ? resolutionOf(stage, get) : (source && flow.resolution.get(source)) ?? "default";
+      const resolution = stage.kind === "upscale" ? resolutionOf(stage, model, get) : (source && flow.resolution.get(source)) ?? "default";
       if (media === "image") return priceImage(model, resolution, aspect);
-      const video = flow.video.get(stage);
-      const seconds = video && get(video, "duration", "duration")?.seconds;
+      const seconds = flow.seconds.get(stage);
       if (seconds === undefined) return { missing: "cannot tell the input's duration" };
       return priceVideo(model, { seconds, resolution, audio: false, hdr: false });
     }

@@ -37,7 +37,7 @@ export function whatIfCost(stage: StageSymbol, cost: PipelineCost | undefined, c
   if (!cost) return undefined;
   try {
     const affected = downstreamOf(stage);
-    const after = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]));
+    const after = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
     const before = affected.reduce((sum, s) => sum + (cost.stages.get(s)?.usd ?? 0), 0);
     const unpricedBefore = affected.filter((s) => cost.unpriced.includes(s)).length;
     return {

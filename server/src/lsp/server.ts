@@ -277,7 +277,11 @@ export function startServer(connection: Connection): void {
     runSafe("document cost", null, () => {
       const found = checkedDocument(uri);
       if (!found || found.checked.costs.length === 0) return null;
-      return { pipelines: found.checked.costs.map((cost) => ({ name: cost.pipeline.name, title: pipelineLensTitle(cost, found.checked), usd: cost.usd })) };
+      return {
+        pipelines: found.checked.phases.map((cost) => ({
+          name: cost.pipeline.name, title: pipelineLensTitle(cost, found.checked), usd: cost.jobUsd, draftUsd: cost.draft.usd, finalUsd: cost.final.usd,
+        })),
+      };
     }),
   );
 

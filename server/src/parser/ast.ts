@@ -29,6 +29,15 @@ export interface UseDecl {
 export interface PresetDecl {
   name?: Name;
   properties: Property[];
+  /** `draft { … }` and `final { … }` blocks: settings for one phase only. */
+  phases: PhaseBlock[];
+  span: Span;
+}
+
+/** `draft { … }` or `final { … }` inside a stage or preset; analysis checks the name. */
+export interface PhaseBlock {
+  keyword: Name;
+  properties: Property[];
   span: Span;
 }
 
@@ -59,6 +68,8 @@ export interface Stage {
   kind: Name;
   name?: Name;
   properties: Property[];
+  /** `draft { … }` and `final { … }` blocks: settings for one phase only. */
+  phases: PhaseBlock[];
   span: Span;
 }
 

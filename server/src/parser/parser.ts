@@ -8,9 +8,9 @@
 // clear problems instead of confusing the parser.
 import { EmbeddedActionsParser, EOF, IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
 import type {
-  BriefBlock, GenFile, Name, OutputDecl, PipelineDecl, PresetDecl, Property, Span, Stage, StringValue, Value, WordValue,
+  BriefBlock, GenFile, Name, OutputDecl, PhaseBlock, PipelineDecl, PresetDecl, Property, Span, Stage, StringValue, Value, WordValue,
 } from "./ast";
-import { STAGE_KINDS } from "./language";
+import { PHASE_NAMES, STAGE_KINDS } from "./language";
 import type { Diagnostic } from "./diagnostic";
 import {
   allTokens, Aspect, Brief, Colon, Comma, Credits, Duration, Identifier, LBracket, LCurly, Literal, MalformedNumber,
@@ -25,6 +25,8 @@ interface OpenBlock {
 
 interface PropertyOwner {
   properties: Property[];
+  /** Present on stages and presets, the blocks that may hold `draft { … }` and `final { … }`. */
+  phases?: PhaseBlock[];
   span: Span;
 }
 
@@ -87,7 +89,7 @@ export class GenParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(Preset);
     const name = this.OPTION(() => this.CONSUME(Identifier));
     const preset = this.ACTION((): PresetDecl => {
-      const node = { name: name && nameOf(name), properties: [], span: { start: keyword.startOffset, end: tokenEnd(name ?? keyword) } };
+      const node = { name: name && nameOf(name), properties: [], phases: [], span: { start: keyword.startOffset, end: tokenEnd(name ?? keyword) } };
       if (!name) this.report("syntax", "a preset needs a name, like `preset brand { … }`", spanOf(keyword));
       file.presets.push(node);
       return node;
@@ -187,7 +189,7 @@ export class GenParser extends EmbeddedActionsParser {
   private stageRest = this.RULE("stageRest", (pipeline: PipelineDecl, kind: IToken) => {
     const name = this.OPTION(() => this.CONSUME(NameToken));
     const stage = this.ACTION((): Stage => {
-      const node = { kind: nameOf(kind), name: name && nameOf(name), properties: [], span: { start: kind.startOffset, end: tokenEnd(name ?? kind) } };
+      const node = { kind: nameOf(kind), name: name && nameOf(name), properties: [], phases: [], span: { start: kind.startOffset, end: tokenEnd(name ?? kind) } };
       if (!name) this.report("syntax", `the ${kind.image} stage needs a name, like \`${kind.image} hero { … }\``, spanOf(kind));
       else if (name.tokenType !== Identifier) {
         this.report("syntax", `\`${name.image}\` is a keyword and cannot name a stage; try \`${name.image}_${kind.image}\``, spanOf(name));
@@ -199,14 +201,14 @@ export class GenParser extends EmbeddedActionsParser {
     this.SUBRULE(this.propertyBlock, { ARGS: [stage, `stage \`${name ? name.image : kind?.image}\``, kind?.startOffset] });
   });
 
-  /** `{ key: value … }`, shared by presets, briefs and stages. */
+  /** `{ key: value … }`, shared by presets, briefs, stages and phase blocks. */
   private propertyBlock = this.RULE("propertyBlock", (owner: PropertyOwner, blockLabel: string, start: number) => {
     this.CONSUME(LCurly);
     this.openBlock(blockLabel, start);
     try {
       this.MANY({
-        GATE: () => this.atProperty(),
-        DEF: () => this.SUBRULE(this.property, { ARGS: [owner] }),
+        GATE: () => this.atProperty() || (!!owner?.phases && this.atPhaseBlock()),
+        DEF: () => this.SUBRULE(this.property, { ARGS: [owner, blockLabel] }),
       });
       this.CONSUME(RCurly);
     } finally {
@@ -214,12 +216,29 @@ export class GenParser extends EmbeddedActionsParser {
     }
   });
 
-  private property = this.RULE("property", (owner: PropertyOwner) => {
+  /** A property, or in a stage or preset a phase block (`final {`): decided after the key, like a stage header. */
+  private property = this.RULE("property", (owner: PropertyOwner, ownerLabel: string) => {
     const key = this.OR([
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => this.CONSUME(Use) },
     ]);
-    this.SUBRULE(this.propertyRest, { ARGS: [owner, key] });
+    this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
+      DEF: [
+        { GATE: () => !!owner?.phases && this.LA(1).tokenType === LCurly, ALT: () => this.SUBRULE(this.phaseRest, { ARGS: [owner, key, ownerLabel] }) },
+        { ALT: () => this.SUBRULE(this.propertyRest, { ARGS: [owner, key] }) },
+      ],
+    });
+  });
+
+  private phaseRest = this.RULE("phaseRest", (owner: PropertyOwner, keyword: IToken, ownerLabel: string) => {
+    const block = this.ACTION((): PhaseBlock => {
+      const node = { keyword: nameOf(keyword), properties: [], span: spanOf(keyword) };
+      owner.phases!.push(node);
+      return node;
+    });
+    this.SUBRULE(this.propertyBlock, { ARGS: [block, `the \`${keyword?.image}\` block of ${ownerLabel}`, keyword?.startOffset] });
   });
 
   /** What follows a property's key: `: value`, with the colon or the value possibly still missing. */
@@ -292,7 +311,11 @@ export class GenParser extends EmbeddedActionsParser {
 
   /** `image hero {`, `image {`, or a known kind and a name (its `{` forgotten). */
   private atStageHeader(): boolean {
-    return this.LA(1).tokenType === Identifier && this.stageHeaderFollows(this.LA(1), 1);
+    const first = this.LA(1);
+    if (first.tokenType !== Identifier) return false;
+    // `model: ray-2 final {` on one line: a value, then a phase block.
+    if (!STAGE_KINDS.has(first.image) && PHASE_NAMES.has(this.LA(2).image) && this.LA(3).tokenType === LCurly) return false;
+    return this.stageHeaderFollows(first, 1);
   }
 
   /** Whether the tokens after `kind` (at `offset` tokens ahead) continue a stage header. */
@@ -302,6 +325,12 @@ export class GenParser extends EmbeddedActionsParser {
     if (!isName(next)) return false;
     const after = this.LA(offset + 2).tokenType;
     return after === LCurly || (STAGE_KINDS.has(kind.image) && after !== Colon);
+  }
+
+  /** `final {`: a name that is not a stage kind, then `{`. A stage kind there starts the next stage (this one's `}` forgotten). */
+  private atPhaseBlock(): boolean {
+    const first = this.LA(1);
+    return first.tokenType === Identifier && this.LA(2).tokenType === LCurly && !STAGE_KINDS.has(first.image);
   }
 
   private atProperty(): boolean {

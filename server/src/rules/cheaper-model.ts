@@ -7,8 +7,8 @@ import type { StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { Priced, priceAudio, priceImage, priceVideo } from "../cost/price";
 import type { TextEdit } from "./rule";
-import { fromPreset, stageSettingSpan } from "./support";
-import { addProperty, setProperty } from "./edits";
+import { draftOnly, fromPreset, stageSettingSpan } from "./support";
+import { addProperty, joinInsertions } from "./edits";
 import type { Rule } from "./rule";
 
 function durationAllowed(seconds: number, durations: number[] | DurationRange): boolean {
@@ -135,15 +135,6 @@ function canSwitch(stage: StageSymbol, model: CatalogModel, sibling: CatalogMode
   return result;
 }
 
-/** Two insertions at the same place become one, in order, so the edits do not collide. */
-function merged(edits: TextEdit[]): TextEdit[] {
-  const [first, second] = edits;
-  if (second && first.span.start === first.span.end && second.span.start === second.span.end && first.span.start === second.span.start) {
-    return [{ span: first.span, newText: first.newText + second.newText }];
-  }
-  return edits;
-}
-
 export const cheaperModel: Rule = {
   id: "cheaper-model",
   principle: "Match the model to the job",
@@ -174,12 +165,11 @@ export const cheaperModel: Rule = {
         const { model: sibling, change, usd: cheaper } = best;
         const via = chain.slice(0, chain.indexOf(sibling));
 
-        const edits: TextEdit[] = [];
-        const modelEdit = setProperty(text, stage.decl, "model", sibling.id);
-        if (modelEdit) edits.push(modelEdit);
-        if (modelEdit && change.keepResolution) {
+        // The draft switches; the final keeps the model (in `final { }`), so the deliverable is the same.
+        const edits: TextEdit[] = [...draftOnly(text, stage, "model", sibling.id, model.id) ?? []];
+        if (edits.length > 0 && change.keepResolution) {
           const keep = addProperty(text, stage.decl, `resolution: ${change.keepResolution}`);
-          if (keep) edits.push(keep);
+          if (keep) edits.unshift(keep);
           else edits.length = 0;
         }
         const amount = (usd: number) => formatAmount(usd, settings);
@@ -191,7 +181,7 @@ export const cheaperModel: Rule = {
               : `\`${sibling.id}\`, further down its family (after ${via.map((m) => `\`${m.id}\``).join(", ")}),`) +
             ` supports every setting used here and costs ${amount(cheaper)}${kept}`,
           span: stageSettingSpan(stage, "model"),
-          fixes: edits.length > 0 ? [{ title: `Switch to \`${sibling.id}\``, edits: merged(edits) }] : [],
+          fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(edits.sort((a, b) => a.span.start - b.span.start)) }] : [],
         });
       }
     }

@@ -8,8 +8,7 @@ import type { CatalogModel } from "../catalog/catalog";
 import type { PipelineCost } from "../cost/estimate";
 import { whatIfCost } from "../cost/whatIf";
 import type { Span } from "../parser/ast";
-import { setProperty } from "./edits";
-import { fromPreset, stageSettingSpan } from "./support";
+import { draftOnly, fromPreset, stageSettingSpan } from "./support";
 import type { Fix, Rule, RuleContext } from "./rule";
 
 type Media = "image" | "video";
@@ -150,9 +149,10 @@ export const draftLowRes: Rule = {
         const fixes: Fix[] = [];
         if (target) {
           const problem = costProblem(context, stage, cost, target);
-          const edit = problem ? undefined : setProperty(text, stage.decl, "resolution", target);
+          // The final keeps the resolution the stage renders at now.
+          const edits = problem ? undefined : draftOnly(text, stage, "resolution", target, current.resolution, true);
           if (problem) message += `; no quick fix: ${problem}`;
-          if (edit) fixes.push({ title: `Draft at ${target}`, edits: [edit] });
+          if (edits) fixes.push({ title: `Draft at ${target}, keep ${current.resolution} for the final`, edits });
         }
         report({ message, span: current.span, fixes });
       }

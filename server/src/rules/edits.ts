@@ -1,6 +1,6 @@
 // Text edits that keep a user's layout: a property goes where its neighbours
 // are, a removed line takes its indentation and line break with it.
-import type { Property, Span, Stage } from "../parser/ast";
+import type { PhaseBlock, PresetDecl, Property, Span, Stage } from "../parser/ast";
 import type { TextEdit } from "./rule";
 
 /** Applies non-overlapping edits; later edits in the text are applied first so offsets stay valid. */
@@ -37,23 +37,37 @@ export function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
 
-/** The offset of a stage's `{`, or undefined when the parser had to imagine it. */
-export function openBraceOf(text: string, stage: Stage): number | undefined {
-  const at = text.indexOf("{", (stage.name ?? stage.kind).span.end);
-  return at >= 0 && at < stage.span.end ? at : undefined;
+/** A block of properties a fix may edit: a stage, a preset, or a stage's or preset's `draft { }` / `final { }`. */
+export type Block = Stage | PresetDecl | PhaseBlock;
+
+/** Where the block's header ends: after the stage's name, the preset's name, `final`. */
+function headerEnd(block: Block): number {
+  if ("kind" in block) return (block.name ?? block.kind).span.end;
+  if ("keyword" in block) return block.keyword.span.end;
+  return block.name?.span.end ?? block.span.start;
 }
 
-/** Sets `key: value` in a stage: replaces the value if the key is written, adds the property if not. */
-export function setProperty(text: string, stage: Stage, key: string, value: string): TextEdit | undefined {
+/** The offset of a block's `{`, or undefined when the parser had to imagine it. */
+export function openBraceOf(text: string, block: Block): number | undefined {
+  const at = text.indexOf("{", headerEnd(block));
+  return at >= 0 && at < block.span.end ? at : undefined;
+}
+
+/** Sets `key: value` in a block: replaces the value if the key is written, adds the property if not. */
+export function setProperty(text: string, stage: Block, key: string, value: string): TextEdit | undefined {
   const existing = [...stage.properties].reverse().find((p) => p.key.text === key);
   if (existing?.value) return { span: existing.value.span, newText: value };
   if (existing) return { span: { start: existing.span.end, end: existing.span.end }, newText: ` ${value}` };
   return addProperty(text, stage, `${key}: ${value}`);
 }
 
-/** Adds a property after the last one, on its own line if the stage spans lines, else on the same line. */
-export function addProperty(text: string, stage: Stage, property: string): TextEdit | undefined {
-  const last = stage.properties[stage.properties.length - 1];
+/**
+ * Adds a property after the last one, on its own line if the block spans lines, else on the same line.
+ * With `afterBlocks`, after the last of its properties and phase blocks (where a new `final { }` goes).
+ */
+export function addProperty(text: string, stage: Block, property: string, afterBlocks = false): TextEdit | undefined {
+  const items: { span: Span }[] = [...stage.properties, ...(afterBlocks && "phases" in stage ? stage.phases : [])];
+  const last = items.sort((a, b) => a.span.end - b.span.end)[items.length - 1];
   const brace = openBraceOf(text, stage);
   if (brace === undefined) return undefined;
   const multiline = text.slice(brace, stage.span.end).includes("\n");
@@ -68,6 +82,45 @@ export function addProperty(text: string, stage: Stage, property: string): TextE
   // `image a { }` or `image a {}`
   const inside = text.slice(brace + 1, stage.span.end - 1);
   return { span: { start: brace + 1, end: brace + 1 + inside.length }, newText: ` ${property} ` };
+}
+
+/**
+ * Draft low, keep the final: `key` becomes `draftValue` where the draft reads it (the shared
+ * settings, or the `draft { }` block when it sets `key`), and the final keeps `finalValue` in
+ * `final { }` (added, or the block created) unless that block already sets `key`.
+ */
+export function setForDraft(text: string, block: Stage | PresetDecl, key: string, draftValue: string, finalValue: string): TextEdit[] | undefined {
+  const phase = (name: string) => block.phases.find((b) => b.keyword.text === name);
+  const sets = (b: PhaseBlock | undefined) => b?.properties.some((p) => p.key.text === key && p.value);
+  const draftBlock = phase("draft");
+  if (sets(draftBlock)) {
+    const edit = setProperty(text, draftBlock!, key, draftValue);
+    return edit && [edit];
+  }
+  const finalBlock = phase("final");
+  const edits: TextEdit[] = [];
+  const shared = setProperty(text, block, key, draftValue);
+  if (!shared) return undefined;
+  edits.push(shared);
+  if (!sets(finalBlock)) {
+    const keep = finalBlock ? addProperty(text, finalBlock, `${key}: ${finalValue}`) : addProperty(text, block, `final { ${key}: ${finalValue} }`, true);
+    if (!keep) return undefined;
+    edits.push(keep);
+  }
+  return joinInsertions(edits);
+}
+
+/** Insertions at the same offset become one edit, in order, so the edits do not collide. */
+export function joinInsertions(edits: TextEdit[]): TextEdit[] {
+  const result: TextEdit[] = [];
+  for (const edit of edits) {
+    const last = result[result.length - 1];
+    const insertion = (e: TextEdit) => e.span.start === e.span.end;
+    if (last && insertion(last) && insertion(edit) && last.span.start === edit.span.start) {
+      result[result.length - 1] = { span: last.span, newText: last.newText + edit.newText };
+    } else result.push(edit);
+  }
+  return result;
 }
 
 /** Removes a property, with its line when it stands alone on it. */

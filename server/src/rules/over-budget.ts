@@ -1,33 +1,65 @@
-// Know what costs: the estimate against the pipeline's budget.
+// Know what costs: the whole job (the draft, then what the final generates again)
+// against the pipeline's budget, so the warning comes while drafting.
+import type { StageSymbol } from "../analysis/model";
+import type { CostSettings } from "../cost/format";
 import { formatAmount } from "../cost/format";
+import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Rule } from "./rule";
 
 export const BUDGET_WARNING_SHARE = 0.8;
 
+/** What a stage costs the job: its draft, and its final when the final generates it again. */
+function jobUsd(cost: PhasedCost, stage: StageSymbol): number {
+  const draft = cost.draft.stages.get(stage)?.usd ?? 0;
+  return draft + (cost.regenerated.has(stage) ? cost.final.stages.get(stage)?.usd ?? 0 : 0);
+}
+
+const plurals: Record<string, string> = { image: "images", video: "videos", upscale: "upscales", reframe: "reframes", audio: "audio stages" };
+
+/**
+ * The costliest stages, like ones grouped ("12 reframes at 180 credits: 2160 credits, 89%")
+ * instead of naming three of twelve identical ones.
+ */
+export function costliest(cost: PhasedCost, settings: CostSettings, limit = 3): string {
+  const groups = new Map<string, { stages: StageSymbol[]; each: number }>();
+  for (const stage of cost.pipeline.stageList) {
+    const usd = jobUsd(cost, stage);
+    if (usd <= 0 || !stage.kind) continue;
+    const key = `${stage.kind} ${Math.round(usd * 1e6)}`;
+    const group = groups.get(key) ?? { stages: [], each: usd };
+    group.stages.push(stage);
+    groups.set(key, group);
+  }
+  const share = (usd: number) => (cost.jobUsd > 0 ? `${Math.round((usd / cost.jobUsd) * 100)}%` : "");
+  return [...groups.values()]
+    .sort((a, b) => b.each * b.stages.length - a.each * a.stages.length)
+    .slice(0, limit)
+    .map(({ stages, each }) => stages.length === 1
+      ? `\`${stages[0].name}\` ${formatAmount(each, settings)}`
+      : `${stages.length} ${plurals[stages[0].kind!]} at ${formatAmount(each, settings)}: ${formatAmount(each * stages.length, settings)}, ${share(each * stages.length)}`)
+    .join("; ");
+}
+
 export const overBudget: Rule = {
   id: "over-budget",
   principle: "Know what costs",
-  description: "The estimate passes the pipeline's budget (an error) or 80 % of it (a warning).",
+  description: "The whole job (the draft, then what the final generates again) passes the pipeline's budget (an error) or 80 % of it (a warning).",
   defaultSeverity: "error",
-  check({ costs, settings, report }) {
-    for (const cost of costs) {
+  check({ phases, settings, report }) {
+    for (const cost of phases) {
       const budget = cost.pipeline.decl.properties.find((p) => p.key.text === "budget")?.value;
       if (cost.budgetUsd === undefined || !budget) continue;
-      const share = cost.budgetUsd > 0 ? cost.usd / cost.budgetUsd : Infinity;
+      const share = cost.budgetUsd > 0 ? cost.jobUsd / cost.budgetUsd : Infinity;
       if (share <= BUDGET_WARNING_SHARE) continue;
-      const costliest = [...cost.stages.values()]
-        .filter((s) => s.usd > 0)
-        .sort((a, b) => b.usd - a.usd)
-        .slice(0, 3)
-        .map((s) => `\`${s.stage.name}\` ${formatAmount(s.usd, settings)}`)
-        .join(", ");
-      const estimate = `estimated ${formatAmount(cost.usd, settings)}`;
+      const estimate = hasPhases(cost)
+        ? `the job is estimated at ${formatAmount(cost.jobUsd, settings)} (draft ${formatAmount(cost.draft.usd, settings)}, then ${formatAmount(cost.finalExtraUsd, settings)} for the final)`
+        : `estimated ${formatAmount(cost.jobUsd, settings)}`;
       const over = share > 1;
       report({
         severity: over ? "error" : "warning",
         message: over
-          ? `${estimate}, over the budget of ${formatAmount(cost.budgetUsd, settings)}; the costliest stages: ${costliest}`
-          : `${estimate}, ${Math.round(share * 100)}% of the budget of ${formatAmount(cost.budgetUsd, settings)}; the costliest stages: ${costliest}`,
+          ? `${estimate}, over the budget of ${formatAmount(cost.budgetUsd, settings)}; the costliest stages: ${costliest(cost, settings)}`
+          : `${estimate}, ${Math.round(share * 100)}% of the budget of ${formatAmount(cost.budgetUsd, settings)}; the costliest stages: ${costliest(cost, settings)}`,
         span: budget.span,
       });
     }

@@ -3,6 +3,7 @@
 import type { Catalog } from "../catalog/catalog";
 import type { PipelineCost } from "../cost/estimate";
 import type { CostSettings } from "../cost/format";
+import type { PhasedCost } from "../cost/phases";
 import type { Analysis } from "../analysis/analyze";
 import type { Span } from "../parser/ast";
 import type { Severity } from "../parser/diagnostic";
@@ -32,7 +33,10 @@ export interface RuleReport {
 export interface RuleContext {
   text: string;
   analysis: Analysis;
+  /** Each pipeline priced in its current phase. */
   costs: PipelineCost[];
+  /** Each pipeline priced in both phases and as the whole job (draft, then what the final generates again). */
+  phases: PhasedCost[];
   settings: CostSettings;
   catalog: Catalog;
   /** The rule's options from `"rules": { "<id>": ["warning", { … }] }`; `{}` when none are set. */

@@ -2,6 +2,8 @@
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
 import type { Span } from "../parser/ast";
+import { setForDraft } from "./edits";
+import type { TextEdit } from "./rule";
 
 export { fromPreset } from "../analysis/settings";
 
@@ -31,4 +33,15 @@ export function indexedReference(pipeline: PipelineSymbol, stage: StageSymbol): 
   const refs = [...stage.consumers.map((edge) => edge.ref), ...pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === stage.name)];
   const indexed = refs.find((ref) => ref.index !== undefined && ref.index > 1);
   return indexed && `${indexed.text}[${indexed.index}]`;
+}
+
+/**
+ * A draft-phase saving that keeps the deliverable: `key` becomes `draftValue` for the draft while
+ * the final keeps `finalValue` in a `final { }` block. With `inPreset`, a value that a preset of
+ * this file brings is changed in the preset, once, rather than overridden in every stage.
+ */
+export function draftOnly(text: string, stage: StageSymbol, key: string, draftValue: string, finalValue: string, inPreset = false): TextEdit[] | undefined {
+  const preset = stage.settings.get(key)?.preset;
+  const owner = inPreset && preset && !preset.path ? preset.decl : stage.decl;
+  return setForDraft(text, owner, key, draftValue, finalValue);
 }

@@ -4,6 +4,7 @@ import { analyze, Analysis, AnalyzeOptions } from "../analysis/analyze";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { estimatePipeline, PipelineCost } from "../cost/estimate";
 import { CostSettings, defaultCostSettings } from "../cost/format";
+import { estimatePhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
@@ -20,7 +21,10 @@ export interface CheckOptions extends AnalyzeOptions {
 export interface CheckedDocument {
   text: string;
   analysis: Analysis;
+  /** Each pipeline priced in its current phase (its `mode`), from scratch. */
   costs: PipelineCost[];
+  /** Each pipeline priced in both phases and as a whole job; same order as `costs`. */
+  phases: PhasedCost[];
   settings: CostSettings;
   /** Language problems and rule findings, in source order; rule findings carry their fixes. */
   diagnostics: Diagnostic[];
@@ -32,16 +36,20 @@ export function checkDocument(text: string, options: CheckOptions = {}): Checked
   const settings = options.cost ?? defaultCostSettings;
   const diagnostics = [...analysis.diagnostics];
   const costs: PipelineCost[] = [];
+  const phases: PhasedCost[] = [];
   for (const pipeline of analysis.model.pipelines) {
     try {
-      costs.push(estimatePipeline(pipeline, settings.creditsPerUsd));
+      const current = estimatePipeline(pipeline, settings.creditsPerUsd);
+      const phased = estimatePhases(pipeline, settings.creditsPerUsd, current);
+      costs.push(current);
+      phases.push(phased);
     } catch (error) {
       diagnostics.push({ code: "internal", message: `internal error while estimating this pipeline; please report it: ${String(error)}`, severity: "error", span: pipeline.decl.keyword });
     }
   }
   const catalog = options.catalog ?? loadDefaultCatalog();
   const onError = options.onRuleError ?? (() => undefined);
-  diagnostics.push(...runRules(allRules, { text, analysis, costs, settings, catalog }, options.rules ?? {}, onError));
+  diagnostics.push(...runRules(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { text, analysis, costs, settings, diagnostics, options };
+  return { text, analysis, costs, phases, settings, diagnostics, options };
 }

@@ -3,6 +3,7 @@ import type { StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
 import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
+import { hasPhases } from "../cost/phases";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
 import { fixAll } from "./fixes";
@@ -168,10 +169,20 @@ function downstreamChanges(actual: PipelineCost, baseline: PipelineCost): string
 export function pipelineHover(cost: PipelineCost, document: CheckedDocument): string {
   const { pipeline } = cost;
   const settings = document.settings;
-  const title = `**pipeline ${pipeline.decl.name ? `"${pipeline.name}"` : ""}** ≈ ${amount(cost.usd, settings)}`;
+  const phased = document.phases[document.costs.indexOf(cost)];
+  const job = phased?.jobUsd ?? cost.usd;
+  const title = `**pipeline ${pipeline.decl.name ? `"${pipeline.name}"` : ""}** ≈ ${amount(job, settings)}`;
   const lines = [title];
+  if (phased && hasPhases(phased)) {
+    const regenerated = [...phased.regenerated].filter((s) => (phased.final.stages.get(s)?.usd ?? 0) > 0).map((s) => `\`${s.name}\``);
+    lines.push(`| phase | cost |\n|---|---|\n` +
+      `| draft${pipeline.mode === "draft" ? " (current)" : ""} | ${formatAmount(phased.draft.usd, settings)} |\n` +
+      `| final${pipeline.mode === "final" ? " (current)" : ""} | ${formatAmount(phased.final.usd, settings)} |\n` +
+      `| **job**: the draft, then ${regenerated.length ? regenerated.join(", ") : "nothing"} again for the final | **${formatAmount(job, settings)}** |`);
+  }
+  if (!pipeline.modeWritten) lines.push("No `mode:` is written, so this is the draft phase (`mode: draft` is the default).");
   if (cost.budgetUsd !== undefined) {
-    lines.push(`Budget ${formatAmount(cost.budgetUsd, settings)}: ${share(cost.usd, cost.budgetUsd)} used${cost.usd > cost.budgetUsd ? " — **over budget**" : ""}.`);
+    lines.push(`Budget ${formatAmount(cost.budgetUsd, settings)}: ${share(job, cost.budgetUsd)} used by the job${job > cost.budgetUsd ? " — **over budget**" : ""}.`);
   }
   const kinds = Object.entries(cost.byKind).filter(([, usd]) => usd > 0);
   if (kinds.length) lines.push(`| kind | cost | share |\n|---|---|---|\n${kinds.map(([kind, usd]) => `| ${kind} | ${formatAmount(usd, settings)} | ${share(usd, cost.usd)} |`).join("\n")}`);
