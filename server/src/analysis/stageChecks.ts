@@ -12,7 +12,7 @@ const exampleModels: Record<string, string> = { image: "photon-flash-1", video: 
 
 const examples: Record<string, string> = {
   prompt: 'prompt: "…"', text: 'text: "…"', duration: "duration: 5s", from: "from: hero",
-  resolution: "resolution: 1080p", aspect: "aspect: 9:16", kind: "kind: voiceover",
+  resolution: "resolution: 1080p", aspect: "aspect: 9:16", kind: "kind: voiceover", clips: "clips: shot_a, shot_b",
 };
 
 export function checkRequired(stage: StageSymbol, report: Report): void {
