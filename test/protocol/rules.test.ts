@@ -70,6 +70,19 @@ describe("quick fixes over the protocol", function () {
     assert.ok((await total()) < before, "the estimate fell");
   });
 
+  it("drafts low and keeps the final in a `final { }` block, with what each draft saves", async () => {
+    const draftUri = "file:///tmp/rules-protocol-draft.gen";
+    const draftText = 'pipeline "p" {\n  mode: draft\n  video shot { model: ray-2 duration: 5s resolution: 1080p }\n  output shot\n}';
+    client.notify("textDocument/didOpen", { textDocument: { uri: draftUri, languageId: "gen", version: 1, text: draftText } });
+    const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === draftUri && p.diagnostics.length > 0);
+    const diagnostic = diagnostics.find((d: any) => d.code === "draft-low-res");
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: draftUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((a: any) => a.kind === "quickfix" && a.diagnostics[0].code === "draft-low-res");
+    // ray-2, 5 s: 159 credits at 1080p, 40 at 540p.
+    assert.strictEqual(fix.title, "Draft at 540p, keep 1080p for the final (saves 119 credits)");
+    assert.strictEqual(applyEdits(draftText, fix.edit.changes[draftUri]), draftText.replace("resolution: 1080p }", "resolution: 540p final { resolution: 1080p } }"));
+  });
+
   it("lists the findings in the pipeline hover, with what fixing them all saves", async () => {
     await findings();
     const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 11 } });

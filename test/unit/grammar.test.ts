@@ -153,6 +153,15 @@ describe("TextMate grammar (grammar/gen.tmLanguage.json)", () => {
       assert.strictEqual(lines[1][0][1], "keyword.control.import.gen");
     });
 
+    it("scopes `draft {` and `final {` as phase keywords, after a model on the same line too", () => {
+      const tokens = line("  video shot { model: ray-flash-2 final { model: ray-2 resolution: 1080p } }");
+      assert.strictEqual(scopesOf(tokens, "final"), "keyword.control.phase.gen");
+      assert.strictEqual(scopesOf(tokens, "ray-flash-2"), "support.class.model.gen");
+      assert.strictEqual(scopesOf(tokens, "ray-2"), "support.class.model.gen");
+      assert.strictEqual(scopesOf(line("  draft { audio: off }"), "draft"), "keyword.control.phase.gen");
+      assert.strictEqual(scopesOf(line("  sequence cut"), "sequence"), "storage.type.stage.gen");
+    });
+
     it("scopes `use \"path\"` as an import keyword and a string", () => {
       assert.deepStrictEqual(lines[1], [
         ["use", "keyword.control.import.gen"],
