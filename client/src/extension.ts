@@ -27,7 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The id "gen" ties the client to the `gen.trace.server` setting.
   client = new LanguageClient("gen", "Gen Language Server", serverOptions, clientOptions);
   await client.start();
-  context.subscriptions.push(costStatusBar(client), vscode.commands.registerCommand("gen.applyAllFixes", () => applyAllFixes(client!)));
+  context.subscriptions.push(
+    costStatusBar(client),
+    vscode.commands.registerCommand("gen.applyAllFixes", () => runOnActiveFile(client!, "gen.server.applyAllFixes", "apply its credit-saving fixes")),
+    vscode.commands.registerCommand("gen.promoteToFinal", () => runOnActiveFile(client!, "gen.server.promoteToFinal", "promote its pipelines to final")),
+  );
 }
 
 /** "≈ 84 of 150 credits" for the active .gen file, refreshed as it changes. */
@@ -71,15 +75,15 @@ function costStatusBar(languageClient: LanguageClient): vscode.Disposable {
   );
 }
 
-/** Runs the server's fix-all on the active file and says what it saved. */
-async function applyAllFixes(languageClient: LanguageClient): Promise<void> {
+/** Runs a server command on the active .gen file and shows what it says it did. */
+async function runOnActiveFile(languageClient: LanguageClient, command: string, what: string): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== "gen") {
-    void vscode.window.showInformationMessage("Open a .gen file to apply its credit-saving fixes.");
+    void vscode.window.showInformationMessage(`Open a .gen file to ${what}.`);
     return;
   }
   const result = await languageClient.sendRequest<{ applied: boolean; message: string } | null>("workspace/executeCommand", {
-    command: "gen.server.applyAllFixes",
+    command,
     arguments: [editor.document.uri.toString()],
   });
   if (result) void vscode.window.showInformationMessage(result.message);

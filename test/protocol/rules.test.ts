@@ -83,6 +83,25 @@ describe("quick fixes over the protocol", function () {
     assert.strictEqual(applyEdits(draftText, fix.edit.changes[draftUri]), draftText.replace("resolution: 1080p }", "resolution: 540p final { resolution: 1080p } }"));
   });
 
+  it("promotes a draft to final with the refactoring on the header and with the command, saying what the final costs", async () => {
+    const promoteUri = "file:///tmp/rules-protocol-promote.gen";
+    const draftText = 'pipeline "p" {\n  brief { goal: "a 4k poster" }\n  mode: draft\n  image poster { model: nano-banana-pro prompt: "x" resolution: 1k }\n  output poster\n}';
+    client.notify("textDocument/didOpen", { textDocument: { uri: promoteUri, languageId: "gen", version: 1, text: draftText } });
+    await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === promoteUri);
+    const promoted = draftText.replace("mode: draft", "mode: final").replace("resolution: 1k }", "resolution: 1k final { resolution: 4k } }");
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri: promoteUri }, range: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } }, context: { diagnostics: [], only: ["refactor"] },
+    });
+    // nano-banana-pro: 13.4 credits at 1k, 24 at 4k.
+    assert.deepStrictEqual(actions.map((a: any) => a.title), ["Promote to final (final phase +10.6 credits)"]);
+    assert.strictEqual(applyEdits(draftText, actions[0].edit.changes[promoteUri]), promoted);
+
+    const result = await client.request("workspace/executeCommand", { command: "gen.server.promoteToFinal", arguments: [promoteUri] });
+    const applied = await client.waitFor("workspace/applyEdit");
+    assert.strictEqual(applyEdits(draftText, applied.edit.documentChanges[0].edits), promoted);
+    assert.strictEqual(result.message, "Promoted to final: `p` (final phase +10.6 credits).");
+  });
+
   it("lists the findings in the pipeline hover, with what fixing them all saves", async () => {
     await findings();
     const hover = await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 11 } });

@@ -6,6 +6,7 @@ import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
 import { GEN_VERSION } from "./json";
+import { PROMOTE_HELP, runPromote } from "./promote";
 
 const USAGE = `Usage: gen <command> [options] [paths…]
 
@@ -13,6 +14,7 @@ Commands:
   check [paths…]        Report problems in .gen files and folders (default: .)
   cost [paths…]         Show what each pipeline costs, stage by stage
   fix [paths…]          Apply every credit-saving fix and say what it saved
+  promote [paths…]      Switch draft pipelines to final, writing what the final makes
   diff <old> <new>      Compare the cost of two versions of a file
   diff --base <ref> [paths…]   …or of files against a git revision
 
@@ -45,6 +47,11 @@ const commands: Record<string, Command> = {
     help: FIX_HELP,
     options: { config: { type: "string" }, "dry-run": { type: "boolean" } },
     run: runFix,
+  },
+  promote: {
+    help: PROMOTE_HELP,
+    options: { config: { type: "string" }, "dry-run": { type: "boolean" } },
+    run: runPromote,
   },
   diff: {
     help: DIFF_HELP,

@@ -6,13 +6,15 @@ import { formatAmount } from "../cost/format";
 import type { TextEdit } from "../rules/rule";
 import type { CheckedDocument } from "../service/check";
 import { fixAll, fixesAt } from "../service/fixes";
-import { promoteAt } from "../service/promote";
+import { finalChange, promoteAt, promoteDocument } from "../service/promote";
 import { toLspDiagnostic } from "./convert";
 
 /** "Fix on save" runs code actions of this kind. */
 export const FIX_ALL_KIND = "source.fixAll.gen";
 /** Applies every fix in a document and says what it saved; the client's "Apply all credit-saving fixes" calls it. */
 export const APPLY_ALL_COMMAND = "gen.server.applyAllFixes";
+/** Promotes every draft pipeline of a document to final and says what the final phase costs now; the client's "Promote to final". */
+export const PROMOTE_COMMAND = "gen.server.promoteToFinal";
 
 /** Core edits (offsets) as LSP text edits (positions) in `document`. */
 function toLspEdits(document: TextDocument, edits: TextEdit[]) {
@@ -67,20 +69,39 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
   );
 
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    if (command !== APPLY_ALL_COMMAND) return null;
     const uri = String(args?.[0] ?? "");
+    if (command === APPLY_ALL_COMMAND) return applyAll(uri);
+    if (command === PROMOTE_COMMAND) return promote(uri);
+    return null;
+  });
+
+  /** Applies `edits` to the open document at the version they were computed for. */
+  async function apply(label: string, uri: string, document: TextDocument, edits: TextEdit[]) {
+    return connection.workspace.applyEdit({ label, edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits: toLspEdits(document, edits) }] } });
+  }
+
+  async function applyAll(uri: string) {
     const found = checkedDocument(uri);
     if (!found) return { applied: false, message: "Open a .gen file first." };
     const all = runSafe("fix all", undefined, () => fixAll(found.checked));
     if (!all || all.edits.length === 0) return { applied: false, message: "No credit-saving fixes to apply." };
-    const result = await connection.workspace.applyEdit({
-      label: "Apply all credit-saving fixes",
-      edit: { documentChanges: [{ textDocument: { uri, version: found.document.version }, edits: toLspEdits(found.document, all.edits) }] },
-    });
+    const result = await apply("Apply all credit-saving fixes", uri, found.document, all.edits);
     const saved = formatAmount(all.savedUsd, found.checked.settings);
     return result.applied
       ? { applied: true, savedUsd: all.savedUsd, message: `Applied ${all.fixed} fix${all.fixed === 1 ? "" : "es"}: saves ${saved}.` }
       : { applied: false, message: `The fixes could not be applied${result.failureReason ? `: ${result.failureReason}` : ""}.` };
-  });
+  }
 
+  async function promote(uri: string) {
+    const found = checkedDocument(uri);
+    if (!found) return { applied: false, message: "Open a .gen file first." };
+    const { checked, document } = found;
+    const result = runSafe("promote to final", undefined, () => promoteDocument(checked, checked.options.catalog ?? loadDefaultCatalog()));
+    if (!result || result.promotions.length === 0) return { applied: false, message: "Every pipeline in this file is already final." };
+    const applied = await apply("Promote to final", uri, document, result.promotions.flatMap((p) => p.edits));
+    const what = result.promotions.map((p) => `\`${p.pipeline}\` (${finalChange(p, checked)})`).join(", ");
+    return applied.applied
+      ? { applied: true, message: `Promoted to final: ${what}.` }
+      : { applied: false, message: `The promotion could not be applied${applied.failureReason ? `: ${applied.failureReason}` : ""}.` };
+  }
 }

@@ -15,7 +15,7 @@ import { hoverAt } from "../service/hover";
 import { costHints } from "../service/inlayHints";
 import { checkDocument, CheckedDocument } from "../service/check";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
-import { APPLY_ALL_COMMAND, FIX_ALL_KIND, registerActions } from "./actions";
+import { APPLY_ALL_COMMAND, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
@@ -125,7 +125,7 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: true,
         completionProvider: { triggerCharacters: [":", " ", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [APPLY_ALL_COMMAND] },
+        executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };

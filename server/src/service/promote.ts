@@ -1,26 +1,48 @@
-// "Promote to final": turn a draft pipeline into the one that makes the
-// deliverables. Drafts are upscaled, not regenerated; images are regenerated
-// natively at the final resolution, which comes out sharper than upscaling them.
+// "Promote to final": switch a pipeline to `mode: final` and, for stages that have no
+// `final { }` block yet, say what the final makes, by the principles: a draft video is
+// upscaled (cheaper than rendering it again) where an upscaler allows, else rendered again
+// at the delivered resolution; a delivered still is regenerated natively at it (sharper
+// than upscaling). A still that only fed drafts is not regenerated. Nothing is lowered.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
 import { setting } from "../analysis/model";
+import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
-import type { Catalog } from "../catalog/catalog";
-import { priceVideo } from "../cost/price";
+import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { formatDelta } from "../cost/format";
-import { applyEdits, indentAt, setProperty } from "../rules/edits";
+import { inputsFirst } from "../cost/estimate";
+import { priceVideo } from "../cost/price";
+import { addProperty, applyEdits, indentAt } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
 import { checkDocument, CheckedDocument } from "./check";
 
 export const FINAL_VIDEO_RESOLUTION = "1080p";
 export const FINAL_IMAGE_RESOLUTION = "2k";
 
-/** The cheapest upscale model that takes video and offers the final resolution. */
-function upscaleModel(catalog: Catalog, seconds: number): string | undefined {
+/** The resolution the brief names for the deliverables ("a 4k poster"), for this media; else the default. */
+export function deliveredResolution(pipeline: PipelineSymbol, media: "image" | "video"): string {
+  const words = pipeline.decl.briefs.flatMap((brief) => brief.properties).map((p) => (p.value?.type === "string" ? p.value.value : "")).join(" ");
+  const named = [...words.matchAll(/\b(\d+[pk])\b/gi)].map((m) => m[1].toLowerCase());
+  const fits = media === "video" ? videoResolutions : imageResolutions;
+  return named.find((r) => fits.includes(r)) ?? (media === "video" ? FINAL_VIDEO_RESOLUTION : FINAL_IMAGE_RESOLUTION);
+}
+
+/** Image sizes compare by long side (`1k` 1024), so `2k` is above `1080p`; video by lines. */
+function sizeOf(resolution: string | undefined, media: "image" | "video"): number {
+  if (!resolution) return 0;
+  const k = /^(\d+)k$/.exec(resolution);
+  if (media === "image" && k) return Number(k[1]) * 1024;
+  const p = /^(\d+)p$/.exec(resolution);
+  if (media === "image" && p) return Math.round((Number(p[1]) * 16) / 9);
+  return videoLines(resolution) ?? 0;
+}
+
+/** The cheapest upscale model that takes video and offers `resolution`. */
+function upscaleModel(catalog: Catalog, seconds: number, resolution: string): string | undefined {
   let best: { id: string; usd: number } | undefined;
   for (const model of catalog.models) {
     if (model.kind !== "upscale" || model.lifecycle === "retired" || (model.inputs && !model.inputs.includes("video"))) continue;
-    if (model.resolutions && !model.resolutions.includes(FINAL_VIDEO_RESOLUTION)) continue;
-    const price = priceVideo(model, { seconds, resolution: FINAL_VIDEO_RESOLUTION, audio: false, hdr: false });
+    if (model.resolutions && !model.resolutions.includes(resolution)) continue;
+    const price = priceVideo(model, { seconds, resolution, audio: false, hdr: false });
     if ("usd" in price && (!best || price.usd < best.usd)) best = { id: model.id, usd: price.usd };
   }
   return best?.id;
@@ -30,6 +52,46 @@ function freshName(pipeline: PipelineSymbol, base: string): string {
   let name = `${base}_final`;
   for (let i = 2; pipeline.stages.has(name); i++) name = `${base}_final${i}`;
   return name;
+}
+
+/** Whether the stage already says what its final makes: a `final { }` block of its own or from a preset. */
+const finalSaid = (stage: StageSymbol) =>
+  stage.decl.phases.some((block) => block.keyword.text === "final") || [...stage.phaseSettings.final.values()].some((s) => s.phase === "final");
+const offers = (model: CatalogModel | undefined, resolution: string) => !model?.resolutions || model.resolutions.includes(resolution);
+const delivered = (pipeline: PipelineSymbol, stage: StageSymbol) => pipeline.outputs.includes(stage);
+
+interface Clip {
+  resolution?: string;
+  seconds?: number;
+}
+
+/** The resolution and length of the video flowing out of each stage in the final phase. */
+function finalClips(pipeline: PipelineSymbol): Map<StageSymbol, Clip> {
+  const clips = new Map<StageSymbol, Clip>();
+  for (const stage of inputsFirst(pipeline)) {
+    const from = stage.inputs.find((e) => e.property === "from")?.from;
+    const input = from ? clips.get(from) : undefined;
+    const own = setting(stage, "resolution", "resolution", "final")?.text;
+    if (stage.kind === "video") clips.set(stage, { resolution: own ?? stage.phaseModels.final?.defaultResolution, seconds: setting(stage, "duration", "duration", "final")?.seconds });
+    else if (stage.kind === "upscale") clips.set(stage, { resolution: own, seconds: input?.seconds });
+    else if (stage.kind === "reframe") clips.set(stage, { ...input });
+    else if (stage.kind === "sequence") {
+      const parts = stage.inputs.filter((e) => e.property === "clips").map((e) => clips.get(e.from) ?? {});
+      const sharpest = parts.map((p) => p.resolution).sort((a, b) => sizeOf(b, "video") - sizeOf(a, "video"))[0];
+      const seconds = parts.every((p) => p.seconds !== undefined) ? parts.reduce((sum, p) => sum + p.seconds!, 0) : undefined;
+      clips.set(stage, { resolution: sharpest, seconds });
+    }
+  }
+  return clips;
+}
+
+/**
+ * Who reads a clip for its pixels: the stages and outputs that need it at the delivered resolution.
+ * Reframes and sequences are not among them: they take the low draft (a reframe is billed by its
+ * input's resolution, and one upscale of a cut is cheaper than one per clip) and are finished themselves.
+ */
+function needsSharp(pipeline: PipelineSymbol, stage: StageSymbol): boolean {
+  return delivered(pipeline, stage) || stage.consumers.some((e) => e.property !== "over" && !["reframe", "sequence", "upscale"].includes(e.to.kind ?? ""));
 }
 
 /** The edits that promote `pipeline`, or none when it is already final. */
@@ -45,43 +107,96 @@ export function promoteToFinal(document: CheckedDocument, pipeline: PipelineSymb
     edits.push({ span: { start: first.span.start, end: first.span.start }, newText: `mode: final\n${indentAt(text, first.span.start)}` });
   }
 
+  const rendered = new Set<StageSymbol>(); // videos the final renders again
+  const video = deliveredResolution(pipeline, "video");
+  const clips = finalClips(pipeline);
   for (const stage of pipeline.stageList) {
-    if (stage.kind === "image") {
-      const resolution = setting(stage, "resolution", "resolution")?.text;
-      const offered = stage.model?.resolutions ?? (stage.model?.perImage ? Object.keys(stage.model.perImage) : undefined);
-      if (resolution !== FINAL_IMAGE_RESOLUTION && (!offered || offered.includes(FINAL_IMAGE_RESOLUTION))) {
-        const edit = setProperty(text, stage.decl, "resolution", FINAL_IMAGE_RESOLUTION);
-        if (edit) edits.push(edit);
-      }
-    } else if (stage.kind === "video" && (videoLines(setting(stage, "resolution", "resolution")?.text ?? stage.model?.defaultResolution) ?? 0) < videoLines(FINAL_VIDEO_RESOLUTION)!) {
-      edits.push(...upscaleDraft(document, pipeline, stage, catalog));
+    if (stage.kind !== "video" && stage.kind !== "reframe" && stage.kind !== "sequence") continue;
+    if (finalSaid(stage) || !needsSharp(pipeline, stage)) continue;
+    const clip = clips.get(stage);
+    if (!clip?.resolution || sizeOf(clip.resolution, "video") >= sizeOf(video, "video")) continue;
+    if (stage.consumers.some((edge) => edge.to.kind === "upscale")) continue; // already finished downstream
+    const upscale = upscaleDraft(document, pipeline, stage, catalog, video, clip.seconds ?? 5);
+    if (upscale) edits.push(...upscale);
+    else if (stage.kind === "video" && offers(stage.phaseModels.draft, video)) {
+      const edit = addProperty(text, stage.decl, `final { resolution: ${video} }`, true);
+      if (edit) edits.push(edit);
+      rendered.add(stage);
     }
+  }
+
+  const image = deliveredResolution(pipeline, "image");
+  for (const stage of pipeline.stageList) {
+    if (stage.kind !== "image" || finalSaid(stage)) continue;
+    // A still is regenerated when it is delivered, or starts a video the final renders again.
+    const feedsFinal = stage.consumers.some((edge) => edge.to.kind === "keyframe"
+      ? edge.to.consumers.some((next) => rendered.has(next.to))
+      : rendered.has(edge.to));
+    if (!delivered(pipeline, stage) && !feedsFinal) continue;
+    const now = setting(stage, "resolution", "resolution", "final")?.text ?? stage.phaseModels.final?.defaultResolution;
+    const model = stage.phaseModels.final;
+    const priced = model?.resolutions ?? (model?.perImage ? Object.keys(model.perImage) : undefined);
+    if (sizeOf(now, "image") >= sizeOf(image, "image") || (priced && !priced.includes(image))) continue;
+    const edit = addProperty(text, stage.decl, `final { resolution: ${image} }`, true);
+    if (edit) edits.push(edit);
   }
   return edits;
 }
 
-/** Adds `upscale <draft>_final` after a draft video and points what read the draft at it. */
-function upscaleDraft(document: CheckedDocument, pipeline: PipelineSymbol, draft: StageSymbol, catalog: Catalog): TextEdit[] {
-  // A draft already upscaled downstream is finished as it is.
-  if (draft.consumers.some((edge) => edge.to.kind === "upscale")) return [];
-  const readers = draft.consumers.filter((edge) => edge.property !== "over");
-  const delivered = pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === draft.name);
-  if (readers.length === 0 && delivered.length === 0) return [];
-  const seconds = setting(draft, "duration", "duration")?.seconds ?? 5;
-  const model = upscaleModel(catalog, seconds);
+/** Adds `upscale <draft>_final` after a draft clip and points what read it at it; undefined when no upscaler fits. */
+function upscaleDraft(
+  document: CheckedDocument, pipeline: PipelineSymbol, draft: StageSymbol, catalog: Catalog, resolution: string, seconds: number,
+): TextEdit[] | undefined {
+  const model = upscaleModel(catalog, seconds, resolution);
+  if (!model) return undefined;
   const name = freshName(pipeline, draft.name);
   const indent = indentAt(document.text, draft.decl.span.start);
-  const stage = `upscale ${name} { from: ${draft.name} resolution: ${FINAL_VIDEO_RESOLUTION}${model ? ` model: ${model}` : ""} }`;
+  const stage = `upscale ${name} { from: ${draft.name} resolution: ${resolution} model: ${model} }`;
   const edits: TextEdit[] = [{ span: { start: draft.decl.span.end, end: draft.decl.span.end }, newText: `\n${indent}${stage}` }];
-  // Soundtracks laid `over:` the draft follow it to the upscale too.
-  for (const edge of draft.consumers) edits.push({ span: { start: edge.ref.span.start, end: edge.ref.span.start + edge.ref.text.length }, newText: name });
-  for (const ref of delivered) edits.push({ span: { start: ref.span.start, end: ref.span.start + ref.text.length }, newText: name });
+  // What reads the pixels, and soundtracks laid `over:` the draft, follow it to the upscale.
+  const readers = draft.consumers.filter((e) => !["reframe", "sequence", "upscale"].includes(e.to.kind ?? ""));
+  const refs = pipeline.decl.outputs.flatMap((o) => o.refs).filter((ref) => ref.text === draft.name);
+  for (const ref of [...readers.map((e) => e.ref), ...refs]) edits.push({ span: { start: ref.span.start, end: ref.span.start + ref.text.length }, newText: name });
   return edits;
+}
+
+export interface Promotion {
+  pipeline: string;
+  /** The pipeline's place in the file (names may repeat). */
+  index: number;
+  edits: TextEdit[];
+  /** The final phase before and after: what promoting changes in what the deliverables cost. */
+  finalBeforeUsd: number;
+  finalAfterUsd: number;
+}
+
+/** Promotes every pipeline of the document that is not final yet; the text after all of them. */
+export function promoteDocument(document: CheckedDocument, catalog: Catalog): { promotions: Promotion[]; text: string } {
+  const promotions: Promotion[] = [];
+  document.phases.forEach((cost, index) => {
+    const edits = promoteToFinal(document, cost.pipeline, catalog);
+    if (edits.length > 0) promotions.push({ pipeline: cost.pipeline.name, index, edits, finalBeforeUsd: cost.final.usd, finalAfterUsd: cost.final.usd });
+  });
+  const text = applyEdits(document.text, promotions.flatMap((p) => p.edits));
+  if (promotions.length === 0) return { promotions, text };
+  // Promoting adds and changes stages, never pipelines: the i-th pipeline after is the i-th before.
+  const after = checkDocument(text, document.options);
+  for (const promotion of promotions) {
+    const cost = after.phases[promotion.index];
+    if (cost) promotion.finalAfterUsd = cost.final.usd;
+  }
+  return { promotions, text };
+}
+
+/** "final phase +12 credits" */
+export function finalChange(promotion: Promotion, document: CheckedDocument): string {
+  const change = promotion.finalAfterUsd - promotion.finalBeforeUsd;
+  return Math.abs(change) < 1e-9 ? "final phase unchanged" : `final phase ${formatDelta(change, document.settings)}`;
 }
 
 /** The "Promote to final" refactoring for the pipeline whose header or `mode:` line holds `offset`. */
 export function promoteAt(document: CheckedDocument, offset: number, catalog: Catalog): { title: string; edits: TextEdit[] } | undefined {
-  for (const cost of document.costs) {
+  for (const [index, cost] of document.phases.entries()) {
     const { pipeline } = cost;
     const mode = pipeline.decl.properties.find((p) => p.key.text === "mode");
     const header = { start: pipeline.decl.keyword.start, end: pipeline.decl.name?.span.end ?? pipeline.decl.keyword.end };
@@ -90,8 +205,9 @@ export function promoteAt(document: CheckedDocument, offset: number, catalog: Ca
     const edits = promoteToFinal(document, pipeline, catalog);
     if (edits.length === 0) return undefined;
     const after = checkDocument(applyEdits(document.text, edits), document.options);
-    const change = (after.costs.find((c) => c.pipeline.name === pipeline.name)?.usd ?? cost.usd) - cost.usd;
-    return { title: `Promote to final (${formatDelta(change, document.settings)})`, edits };
+    const finalAfter = after.phases[index]?.final.usd ?? cost.final.usd;
+    const promotion = { pipeline: pipeline.name, index, edits, finalBeforeUsd: cost.final.usd, finalAfterUsd: finalAfter };
+    return { title: `Promote to final (${finalChange(promotion, document)})`, edits };
   }
   return undefined;
 }
