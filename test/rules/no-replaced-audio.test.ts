@@ -32,6 +32,21 @@ ruleTester(noReplacedAudio, {
       output: `pipeline "p" {\n${brief}  video shot {\n    model: veo-3\n    duration: 8s\n    audio: off\n  }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Spring is here." over: shot }\n}`,
     },
     {
+      name: "one music bed over a sequence covers every clip of the cut",
+      code: `pipeline "p" {\n${brief}  video a { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  video b { model: ray-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  reframe tall { from: cut aspect: 9:16 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 10s over: tall }\n}`,
+      errors: [{ line: 3, column: 66, message: "`a` generates native audio (`audio: on`), but `m` replaces its soundtrack" }],
+      output: `pipeline "p" {\n${brief}  video a { model: kling-v3 duration: 5s resolution: 720p audio: off }\n  video b { model: ray-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  reframe tall { from: cut aspect: 9:16 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 10s over: tall }\n}`,
+    },
+    {
+      name: "a voiceover over a list of clips: each one found",
+      code: `pipeline "p" {\n${brief}  video a { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  video b { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  audio vo { kind: voiceover model: eleven-flash-v2.5 text: "Hi" over: a, b }\n}`,
+      errors: [
+        { line: 3, column: 66, message: "`a` generates native audio (`audio: on`), but `vo` replaces its soundtrack" },
+        { line: 4, column: 66, message: "`b` generates native audio (`audio: on`), but `vo` replaces its soundtrack" },
+      ],
+      output: `pipeline "p" {\n${brief}  video a { model: kling-v3 duration: 5s resolution: 720p audio: off }\n  video b { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  audio vo { kind: voiceover model: eleven-flash-v2.5 text: "Hi" over: a, b }\n}`,
+    },
+    {
       name: "a model that always makes audio: no fix, a hint to switch",
       code: `pipeline "p" {\n${brief}  video shot { model: veo-3.1 duration: 8s resolution: 720p }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Hi" over: shot }\n}`,
       errors: [{ line: 3, column: 9, message: /`veo-3\.1` cannot turn it off: pick a model that can$/ }],

@@ -4,21 +4,29 @@ import { nativeAudio } from "../cost/estimate";
 import { setProperty } from "./edits";
 import type { Rule } from "./rule";
 
-/** The video stages whose soundtrack `over:` replaces, following upscales and reframes back to the video. */
+/**
+ * The video stages whose soundtrack an audio stage replaces: each stage of its `over:` list, followed
+ * back through upscales, reframes (`from:`) and sequences (`clips:`) to the videos that made the pixels.
+ */
 function replacedVideos(stage: StageSymbol): StageSymbol[] {
-  const over = stage.inputs.find((edge) => edge.property === "over")?.from;
+  const videos: StageSymbol[] = [];
   const seen = new Set<StageSymbol>();
-  for (let current = over; current && !seen.has(current); current = current.inputs.find((e) => e.property === "from")?.from) {
+  const queue = stage.inputs.filter((edge) => edge.property === "over").map((edge) => edge.from);
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (seen.has(current)) continue;
     seen.add(current);
-    if (current.kind === "video") return [current];
+    if (current.kind === "video") videos.push(current);
+    const next = current.kind === "sequence" ? "clips" : current.kind === "upscale" || current.kind === "reframe" ? "from" : undefined;
+    for (const edge of current.inputs) if (edge.property === next) queue.push(edge.from);
   }
-  return [];
+  return videos;
 }
 
 export const noReplacedAudio: Rule = {
   id: "no-replaced-audio",
   principle: "Don't generate what you'll replace",
-  description: "A video generates native audio, and an `audio` stage replaces its soundtrack with `over:`.",
+  description: "A video generates native audio, and an `audio` stage replaces its soundtrack with `over:` (directly, or through an upscale, a reframe or a sequence).",
   defaultSeverity: "warning",
   check({ text, analysis, report }) {
     for (const pipeline of analysis.model.pipelines) {

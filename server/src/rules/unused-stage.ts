@@ -1,22 +1,21 @@
 // Don't generate what you'll replace: a stage that no stage reads and no `output` delivers is
 // generated for nothing.
-import type { PipelineSymbol, StageSymbol } from "../analysis/model";
+import { PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
+import { referenceProperties } from "../analysis/schema";
 import { formatAmount } from "../cost/format";
 import { removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-
-const references = ["from", "start", "end", "over"];
 
 /**
  * Whether some reference in the pipeline names no stage (`from: heor`): the graph is then
  * incomplete, and the stage that reference meant would be called unused.
  */
 function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
-  const values = [
-    ...pipeline.stageList.flatMap((stage) => references.map((key) => stage.settings.get(key)?.value)),
+  const refs = [
+    ...pipeline.stageList.flatMap((stage) => referenceProperties.flatMap((key) => referencedWords(stage.settings.get(key)?.value))),
     ...pipeline.decl.outputs.flatMap((output) => output.refs),
   ];
-  return values.some((value) => value?.type === "word" && !pipeline.stages.has(value.text));
+  return refs.some((ref) => !pipeline.stages.has(ref.text));
 }
 
 /** Adds the stage to the last `output` line: for a stage that was meant to be delivered. */
