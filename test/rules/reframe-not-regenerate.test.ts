@@ -11,6 +11,11 @@ const pipeline = (body: string) => `pipeline "p" {\n${body}}`;
 ruleTester(reframeNotRegenerate, {
   valid: [
     {
+      // ray-2 at 1080p makes 5 s for 159 credits; ray-3.2-reframe would bill 180 to reframe it.
+      name: "generating again is cheaper than reframing (1080p): nothing to say",
+      code: pipeline(`${video("wide", "16:9", "1080p")}${video("vertical", "9:16", "1080p")}`),
+    },
+    {
       name: "a video and a reframe of it",
       code: pipeline(`${video("wide", "16:9")}  reframe vertical { from: wide aspect: 9:16 model: ray-3.2-reframe }\n  output wide, vertical\n`),
     },
@@ -105,12 +110,6 @@ ruleTester(reframeNotRegenerate, {
       name: "the reframer does not take the input's resolution: said, not fixed",
       code: pipeline(`${video("wide", "16:9", "4k")}${video("vertical", "9:16", "4k")}`),
       errors: [{ line: 3, column: 88, message: /; no fix: no reframe model in the catalog takes 4k video to 9:16$/ }],
-      output: null,
-    },
-    {
-      name: "reframing would cost more than generating (1080p): said, not fixed",
-      code: pipeline(`${video("wide", "16:9", "1080p")}${video("vertical", "9:16", "1080p")}`),
-      errors: [{ line: 3, column: 91, message: "`vertical` differs from `wide` only in `aspect` (9:16 against 16:9): reframe `wide` instead of generating the clip again; no fix: reframing with `ray-3.2-reframe` would cost 180 credits, more than generating it (159 credits)" }],
       output: null,
     },
     {

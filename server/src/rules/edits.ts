@@ -110,6 +110,22 @@ export function setForDraft(text: string, block: Stage | PresetDecl, key: string
   return joinInsertions(edits);
 }
 
+/** Sets `key: value` pairs in the block's `final { }` (draft settings untouched), creating the block when there is none. */
+export function setInFinal(text: string, block: Stage | PresetDecl, entries: [key: string, value: string][]): TextEdit[] | undefined {
+  const final = block.phases.find((b) => b.keyword.text === "final");
+  if (!final) {
+    const edit = addProperty(text, block, `final { ${entries.map(([key, value]) => `${key}: ${value}`).join(" ")} }`, true);
+    return edit && [edit];
+  }
+  const edits: TextEdit[] = [];
+  for (const [key, value] of entries) {
+    const edit = setProperty(text, final, key, value);
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
+  return joinInsertions(edits);
+}
+
 /** Insertions at the same offset become one edit, in order, so the edits do not collide. */
 export function joinInsertions(edits: TextEdit[]): TextEdit[] {
   const result: TextEdit[] = [];

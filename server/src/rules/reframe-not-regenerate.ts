@@ -4,7 +4,7 @@ import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysi
 import { booleanOf } from "../analysis/values";
 import type { Catalog } from "../catalog/catalog";
 import { nativeAudio, PipelineCost } from "../cost/estimate";
-import { formatAmount, CostSettings } from "../cost/format";
+import type { CostSettings } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
 import { active, indexedReference } from "./support";
@@ -42,6 +42,8 @@ interface Plan {
   fix?: Fix;
   /** Why there is no fix, said in the message. */
   why?: string;
+  /** Generating the clip again is the cheaper choice: nothing to say. */
+  regenerateIsCheaper?: boolean;
 }
 
 function plan(
@@ -63,11 +65,8 @@ function plan(
   const regenerate = cost?.stages.get(second);
   if (!regenerate?.unit || !("usd" in regenerate.unit)) return { why: `\`${second.name}\` has no price to compare a reframe with` };
   const best = priced[0];
-  if (best.usd > regenerate.usd + 1e-9) {
-    return {
-      why: `reframing with \`${best.model.id}\` would cost ${formatAmount(best.usd, settings)}, more than generating it (${formatAmount(regenerate.usd, settings)})`,
-    };
-  }
+  // A reframe bills at the input's resolution: with a cheap video model or at 1080p it can be the dearer choice.
+  if (best.usd > regenerate.usd + 1e-9) return { regenerateIsCheaper: true };
   const indexed = indexedReference(pipeline, second);
   if (indexed) return { why: `\`${indexed}\` picks one of its variations, which a reframe does not number` };
   const edit = rewriteStage(text, second.decl, `reframe ${second.name}`, [`from: ${first.name}`, `aspect: ${aspect}`, `model: ${best.model.id}`]);
@@ -97,7 +96,8 @@ export const reframeNotRegenerate: Rule = {
         const aspect = setting(stage, "aspect", "aspect")?.text;
         const firstAspect = setting(first, "aspect", "aspect")?.text;
         if (!aspect || aspect === firstAspect) continue; // the same clip twice is another matter
-        const { fix, why } = plan(text, pipeline, cost, catalog, settings, first, stage, aspect);
+        const { fix, why, regenerateIsCheaper } = plan(text, pipeline, cost, catalog, settings, first, stage, aspect);
+        if (regenerateIsCheaper) continue;
         const written = stage.settings.get("aspect");
         report({
           message: `\`${stage.name}\` differs from \`${first.name}\` only in \`aspect\` (${aspect}${firstAspect ? ` against ${firstAspect}` : ""}): reframe \`${first.name}\` instead of generating the clip again${why ? `; no fix: ${why}` : ""}`,
