@@ -49,11 +49,12 @@ describe("completion over the protocol", function () {
     assert.deepStrictEqual(refs, ["hero"]);
     const props = (await complete(2, lines[2].indexOf("}") - 1)).map((i) => i.label);
     assert.ok(props.includes("resolution") && !props.includes("model") && !props.includes("from"), props.join(", "));
+    assert.ok(props.includes("draft") && props.includes("final"), "the phase blocks the stage does not have yet");
   });
 
   it("offers stage kinds and pipeline keywords on an empty line of a pipeline, and nothing inside a string", async () => {
     const labels = (await complete(5, 2)).map((i) => i.label);
-    for (const expected of ["image", "video", "budget", "mode", "brief", "output"]) assert.ok(labels.includes(expected), expected);
+    for (const expected of ["image", "video", "sequence", "budget", "mode", "brief", "output"]) assert.ok(labels.includes(expected), expected);
     assert.deepStrictEqual(await complete(2, lines[2].indexOf('"x"') + 1), []);
   });
 });

@@ -3,7 +3,7 @@
 // and the properties a stage kind takes.
 import type { StageSymbol } from "../analysis/model";
 import {
-  briefProperties, imageResolutions, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
+  briefProperties, imageResolutions, phases, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
 } from "../analysis/schema";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { formatAmount } from "../cost/format";
@@ -121,8 +121,15 @@ export function completionsAt(document: CheckedDocument, offset: number, catalog
   // Elsewhere, the names that may start a property, a stage or a declaration here.
   if (stage?.kind) {
     const written = new Set(stage.decl.properties.map((p) => p.key.text));
-    const items = stageSpecs[stage.kind as StageKind].properties.filter((key) => !written.has(key))
+    const items: Completion[] = stageSpecs[stage.kind as StageKind].properties.filter((key) => !written.has(key))
       .map((key) => ({ label: key, kind: "property" as const, detail: stageProperties[key].description }));
+    // A phase block, outside any phase block, for the phases the stage does not have one for yet.
+    const inBlock = stage.decl.phases.some((b) => b.span.start < offset && offset <= b.span.end);
+    if (!inBlock && stage.kind !== "keyframe" && stage.kind !== "sequence") {
+      for (const phase of phases.filter((p) => !stage.decl.phases.some((b) => b.keyword.text === p))) {
+        items.push({ label: phase, kind: "keyword", detail: phase === "draft" ? "Settings for the draft phase only: `draft { … }`" : "Settings for the final phase only: `final { resolution: 1080p }`" });
+      }
+    }
     return { items, span };
   }
   if (brief) return { items: Object.entries(briefProperties).map(([key, spec]) => ({ label: key, kind: "property" as const, detail: spec.description })), span };
