@@ -36,6 +36,35 @@ describe("gen cost", () => {
     assert.strictEqual(code, 0);
   });
 
+  it("shows both phases and the job when they differ, and the budget bounds the job", () => {
+    // nano-banana-2 1k 6.7, 2k 10.1; ray-2 5 s 540p 40, 1080p 159; the voiceover is the same take in both.
+    const { code, stdout } = gen(["cost", "phases.gen"]);
+    assert.strictEqual(stdout, lines(
+      "phases.gen",
+      '  pipeline "phases" (draft mode: models and quantities of the draft)',
+      "    stage  kind      model              quantity               draft           final",
+      "    hero   image     nano-banana-2      1 image at 1k    6.7 credits    10.1 credits",
+      "    start  keyframe  —                  free               0 credits       0 credits",
+      "    shot   video     ray-2              5s at 540p        40 credits     159 credits",
+      "    vo     audio     eleven-flash-v2.5  11 characters   0.06 credits         = draft",
+      "    total                                              46.76 credits  169.16 credits",
+      "    job: 215.86 credits: the draft, then 169.1 credits for the final (2 stages generated again)",
+      "    budget: 215.86 of 300 credits, 72%",
+      "    by kind: image 6.7 credits · video 40 credits · audio 0.06 credits",
+      "",
+      "✔ 1 pipeline in 1 file, none over budget",
+    ));
+    assert.strictEqual(code, 0);
+    const [pipeline] = JSON.parse(gen(["cost", "--format", "json", "phases.gen"]).stdout).files[0].pipelines;
+    assert.deepStrictEqual(
+      { credits: pipeline.credits, mode: pipeline.mode, draft: pipeline.draft, final: pipeline.final, job: pipeline.job, share: pipeline.budget.share },
+      { credits: 46.76, mode: "draft", draft: { credits: 46.76, usd: 0.46755 }, final: { credits: 169.16, usd: 1.69155 }, job: { credits: 215.86, usd: 2.15855 }, share: 0.7195 },
+    );
+    assert.deepStrictEqual(pipeline.stages.map((s: any) => [s.name, s.draft.credits, s.final.credits, s.regenerated]), [
+      ["hero", 6.7, 10.1, true], ["start", 0, 0, true], ["shot", 40, 159, true], ["vo", 0.06, 0.06, false],
+    ]);
+  });
+
   it("shows amounts in dollars when the gen.config.json above the file says so", () => {
     const { code, stdout } = gen(["cost", "usd"]);
     assert.strictEqual(stdout, lines(
