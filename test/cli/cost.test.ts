@@ -92,7 +92,7 @@ describe("gen cost", () => {
     const { code, stdout } = gen(["cost"]);
     assert.match(stdout, /^ {4}budget: 40 of 30 credits, 133%, over budget$/m);
     assert.match(stdout, /^ {4}budget: 56\.8 of 150 credits, 38%$/m);
-    assert.match(stdout, /\n✖ 3 pipelines in 3 files, 1 over budget\n$/);
+    assert.match(stdout, /\n✖ 4 pipelines in 4 files, 1 over budget\n$/);
     assert.strictEqual(code, 1);
   });
 
