@@ -16,7 +16,7 @@ ruleTester(oneFinalTake, {
       code: pipeline("draft", "  video shot { model: ray-2 duration: 5s resolution: 540p draft { count: 3 } }"),
     },
     {
-      name: "the brief asks for alternatives",
+      name: "the brief asks for alternatives: the versions are deliverables",
       code: `pipeline "p" {\n  brief { goal: "three options for the client" }\n  mode: final\n  video shot { model: ray-2 duration: 5s resolution: 540p count: 3 }\n}`,
     },
     {
@@ -25,6 +25,13 @@ ruleTester(oneFinalTake, {
     },
   ],
   invalid: [
+    {
+      // 3 versions are wanted; the retry re-rolls each of them: 6 clips of 40, 3 without it.
+      name: "the brief asks for alternatives, but re-rolls are still a final-phase waste",
+      code: `pipeline "p" {\n  brief { goal: "three options for the client" }\n  mode: final\n  video shot { model: ray-2 duration: 5s resolution: 540p count: 3 retries: 1 }\n}`,
+      errors: [{ line: 4, column: 77, message: "`shot` makes 1 retry in the final phase: 6 generations for 3 deliverables; choose in the draft and make the approved take once: the final saves 120 credits" }],
+      output: `pipeline "p" {\n  brief { goal: "three options for the client" }\n  mode: final\n  video shot { model: ray-2 duration: 5s resolution: 540p count: 3 retries: 1 final { retries: 0 } }\n}`,
+    },
     {
       // 4 versions × (1 + 2 retries) = 12 clips of 40 credits: 480; one take: 40.
       name: "versions and retries in a final pipeline: one take, written in the final block",

@@ -199,7 +199,9 @@ function analyzePipeline(
         span: stageDecl.kind.span,
       });
     }
-    const phaseSettings = { draft: new Map(), final: new Map() };
+    // One map for both phases until a phase block asks for two (readStageSettings).
+    const shared = new Map();
+    const phaseSettings = { draft: shared, final: shared };
     const stage: StageSymbol = {
       name: stageDecl.name?.text ?? "", kind, decl: stageDecl, pipeline, settings: phaseSettings[pipeline.mode], phaseSettings, phaseModels: {}, inputs: [], consumers: [],
     };
@@ -216,6 +218,10 @@ function analyzePipeline(
     guard(stage.decl.span, () => {
       // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).
       for (const phase of phases) {
+        if (phase === "final" && stage.phaseSettings.final === stage.phaseSettings.draft) {
+          stage.phaseModels.final = stage.phaseModels.draft;
+          continue;
+        }
         const view: StageSymbol = { ...stage, settings: stage.phaseSettings[phase], model: undefined };
         checkRequired(view, report);
         checkResolutionForMedia(view, catalog, report);

@@ -61,6 +61,7 @@ export function readPhaseBlocks(
   blocks: PhaseBlock[], allowed: Record<string, PropertySpec>, where: string, report: Report,
 ): Map<Phase, Map<string, EffectiveProperty>> {
   const result = new Map<Phase, Map<string, EffectiveProperty>>();
+  if (blocks.length === 0) return result;
   const inPhase = Object.fromEntries(Object.entries(allowed).filter(([key]) => key !== "use" && !referenceProperties.includes(key)));
   for (const block of blocks) {
     const name = block.keyword.text;
@@ -106,6 +107,9 @@ function presetSettings(preset: PresetSymbol, kind: StageKind, phase: Phase): Ma
   return settings;
 }
 
+/** The properties each stage kind takes, as specs by name: built once. */
+const allowedByKind: Partial<Record<StageKind, Record<string, PropertySpec>>> = {};
+
 /**
  * Resolves a stage's settings in each phase: its presets in order, then its own properties, each
  * source with its block for the phase on top. Preset settings the stage kind does not take are
@@ -116,7 +120,7 @@ export function readStageSettings(stage: StageSymbol, { presets, presetsComplete
   const kind = stage.kind;
   const spec = stageSpecs[kind];
   const where = `${withArticle(kind)} stage`;
-  const allowed = Object.fromEntries(spec.properties.map((key) => [key, stageProperties[key]]));
+  const allowed = (allowedByKind[kind] ??= Object.fromEntries(spec.properties.map((key) => [key, stageProperties[key]])));
   const own = readProperties(stage.decl.properties, allowed, where, report, (property) => {
     const key = property.key.text;
     const takers = (Object.keys(stageSpecs) as (keyof typeof stageSpecs)[]).filter((k) => stageSpecs[k].properties.includes(key));
@@ -144,7 +148,10 @@ export function readStageSettings(stage: StageSymbol, { presets, presetsComplete
       }
     }
   }
-  for (const phase of phases) {
+  // Without a phase block here or in its presets, both phases share one map: checked and priced once.
+  const phased = blocks.size > 0 || used.some((preset) => preset.decl.phases.length > 0);
+  if (phased) stage.phaseSettings.final = new Map();
+  for (const phase of phased ? phases : (["draft"] as const)) {
     const settings = stage.phaseSettings[phase];
     for (const preset of used) {
       for (const [key, effective] of presetSettings(preset, kind, phase)) if (!own.has(key)) settings.set(key, effective);
@@ -152,6 +159,7 @@ export function readStageSettings(stage: StageSymbol, { presets, presetsComplete
     for (const [key, effective] of own) settings.set(key, effective);
     for (const [key, effective] of blocks.get(phase) ?? []) settings.set(key, effective);
   }
+  stage.settings = stage.phaseSettings[stage.pipeline.mode];
 }
 
 /** Where a setting is best reported: its own text in this file, or the `use:` that brought it from another. */

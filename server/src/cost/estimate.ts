@@ -164,7 +164,11 @@ function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Settin
   const seconds = stage.kind === "video" ? get(stage, "duration", "duration")?.seconds
     : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.seconds.get(from) : undefined;
   flow.seconds.set(stage, seconds);
-  flow.resolution.set(stage, get(stage, "resolution", "resolution")?.text ?? model?.defaultResolution ?? (from && flow.resolution.get(from)) ?? "default");
+  // A reframe keeps its input's resolution; a model's default applies only when nothing flows in.
+  const flowing = from && flow.resolution.get(from);
+  const incoming = flowing === "default" ? undefined : flowing;
+  const own = get(stage, "resolution", "resolution")?.text;
+  flow.resolution.set(stage, stage.kind === "reframe" ? (own ?? incoming ?? model?.defaultResolution ?? "default") : (own ?? model?.defaultResolution ?? incoming ?? "default"));
 }
 
 function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {

@@ -21,11 +21,13 @@ export interface PhasedCost {
 
 /** Prices both phases; `known` is a phase already priced (the current mode's), reused as it is. */
 export function estimatePhases(pipeline: PipelineSymbol, creditsPerUsd: number, known?: PipelineCost): PhasedCost {
-  const priced = (phase: Phase) => (known?.phase === phase ? known : estimatePipeline(pipeline, creditsPerUsd, new Map(), phase));
+  // Without phase blocks the two phases are one: priced once.
+  const oneSet = pipeline.stageList.every((stage) => stage.phaseSettings.draft === stage.phaseSettings.final);
+  const priced = (phase: Phase) => (known && (known.phase === phase || oneSet) ? known : estimatePipeline(pipeline, creditsPerUsd, new Map(), phase));
   const draft = priced("draft");
-  const final = priced("final");
+  const final = oneSet ? draft : priced("final");
   const regenerated = new Set<StageSymbol>();
-  for (const stage of inputsFirst(pipeline)) {
+  for (const stage of oneSet ? [] : inputsFirst(pipeline)) {
     if (!stage.kind) continue;
     const changed = stage.phaseModels.draft !== stage.phaseModels.final
       || !sameSettings(stage.phaseSettings.draft, stage.phaseSettings.final)

@@ -25,10 +25,13 @@ export const oneFinalTake: Rule = {
   check({ text, analysis, phases, settings, report }) {
     for (const cost of phases) {
       const { pipeline } = cost;
-      if (asksForAlternatives(pipeline)) continue;
+      // Versions the brief asks for are deliverables; re-rolls never are.
+      const alternatives = asksForAlternatives(pipeline);
       for (const stage of pipeline.stageList) {
         if (stage.kind !== "image" && stage.kind !== "video" && stage.kind !== "audio") continue;
-        const count = setting(stage, "count", "number", "final")?.value ?? 1;
+        const versions = setting(stage, "count", "number", "final")?.value ?? 1;
+        const count = alternatives ? 1 : versions;
+        const deliverables = alternatives ? versions : 1;
         const retries = setting(stage, "retries", "number", "final")?.value ?? 0;
         if (count <= 1 && retries <= 0) continue;
         // While drafting, shared values are `single-variation`'s to report; a `final { }` block speaks of the final.
@@ -37,7 +40,7 @@ export const oneFinalTake: Rule = {
         // Another stage or the output picks one of the versions: they are used.
         if (count > 1 && indexedReference(pipeline, stage)) continue;
 
-        const whatIf = new Map<StageSymbol, Map<string, Value>>([[stage, new Map([["count", number(1)], ["retries", number(0)]])]]);
+        const whatIf = new Map<StageSymbol, Map<string, Value>>([[stage, new Map([...(count > 1 ? [["count", number(1)] as const] : []), ["retries", number(0)] as const])]]);
         const saved = cost.final.usd - estimatePipeline(pipeline, settings.creditsPerUsd, whatIf, "final").usd;
         if (saved <= 1e-9) continue;
         const generations = cost.final.stages.get(stage)?.generations ?? count * (1 + retries);
@@ -49,7 +52,7 @@ export const oneFinalTake: Rule = {
         const key = count > 1 ? "count" : "retries";
         const written = stage.phaseSettings.final.get(key);
         report({
-          message: `\`${stage.name}\` makes ${what} in the final phase: ${generations} generations for one deliverable; choose in the draft and make the approved take once: the final saves ${formatAmount(saved, settings)}`,
+          message: `\`${stage.name}\` makes ${what} in the final phase: ${generations} generations for ${deliverables === 1 ? "one deliverable" : `${deliverables} deliverables`}; choose in the draft and make the approved take once: the final saves ${formatAmount(saved, settings)}`,
           span: written && !written.preset ? written.value.span : stage.decl.name?.span ?? stage.decl.kind.span,
           fixes: edits ? [{ title: "Make one take in the final", edits }] : [],
         });
