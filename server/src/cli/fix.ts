@@ -6,7 +6,7 @@ import { allRules } from "../rules";
 import { fixAll } from "../service/fixes";
 import { plural, red } from "./output";
 import { rewriteFile } from "./rewrite";
-import { checkPaths, ConfigLoader, configOptionProblem } from "./workspace";
+import { workspaceToRewrite } from "./workspace";
 
 const notInFixAll = allRules.filter((rule) => rule.inFixAll === false).map((rule) => rule.id);
 
@@ -41,25 +41,11 @@ function saving(usd: number, format: (usd: number) => string): string {
 
 export function runFix(values: Record<string, unknown>, paths: string[]): number {
   const dryRun = values["dry-run"] === true;
-  const config = values.config as string | undefined;
-  const configProblem = configOptionProblem(config);
-  if (configProblem) {
-    console.error(`gen fix: ${configProblem}`);
-    return 2;
-  }
-  const workspace = checkPaths(paths, new ConfigLoader(config));
-  let failed = false;
-  for (const problem of workspace.unreadable) {
-    console.error(`${red("error")} ${problem.message}`);
-    failed = true;
-  }
   // A broken config is replaced by the defaults, which would fix what its rules turn off.
-  const broken = workspace.configs.filter((c) => c.diagnostics.some((d) => d.severity === "error"));
-  if (broken.length > 0) {
-    for (const c of broken) console.error(`${red("error")} ${c.path} has errors, so the rule settings in it cannot be applied: see \`gen check\``);
-    console.error("Nothing was changed.");
-    return 1;
-  }
+  const started = workspaceToRewrite("fix", paths, values.config as string | undefined, "the rule settings in it");
+  if (typeof started === "number") return started;
+  const { workspace } = started;
+  let failed = started.unreadable;
 
   const lines: string[] = [];
   let fixedTotal = 0;

@@ -5,7 +5,7 @@ import { finalChange, promoteDocument } from "../service/promote";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { plural, red } from "./output";
 import { rewriteFile } from "./rewrite";
-import { checkPaths, ConfigLoader, configOptionProblem } from "./workspace";
+import { workspaceToRewrite } from "./workspace";
 
 export const PROMOTE_HELP = `Usage: gen promote [options] [paths…]
 
@@ -35,22 +35,11 @@ read or written, or a gen.config.json has errors (nothing is changed then), 2 ba
 
 export function runPromote(values: Record<string, unknown>, paths: string[]): number {
   const dryRun = values["dry-run"] === true;
-  const config = values.config as string | undefined;
-  const configProblem = configOptionProblem(config);
-  if (configProblem) {
-    console.error(`gen promote: ${configProblem}`);
-    return 2;
-  }
-  const workspace = checkPaths(paths, new ConfigLoader(config));
-  let failed = workspace.unreadable.length > 0;
-  for (const problem of workspace.unreadable) console.error(`${red("error")} ${problem.message}`);
   // A broken config is replaced by the defaults, whose prices and models may not be the team's.
-  const broken = workspace.configs.filter((c) => c.diagnostics.some((d) => d.severity === "error"));
-  if (broken.length > 0) {
-    for (const c of broken) console.error(`${red("error")} ${c.path} has errors, so its models and prices cannot be applied: see \`gen check\``);
-    console.error("Nothing was changed.");
-    return 1;
-  }
+  const started = workspaceToRewrite("promote", paths, values.config as string | undefined, "its models and prices");
+  if (typeof started === "number") return started;
+  const { workspace } = started;
+  let failed = started.unreadable;
 
   const lines: string[] = [];
   let promoted = 0;

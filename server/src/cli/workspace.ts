@@ -9,6 +9,7 @@ import { defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { checkDocument, CheckedDocument, CheckOptions } from "../service/check";
+import { red } from "./output";
 
 export const fileHost: UseHost = {
   resolve: (from, written) => path.resolve(path.dirname(from), written),
@@ -140,4 +141,27 @@ export function configOptionProblem(config: string | undefined): string | undefi
   } catch (error) {
     return `cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   }
+}
+
+/**
+ * The checked files a command that rewrites them (`gen fix`, `gen promote`) works on, with whether some
+ * path could not be read (said on stderr); or the exit code when it must not start: 2 for a bad
+ * `--config`, 1 when a gen.config.json that applies has errors, since the defaults that replace it would
+ * change files by other rules and prices than the team's (`what` names them in the message).
+ */
+export function workspaceToRewrite(command: string, paths: string[], config: string | undefined, what: string): { workspace: Workspace; unreadable: boolean } | number {
+  const problem = configOptionProblem(config);
+  if (problem) {
+    console.error(`gen ${command}: ${problem}`);
+    return 2;
+  }
+  const workspace = checkPaths(paths, new ConfigLoader(config));
+  for (const unreadable of workspace.unreadable) console.error(`${red("error")} ${unreadable.message}`);
+  const broken = workspace.configs.filter((c) => c.diagnostics.some((d) => d.severity === "error"));
+  if (broken.length > 0) {
+    for (const c of broken) console.error(`${red("error")} ${c.path} has errors, so ${what} cannot be applied: see \`gen check\``);
+    console.error("Nothing was changed.");
+    return 1;
+  }
+  return { workspace, unreadable: workspace.unreadable.length > 0 };
 }
