@@ -222,14 +222,15 @@ export class GenParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => this.CONSUME(Use) },
     ]);
-    this.OR2({
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        { GATE: () => !!owner?.phases && this.LA(1).tokenType === LCurly, ALT: () => this.SUBRULE(this.phaseRest, { ARGS: [owner, key, ownerLabel] }) },
-        { ALT: () => this.SUBRULE(this.propertyRest, { ARGS: [owner, key] }) },
-      ],
+    // An OPTION with a gate, not an OR: this runs for every property, and an OR with gates costs more.
+    const block = this.OPTION3({
+      GATE: () => !!owner?.phases && this.LA(1).tokenType === LCurly,
+      DEF: () => {
+        this.SUBRULE(this.phaseRest, { ARGS: [owner, key, ownerLabel] });
+        return true;
+      },
     });
+    if (!block || this.RECORDING_PHASE) this.SUBRULE(this.propertyRest, { ARGS: [owner, key] });
   });
 
   private phaseRest = this.RULE("phaseRest", (owner: PropertyOwner, keyword: IToken, ownerLabel: string) => {
