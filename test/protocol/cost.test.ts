@@ -57,7 +57,7 @@ describe("cost over the protocol", function () {
   it("puts the over-budget error on the budget line, naming the costliest stages", async () => {
     const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
     assert.deepStrictEqual(diagnostics.map((d: any) => [d.code, d.severity, d.range.start.line, d.message]), [
-      ["over-budget", 1, 1, "estimated 496 credits, over the budget of 300 credits; the costliest stages: `shot` 400 credits; `hd` 80 credits; `hero` 16 credits"],
+      ["over-budget", 1, 1, "estimated 496 credits, over the budget of 300 credits; the costliest stages: `shot` 400 credits; `hd` 80 credits; `hero` 16 credits; the fix that saves most: \"Generate one version\" on `hero`, 372 credits"],
       // No `mode:`: a draft, so four versions of the still are a finding.
       ["single-variation", 2, 2, "`hero` generates 4 versions in draft mode: the 3 extra cost 372 credits, downstream included; generate one, review it, then iterate"],
     ]);

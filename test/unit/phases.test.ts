@@ -134,12 +134,28 @@ describe("draft and final phases", () => {
     assert.match(hover, /\| \*\*job\*\*: the draft, then `v` again for the final \| \*\*199 credits\*\* \|/);
     assert.match(hover, /Budget 150 credits: 133% used by the job — \*\*over budget\*\*/);
     assert.deepStrictEqual(document.diagnostics.filter((d) => d.code === "over-budget").map((d) => [d.code, d.message]), [
-      ["over-budget", "the job is estimated at 199 credits (draft 40 credits, then 159 credits for the final), over the budget of 150 credits; the costliest stages: `v` 199 credits"],
+      ["over-budget", "the job is estimated at 199 credits (draft 40 credits, then 159 credits for the final), over the budget of 150 credits; the costliest stages: `v` 199 credits; the fix that saves most: \"Draft with `ray-flash-2`, keep `ray-2` for the final\" on `v`, 26 credits"],
     ]);
   });
 
+  it("names the fix that lowers the job most in the over-budget message", () => {
+    const document = checkDocument([
+      'pipeline "p" {',
+      '  brief { goal: "x" }',
+      "  budget: 60 credits",
+      "  mode: draft",
+      "  video shot { model: kling-v3 duration: 5s resolution: 720p audio: on count: 2 }",
+      '  audio vo { kind: voiceover model: eleven-flash-v2.5 text: "Hi" over: shot }',
+      "  output shot, vo",
+      "}",
+    ].join("\n"));
+    // kling-v3 720p 5 s: 63 credits with audio, 42 without; two versions. One version saves 63, silence 42.
+    const message = document.diagnostics.find((d) => d.code === "over-budget")!.message;
+    assert.match(message, /; the fix that saves most: "Generate one version" on `shot`, 63 credits$/);
+  });
+
   it("groups like stages in the over-budget message", () => {
-    const reframes = Array.from({ length: 12 }, (_, i) => `  video s${i} { model: ray-flash-2 duration: 5s resolution: 540p }\n  reframe r${i} { from: s${i} aspect: 9:16 model: ray-3.2-reframe }`);
+    const reframes = Array.from({ length: 12 }, (_, i) => `  video s${i} { model: ray-flash-2 prompt: "shot ${i}" duration: 5s resolution: 540p }\n  reframe r${i} { from: s${i} aspect: 9:16 model: ray-3.2-reframe }`);
     const document = checkDocument(`pipeline "p" {\n  budget: 500 credits\n  brief { goal: "x" }\n${reframes.join("\n")}\n  output ${reframes.map((_, i) => `r${i}`).join(", ")}\n}`);
     const message = document.diagnostics.find((d) => d.code === "over-budget")!.message;
     assert.match(message, /the costliest stages: 12 reframes at 30 credits: 360 credits, 68%; 12 videos at 14 credits: 168 credits, 32%$/);

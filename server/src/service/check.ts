@@ -9,6 +9,7 @@ import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
 import { RuleSetting, runRules } from "../rules/runner";
+import { nameBestFixes, rulesOff } from "./bestFix";
 
 export interface CheckOptions extends AnalyzeOptions {
   cost?: CostSettings;
@@ -51,5 +52,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Checked
   const onError = options.onRuleError ?? (() => undefined);
   diagnostics.push(...runRules(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { text, analysis, costs, phases, settings, diagnostics, options };
+  const document = { text, analysis, costs, phases, settings, diagnostics, options };
+  if (options.rules !== rulesOff) nameBestFixes(document, checkDocument);
+  return document;
 }

@@ -1,0 +1,50 @@
+// Over budget, the finding names the fix that saves the job most ("the fix that saves most:
+// Draft at 540p… on `shot`, 119 credits"), so the way back under the budget is one click away.
+import { formatAmount } from "../cost/format";
+import { allRules } from "../rules";
+import { applyEdits } from "../rules/edits";
+import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
+import type { CheckedDocument, CheckOptions } from "./check";
+
+/** Past these, re-pricing every candidate fix would slow typing down more than the hint is worth. */
+const MAX_CANDIDATES = 12;
+const MAX_STAGES = 500;
+
+/** Every rule off: candidate fixes are priced, not checked, and name no best fix of their own. */
+export const rulesOff = Object.fromEntries(allRules.map((rule) => [rule.id, "off" as const]));
+
+/**
+ * Adds the best fix to each over-budget finding: of the first fixes of the pipeline's findings, the one
+ * that lowers the pipeline's job most, measured by pricing the file with it applied (rules off).
+ */
+export function nameBestFixes(document: CheckedDocument, check: (text: string, options: CheckOptions) => CheckedDocument): void {
+  document.phases.forEach((cost, index) => {
+    const over = document.diagnostics.find((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d.rule === "over-budget" && within(d, cost.pipeline.decl.span));
+    if (!over || cost.pipeline.stageList.length > MAX_STAGES) return;
+    const candidates = document.diagnostics
+      .filter((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d !== over && d.fixes.length > 0 && within(d, cost.pipeline.decl.span))
+      .slice(0, MAX_CANDIDATES);
+    let best: { title: string; stage: string; savedUsd: number } | undefined;
+    for (const finding of candidates) {
+      const fix = finding.fixes[0];
+      let after: CheckedDocument;
+      try {
+        after = check(applyEdits(document.text, fix.edits), { ...document.options, rules: rulesOff });
+      } catch {
+        continue;
+      }
+      const job = after.phases[index];
+      if (!job || job.pipeline.name !== cost.pipeline.name) continue;
+      const savedUsd = cost.jobUsd - job.jobUsd;
+      if (savedUsd > 1e-9 && (!best || savedUsd > best.savedUsd + 1e-9)) {
+        const stage = cost.pipeline.stageList.find((s) => within(finding, s.decl.span));
+        best = { title: fix.title, stage: stage?.name ?? "", savedUsd };
+      }
+    }
+    if (best) {
+      over.message += `; the fix that saves most: "${best.title}"${best.stage ? ` on \`${best.stage}\`` : ""}, ${formatAmount(best.savedUsd, document.settings)}`;
+    }
+  });
+}
+
+const within = (d: { span: { start: number; end: number } }, span: { start: number; end: number }) => d.span.start >= span.start && d.span.end <= span.end;
