@@ -1,6 +1,6 @@
 // End-to-end test in a real editor, with no VS Code download: code-server 4.100.3 (VS Code 1.100.3, the
 // last release that runs on Node 20) serves the workbench, Debian's chromium shows it, playwright-core
-// drives it. Everything is cached in .vscode-test/; each run gets .vscode-test/run-<pid>/ and removes it.
+// drives it. Everything is cached in .vscode-test/; each run gets a folder under the system temp dir and removes it.
 //
 //   node test/e2e/harness.mjs          (npm run test:e2e)
 //
@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runUiTest } from "./ui.mjs";
@@ -21,7 +22,9 @@ const CS_VERSION = "4.100.3";
 const CS_DIR = path.join(CACHE, `code-server-${CS_VERSION}`);
 const SERVER_MAIN = path.join(CS_DIR, "node_modules/code-server/lib/vscode/out/server-main.js");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const RUN = path.join(CACHE, `run-${process.pid}`);
+// Each run's state lives under a short temporary folder, not in the checkout: Chromium and VS Code put
+// Unix sockets there, and a socket path is limited to 107 bytes (a long checkout path would break them).
+const RUN = fs.mkdtempSync(path.join(os.tmpdir(), "gen-e2e-"));
 const SHOTS = path.join(CACHE, "shots");
 const t0 = Date.now();
 const secs = (t = t0) => `${((Date.now() - t) / 1000).toFixed(1)}s`;
@@ -46,6 +49,7 @@ if (!fs.existsSync(CHROMIUM)) {
   console.log("=".repeat(72));
   const required = process.env.GEN_E2E_REQUIRED === "1";
   console.log(required ? "0 passed, 1 failed" : "0 passed, 0 failed");
+  fs.rmSync(RUN, { recursive: true, force: true });
   process.exit(required ? 1 : 0);
 }
 
@@ -88,7 +92,7 @@ function freePort() {
   });
 }
 
-/** Throwaway dirs: nothing goes to $HOME or /tmp (VS Code puts sockets in os.tmpdir(), code-server config in XDG dirs). */
+/** Throwaway dirs: nothing goes to $HOME (VS Code puts sockets in TMPDIR, code-server config in XDG dirs); all under RUN. */
 function isolatedEnv() {
   const env = { ...process.env, TMPDIR: path.join(RUN, "tmp") };
   for (const [k, d] of [["XDG_CONFIG_HOME", "config"], ["XDG_DATA_HOME", "data"], ["XDG_CACHE_HOME", "cache"]]) env[k] = path.join(RUN, "xdg", d);
@@ -131,13 +135,15 @@ async function stopServer() {
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
     if (server) { try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ } }
-    check(`interrupted by ${sig}`, false, `server process group killed; run state kept in ${path.relative(REPO, RUN)}/`);
+    check(`interrupted by ${sig}`, false, `server process group killed; run state kept in ${RUN}/`);
     console.log(`${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length} failed`);
     process.exit(130);
   });
 }
 
 async function main() {
+  // Chromium's profile sockets sit about 40 bytes below RUN; Unix socket paths stop at 107 bytes.
+  if (!check("run folder short enough for Unix sockets", RUN.length + 40 < 107, RUN)) return;
   fs.mkdirSync(CACHE, { recursive: true });
   if (!provisionCodeServer()) return;
 
@@ -200,7 +206,7 @@ try {
 } finally {
   await stopServer();
   const failed = results.filter((r) => !r).length;
-  if (failed || process.env.KEEP_RUN === "1") log(`run state kept in ${path.relative(REPO, RUN)}/ (server.log, exthost-result.json)`);
+  if (failed || process.env.KEEP_RUN === "1") log(`run state kept in ${RUN}/ (server.log, exthost-result.json)`);
   else fs.rmSync(RUN, { recursive: true, force: true });
   log(`screenshots in ${path.relative(REPO, SHOTS)}/; total ${secs()}`);
   console.log(`${results.length - failed} passed, ${failed} failed`);
