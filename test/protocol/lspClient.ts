@@ -24,6 +24,8 @@ export class LspClient {
   stderr = "";
   /** What the client answers to `workspace/configuration`, by section. */
   settings: Record<string, unknown> = {};
+  /** What the client answers to `workspace/applyEdit` (some editors answer `null`). */
+  applyEditResult: unknown = { applied: true };
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
@@ -56,7 +58,7 @@ export class LspClient {
         this.waiting.get(message.id)?.(message);
         this.waiting.delete(message.id);
       } else if (message.id !== undefined && message.method === "workspace/applyEdit") {
-        this.send({ id: message.id, result: { applied: true } }); // recorded below, for the test to apply
+        this.send({ id: message.id, result: this.applyEditResult }); // recorded below, for the test to apply
         this.notifications.push(message);
         for (const listener of this.listeners) listener();
       } else if (message.id !== undefined && message.method === "workspace/configuration") {

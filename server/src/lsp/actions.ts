@@ -75,9 +75,17 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
     return null;
   });
 
-  /** Applies `edits` to the open document at the version they were computed for. */
-  async function apply(label: string, uri: string, document: TextDocument, edits: TextEdit[]) {
-    return connection.workspace.applyEdit({ label, edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits: toLspEdits(document, edits) }] } });
+  /**
+   * Applies `edits` to the open document at the version they were computed for. Some clients answer
+   * `null` instead of a result, or fail the request: both count as not applied.
+   */
+  async function apply(label: string, uri: string, document: TextDocument, edits: TextEdit[]): Promise<{ applied: boolean; failureReason?: string }> {
+    try {
+      const result = await connection.workspace.applyEdit({ label, edit: { documentChanges: [{ textDocument: { uri, version: document.version }, edits: toLspEdits(document, edits) }] } });
+      return result ?? { applied: false, failureReason: "the editor did not answer" };
+    } catch (error) {
+      return { applied: false, failureReason: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   async function applyAll(uri: string) {

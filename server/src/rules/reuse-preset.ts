@@ -48,16 +48,22 @@ function movable(text: string, stage: StageSymbol): Written[] {
 
 /** Groups the repeated settings by the exact set of stages that share them, in source order. */
 function repeatedGroups(context: RuleContext, minStages: number): Group[] {
+  // Linear in the stages: a studio's storyboard has thousands (no array copies, no indexOf per member).
   const stages = context.analysis.model.pipelines.flatMap((p) => p.stageList);
+  const place = new Map(stages.map((stage, i) => [stage, i]));
   const byValue = new Map<string, Written[]>();
   for (const stage of stages) {
-    for (const written of movable(context.text, stage)) byValue.set(written.text, [...(byValue.get(written.text) ?? []), written]);
+    for (const written of movable(context.text, stage)) {
+      const same = byValue.get(written.text);
+      if (same) same.push(written);
+      else byValue.set(written.text, [written]);
+    }
   }
   const groups = new Map<string, Group>();
   for (const all of byValue.values()) {
     if (all.length < minStages) continue;
     const members = all.map((w) => w.stage);
-    const id = members.map((s) => stages.indexOf(s)).join(",");
+    const id = members.map((s) => place.get(s)).join(",");
     const group = groups.get(id) ?? { stages: members, shared: [] };
     group.shared.push(all[0]);
     groups.set(id, group);

@@ -6,6 +6,7 @@ import { allRules } from "../rules";
 import { applyEdits, overlaps } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
 import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
+import { rulesOff } from "./bestFix";
 import { checkDocument, CheckedDocument } from "./check";
 
 export interface CodeFix {
@@ -30,6 +31,15 @@ function titled(title: string, savedUsd: number, document: CheckedDocument): str
   return title;
 }
 
+/**
+ * Past this many fixes in one request (a code-action request over a whole file of findings), the rest
+ * are offered without their saving: each saving prices the whole file once.
+ */
+export const MAX_PRICED_FIXES = 20;
+
+/** The current-phase total with `edits` applied: priced only, with no rules run. */
+const pricedWith = (document: CheckedDocument, edits: TextEdit[]) => totalUsd(checkDocument(applyEdits(document.text, edits), { ...document.options, rules: rulesOff }));
+
 /** Fixes for the rule findings that touch `range`, each titled with what it saves. */
 export function fixesAt(document: CheckedDocument, range: Span): CodeFix[] {
   const before = totalUsd(document);
@@ -37,7 +47,7 @@ export function fixesAt(document: CheckedDocument, range: Span): CodeFix[] {
   for (const diagnostic of document.diagnostics) {
     if (!isRuleDiagnostic(diagnostic) || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
     for (const fix of diagnostic.fixes) {
-      const savedUsd = before - totalUsd(recheck(document, fix.edits));
+      const savedUsd = fixes.length < MAX_PRICED_FIXES ? before - pricedWith(document, fix.edits) : 0;
       fixes.push({ title: titled(fix.title, savedUsd, document), edits: fix.edits, diagnostic, savedUsd });
     }
   }

@@ -1,0 +1,62 @@
+// The server's input stream: what it does when the client's bytes cannot be read, when the client
+// goes away, and when the client answers a request with nothing.
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
+import { LspClient, repoRoot } from "./lspClient";
+
+/** Starts the server, writes `bytes`, and resolves with its exit code and stderr, or "alive" after `ms`. */
+function feed(bytes: string | undefined, ms = 5000): Promise<{ code: number | null | "alive"; stderr: string }> {
+  return new Promise((resolve) => {
+    const server = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
+    let stderr = "";
+    server.stderr.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      server.kill();
+      resolve({ code: "alive", stderr });
+    }, ms);
+    server.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+    if (bytes === undefined) server.stdin.end();
+    else server.stdin.write(bytes);
+  });
+}
+
+describe("the server's input stream", function () {
+  this.timeout(20000);
+
+  it("exits with a message when a header cannot be read, instead of living on deaf", async () => {
+    const { code, stderr } = await feed("Content-Length: abc\r\n\r\n{}");
+    assert.strictEqual(code, 1);
+    assert.match(stderr, /cannot read the client's messages \(Content-Length value must be a number\. Got abc\); exiting/);
+  });
+
+  it("exits when a body is cut short by a wrong Content-Length", async () => {
+    const { code, stderr } = await feed('Content-Length: 5\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}');
+    assert.strictEqual(code, 1);
+    assert.match(stderr, /cannot read the client's messages/);
+  });
+
+  it("exits when the client closes its end", async () => {
+    const { code } = await feed(undefined);
+    assert.notStrictEqual(code, "alive");
+  });
+
+  it("says the fixes were not applied when the editor answers workspace/applyEdit with null", async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      client.applyEditResult = null;
+      const uri = "file:///tmp/stream-null-apply.gen";
+      const text = 'pipeline "p" {\n  video v { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  audio vo { kind: voiceover model: eleven-flash-v2.5 text: "Hi" over: v }\n}';
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+      await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+      const result = await client.request("workspace/executeCommand", { command: "gen.server.applyAllFixes", arguments: [uri] });
+      assert.deepStrictEqual(result, { applied: false, message: "The fixes could not be applied: the editor did not answer." });
+    } finally {
+      await client.stop();
+    }
+  });
+});
