@@ -2,7 +2,7 @@
 //   node esbuild.mjs               dist/client.js, dist/server.js and dist/cli.js, with source maps
 //   node esbuild.mjs --production  minified, for packaging
 //   node esbuild.mjs --watch       rebuilds on change
-//   node esbuild.mjs --tests       also test/**/*.test.ts and test/bench to out/test, for mocha
+//   node esbuild.mjs --tests       also test/**/*.test.ts, test/bench and test/fuzz/run.ts to out/test, for mocha
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 
@@ -36,7 +36,7 @@ if (tests) {
   const entryPoints = fs
     .readdirSync("test", { recursive: true })
     .map(String)
-    .filter((file) => file.endsWith(".test.ts") || file === "bench/bench.ts")
+    .filter((file) => file.endsWith(".test.ts") || file === "bench/bench.ts" || file === "fuzz/run.ts")
     .map((file) => `test/${file}`);
   // Test bundles hold our code only; packages load from node_modules as usual.
   builds.push({ ...common, entryPoints, outdir: "out/test", outbase: "test", packages: "external" });

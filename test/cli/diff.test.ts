@@ -113,7 +113,7 @@ describe("gen diff", () => {
         [
           ["teaser", "changed", { credits: 12, usd: 0.12 }, { credits: 24, usd: 0.24 }, 100, { credits: 50, usd: 0.5, share: 0.48, over: false }, 0],
           ["stills", "removed", { credits: 3, usd: 0.03 }, null, -100, null, 0],
-          ["pairs", "added", null, { credits: 2, usd: 0.02 }, null, null, 0],
+          ["pairs", "added", null, { credits: 2, usd: 0.02 }, undefined, null, 0],
         ],
       );
       assert.deepStrictEqual(file.pipelines[0].stages, [

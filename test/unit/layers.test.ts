@@ -13,8 +13,10 @@ const layers: Record<string, { mayImport: string[]; packages: string[] }> = {
   "server/src/config": { mayImport: ["server/src/config", "server/src/cost", "server/src/parser", "server/src/catalog", "schemas"], packages: ["ajv", "jsonc-parser"] },
   "server/src/rules": { mayImport: ["server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog"], packages: [] },
   "server/src/service": { mayImport: ["server/src/service", "server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog", "server/src/config"], packages: [] },
+  // Node-side file access shared by the CLI and the server: what may be read, and what is trusted.
+  "server/src/host": { mayImport: ["server/src/host", "server/src/analysis", "server/src/config", "server/src/parser", "server/src/catalog"], packages: ["fs", "path"] },
   "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url", "child_process"] },
-  "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path", "util", "child_process"] },
+  "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path", "util", "child_process", "crypto"] },
   "client/src": { mayImport: ["client/src"], packages: ["vscode", "vscode-languageclient"] },
 };
 
@@ -30,6 +32,11 @@ describe("layers", () => {
     const crossing = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts")
       .flatMap((f) => importsOf(path.join(dir, f)).filter((spec) => spec.startsWith("./") && !shared.has(spec)).map((spec) => `${f} → ${spec}`));
     assert.deepStrictEqual(crossing, []);
+  });
+
+  it("knows every folder of the server", () => {
+    const folders = fs.readdirSync(path.join(repoRoot, "server/src"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `server/src/${e.name}`);
+    assert.deepStrictEqual(folders.filter((folder) => !layers[folder]), []);
   });
 
   for (const [layer, rule] of Object.entries(layers)) {

@@ -1,13 +1,14 @@
 // Text to diagnostics and a semantic model. Total: never throws; a check that
 // fails is reported as an `internal` problem and the other checks still run.
 import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
-import type { GenFile, PipelineDecl, Span } from "../parser/ast";
+import type { GenFile, PipelineDecl, Span, UseDecl } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
 import { parse, ParseResult } from "../parser/parse";
 import { linkStages, resolveReference } from "./graph";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
 import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
 import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
+import { checkGenerations } from "./generations";
 import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
 import { didYouMean } from "./suggest";
 import type { Report } from "./values";
@@ -16,8 +17,11 @@ import type { Report } from "./values";
 export interface UseHost {
   /** The path of a `use`d file, from the using file's path and the path as written. */
   resolve(fromPath: string, written: string): string;
-  /** The file's text, or undefined when it cannot be read. */
-  read(path: string): string | undefined;
+  /**
+   * The file's text; undefined when there is no such file; `{ refused }` when it may not or cannot be
+   * read (outside the workspace, not a regular file, too large), `refused` ending the sentence "`<path>` …".
+   */
+  read(path: string): string | undefined | { refused: string };
 }
 
 export interface AnalyzeOptions {
@@ -37,6 +41,9 @@ export interface Analysis {
   /** Paths of the `use`d files this analysis read, transitively. */
   dependencies: string[];
 }
+
+/** The most text (UTF-16 code units: bytes, for most .gen files) one document's `use`d files may hold together. */
+export const MAX_USE_TEXT = 20 * 1024 * 1024;
 
 /** Past this many problems a file is not worth listing further (binary data, say). */
 const MAX_DIAGNOSTICS = 1000;
@@ -135,38 +142,57 @@ function collectPresets(
   }
 
   const { host, path } = options;
-  let complete = true;
-  const visited = new Set<string>(path ? [path] : []);
-  const load = (from: string, uses: GenFile["uses"], direct: boolean) => {
-    for (const use of uses) {
-      if (!use.path || !use.path.terminated || !host) {
-        complete = false;
-        continue;
-      }
-      const target = host.resolve(from, use.path.value);
-      if (visited.has(target)) continue;
-      visited.add(target);
-      const text = host.read(target);
-      if (text === undefined) {
-        complete = false;
-        if (direct) {
-          report({ code: "use-not-found", message: `cannot read \`${use.path.value}\`: no such file (paths are relative to this file's folder)`, severity: "error", span: use.path.span });
-        }
-        continue;
-      }
-      dependencies.push(target);
-      const cached = options.parseCache?.get(target);
-      const result = cached && cached.text === text ? cached.result : parse(text);
-      options.parseCache?.set(target, { text, result });
-      for (const decl of result.file.presets) {
-        if (decl.name && !presets.has(decl.name.text)) presets.set(decl.name.text, { name: decl.name.text, decl, path: target });
-      }
-      load(target, result.file.uses, false);
-    }
-  };
   // Without a path (an unsaved buffer) `use` files cannot be read, and unknown presets are not reported.
-  if (path) load(path, file.uses, true);
-  else if (file.uses.length > 0) complete = false;
+  if (!path) return file.uses.length === 0;
+  let complete = true;
+  let total = 0;
+  const visited = new Set<string>([path]);
+  // Depth first, in the order the lines are written (the first preset of a name wins), on a stack rather
+  // than by recursion: a chain of thousands of files must not overflow the call stack.
+  // `via` is the document's own `use` line a file is reached through, and the path its user wrote for it.
+  type Via = { line: UseDecl; by: string };
+  const stack: { from: string; use: UseDecl; via?: Via }[] = [];
+  const push = (from: string, uses: GenFile["uses"], via?: Via) => {
+    for (let i = uses.length - 1; i >= 0; i--) stack.push({ from, use: uses[i], via });
+  };
+  push(path, file.uses);
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { from, use, via } = next;
+    if (!use.path || !use.path.terminated || !host) {
+      complete = false;
+      continue;
+    }
+    const target = host.resolve(from, use.path.value);
+    if (visited.has(target)) continue;
+    visited.add(target);
+    const text = host.read(target);
+    if (typeof text !== "string") {
+      complete = false;
+      // A missing file further down is reported in the file that uses it; a refused one here too, since it may never be opened.
+      if (!via && text === undefined) {
+        report({ code: "use-not-found", message: `cannot read \`${use.path.value}\`: no such file (paths are relative to this file's folder)`, severity: "error", span: use.path.span });
+      } else if (text !== undefined) {
+        const message = via ? `\`${use.path.value}\`, used by \`${via.by}\`, ${text.refused}` : `\`${use.path.value}\` ${text.refused}`;
+        report({ code: "use-not-found", message, severity: "error", span: (via?.line.path ?? use.path).span });
+      }
+      continue;
+    }
+    total += text.length;
+    if (total > MAX_USE_TEXT) {
+      // Stop reading: a workspace of many large files must not make every keystroke read them all.
+      const tooMuch = `the files \`use\`d here pass ${MAX_USE_TEXT / (1024 * 1024)} MB together at \`${use.path.value}\`, the most one file may \`use\`: the rest are not read`;
+      report({ code: "use-not-found", message: tooMuch, severity: "error", span: (via?.line.path ?? use.path).span });
+      return false;
+    }
+    dependencies.push(target);
+    const cached = options.parseCache?.get(target);
+    const result = cached && cached.text === text ? cached.result : parse(text);
+    options.parseCache?.set(target, { text, result });
+    for (const decl of result.file.presets) {
+      if (decl.name && !presets.has(decl.name.text)) presets.set(decl.name.text, { name: decl.name.text, decl, path: target });
+    }
+    push(target, result.file.uses, { line: via?.line ?? use, by: use.path.value });
+  }
   return complete;
 }
 
@@ -223,6 +249,7 @@ function analyzePipeline(
           continue;
         }
         const view: StageSymbol = { ...stage, settings: stage.phaseSettings[phase], model: undefined };
+        checkGenerations(view, report);
         checkRequired(view, report);
         checkResolutionForMedia(view, catalog, report);
         checkModel(view, catalog, report);

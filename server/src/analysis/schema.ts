@@ -8,19 +8,41 @@ export const stageKinds: StageKind[] = ["image", "keyframe", "video", "upscale",
 export type Phase = "draft" | "final";
 export const phases: Phase[] = ["draft", "final"];
 
+/**
+ * Every number a file can hold is bounded, so every estimate stays a finite number: a
+ * count, retries, a seed, a duration, a budget, a pixel size, an aspect ratio. docs/language.md
+ * lists these bounds; a value past one is `invalid-value`.
+ */
+export const bounds = {
+  /** Variations of one stage (`count`), and rejected outputs expected per variation (`retries`). */
+  count: 100,
+  retries: 100,
+  /** Seeds are 32-bit unsigned, as providers take them. */
+  seed: 4_294_967_295,
+  /** The longest clip a stage may ask for, in seconds: an hour. */
+  durationSeconds: 3600,
+  /** The largest budget, in credits or in dollars. */
+  budget: 1_000_000_000,
+  /** The longest side of a `WxH` size, and of an aspect ratio `W:H`: 16K. */
+  side: 16_384,
+  /** Generations of one stage, fan-out included (runs × count × (1 + retries)). */
+  generations: 100_000,
+  /** The longest `sequence`, in seconds: a day. */
+  sequenceSeconds: 86_400,
+} as const;
+
 export type ValueType =
   | { type: "string" }
   | { type: "model" }
   | { type: "resolution" }
   | { type: "aspect" }
-  | { type: "duration" }
-  | { type: "integer"; min: number }
-  | { type: "number" }
+  | { type: "duration"; max: number }
+  | { type: "integer"; min: number; max: number }
   | { type: "boolean" }
   | { type: "enum"; values: string[] }
   | { type: "reference"; kinds: StageKind[]; list?: boolean }
   | { type: "presets" }
-  | { type: "budget" };
+  | { type: "budget"; max: number };
 
 export interface PropertySpec {
   value: ValueType;
@@ -42,10 +64,10 @@ export const stageProperties: Record<string, PropertySpec> = {
   use: { value: { type: "presets" }, description: "Presets whose settings this stage takes (`use: brand` or `use: brand, night`)." },
   resolution: { value: { type: "resolution" }, description: "Output resolution: `360p` `540p` `720p` `1080p` `1440p` `4k`; images also `1k` `2k` and `WxH`." },
   aspect: { value: { type: "aspect" }, description: "Aspect ratio, like `16:9`." },
-  duration: { value: { type: "duration" }, description: "Clip length, like `5s`." },
-  count: { value: { type: "integer", min: 1 }, description: "How many variations to generate." },
-  retries: { value: { type: "integer", min: 0 }, description: "Rejected outputs you expect to regenerate; they are billed." },
-  seed: { value: { type: "integer", min: 0 }, description: "Random seed, for repeatable outputs." },
+  duration: { value: { type: "duration", max: bounds.durationSeconds }, description: "Clip length, like `5s` (at most 3600s)." },
+  count: { value: { type: "integer", min: 1, max: bounds.count }, description: "How many variations to generate (1 to 100)." },
+  retries: { value: { type: "integer", min: 0, max: bounds.retries }, description: "Rejected outputs you expect to regenerate; they are billed (0 to 100)." },
+  seed: { value: { type: "integer", min: 0, max: bounds.seed }, description: "Random seed, for repeatable outputs (0 to 4294967295)." },
   audio: { value: { type: "boolean" }, description: "Whether the video model generates native audio (`on` or `off`)." },
   hdr: { value: { type: "boolean" }, description: "Generate in HDR, where the model offers it (costs more)." },
   kind: { value: { type: "enum", values: ["voiceover", "music", "sfx"] }, description: "What the audio stage makes." },
@@ -107,7 +129,7 @@ export const referenceProperties = Object.keys(stageProperties).filter((key) => 
 export const audioRequired: Record<string, string> = { voiceover: "text", music: "prompt", sfx: "prompt" };
 
 export const pipelineProperties: Record<string, PropertySpec> = {
-  budget: { value: { type: "budget" }, description: "The most this pipeline may cost: `150 credits` or `$4.50`." },
+  budget: { value: { type: "budget", max: bounds.budget }, description: "The most this pipeline may cost: `150 credits` or `$4.50` (above 0, at most 1,000,000,000)." },
   mode: { value: { type: "enum", values: ["draft", "final"] }, description: "Which phase the editor shows and `gen` prices as the current one: `draft` (the default) while iterating at low cost, `final` for the deliverables. Stages' `draft { }` and `final { }` blocks hold the settings of each phase." },
 };
 
@@ -121,3 +143,11 @@ export const briefProperties: Record<string, PropertySpec> = {
 
 export const videoResolutions = ["360p", "540p", "720p", "1080p", "1440p", "4k"];
 export const imageResolutions = ["1k", "2k", "4k"];
+
+/**
+ * `record[key]` among the record's own keys only: with a key the user wrote, `constructor`
+ * or `__proto__` would otherwise find what every object inherits.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

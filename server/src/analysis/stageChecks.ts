@@ -2,7 +2,7 @@
 // properties, the model and what it supports.
 import type { Catalog, CatalogModel, DurationRange } from "../catalog/catalog";
 import { mediaOf, setting, StageSymbol } from "./model";
-import { audioRequired, stageSpecs } from "./schema";
+import { audioRequired, own, stageSpecs } from "./schema";
 import { fromPreset, settingSpan } from "./settings";
 import { didYouMean, listOf, withArticle } from "./suggest";
 import { booleanOf, isPixelSize, Report, resolutionsFor } from "./values";
@@ -19,10 +19,11 @@ export function checkRequired(stage: StageSymbol, report: Report): void {
   if (!stage.kind) return;
   const required = [...stageSpecs[stage.kind].required];
   const audioKind = setting(stage, "kind", "word")?.text;
-  if (stage.kind === "audio" && audioKind && audioRequired[audioKind]) required.push(audioRequired[audioKind]);
+  const audioNeeds = stage.kind === "audio" && audioKind ? own(audioRequired, audioKind) : undefined;
+  if (audioNeeds) required.push(audioNeeds);
   const missing = required.filter((key) => !stage.decl.properties.some((p) => p.key.text === key) && !stage.settings.has(key));
   if (missing.length === 0) return;
-  const example = (key: string) => (key === "model" ? `model: ${exampleModels[stage.kind!]}` : examples[key] ?? key + ": …");
+  const example = (key: string) => (key === "model" ? `model: ${own(exampleModels, stage.kind!)}` : own(examples, key) ?? key + ": …");
   const how = missing.map((key) => "`" + example(key) + "`").join(", ");
   report({
     code: "missing-property",

@@ -2,7 +2,7 @@
 // would be right when it is wrong ("expected a duration, like `5s`; did you mean `5s`?").
 import type { Value, WordValue } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
-import { imageResolutions, ValueType, videoResolutions } from "./schema";
+import { bounds, imageResolutions, ValueType, videoResolutions } from "./schema";
 import { didYouMean, listOf } from "./suggest";
 
 export type Report = (diagnostic: Diagnostic) => void;
@@ -14,8 +14,7 @@ export function describeType(type: ValueType): string {
     case "resolution": return "a resolution, like `1080p`";
     case "aspect": return "an aspect ratio, like `16:9`";
     case "duration": return "a duration, like `5s`";
-    case "integer": return type.min > 0 ? "a whole number of 1 or more" : "a whole number";
-    case "number": return "a number";
+    case "integer": return `a whole number from ${type.min} to ${type.max}`;
     case "boolean": return "`on` or `off`";
     case "enum": return listOf(type.values);
     case "reference": return type.list ? "the names of stages, like `s1, s2`" : "the name of a stage";
@@ -24,12 +23,26 @@ export function describeType(type: ValueType): string {
   }
 }
 
-const booleans: Record<string, boolean> = { on: true, off: false, true: true, false: false };
+// A Map, not an object: `constructor` or `__proto__` must not pass for a boolean.
+const booleans = new Map([["on", true], ["off", false], ["true", true], ["false", false]]);
+
+/**
+ * A number as a message shows it. Numbers are read from digits, so one past 15 digits has
+ * lost its last ones (and past 308 is Infinity): a message says so in words instead.
+ */
+function numberText(n: number): string | undefined {
+  return Number.isFinite(n) && Math.abs(n) < 1e15 ? String(n) : undefined;
+}
+
+/** "1,000,000": thousands grouped, for bounds and counts in messages. */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
 
 /** What a value that has the wrong type was probably meant to be. */
 function hint(type: ValueType, value: Value): string {
   const leadingNumber = value.type === "malformed" ? /^\d+(?:\.\d+)?/.exec(value.text)?.[0] : undefined;
-  const number = value.type === "number" ? String(value.value) : leadingNumber;
+  const number = value.type === "number" ? numberText(value.value) : leadingNumber;
   if (number !== undefined) {
     const unit = value.type === "malformed" ? value.text.slice(number.length).toLowerCase() : "";
     if (type.type === "duration") return `; did you mean \`${number}s\`?`;
@@ -43,17 +56,29 @@ function hint(type: ValueType, value: Value): string {
   return "";
 }
 
+/** The value as a message quotes it: `` `5s` ``, or in words when its number is too long to show. */
 function shown(value: Value): string {
+  const quoted = (text: string) => "`" + text + "`";
+  const amount = (n: number, show: (text: string) => string) => {
+    const text = numberText(n);
+    return text === undefined ? "a number that large" : quoted(show(text));
+  };
   switch (value.type) {
-    case "string": return value.triple ? '"""…"""' : JSON.stringify(value.value.length > 30 ? value.value.slice(0, 30) + "…" : value.value);
-    case "number": return String(value.value);
-    case "duration": return `${value.seconds}s`;
-    case "money": return `$${value.usd}`;
-    case "credits": return `${value.credits} credits`;
+    case "string": return quoted(value.triple ? '"""…"""' : JSON.stringify(value.value.length > 30 ? value.value.slice(0, 30) + "…" : value.value));
+    case "number": return amount(value.value, (n) => n);
+    case "duration": return amount(value.seconds, (n) => `${n}s`);
+    case "money": return amount(value.usd, (n) => `$${n}`);
+    case "credits": return amount(value.credits, (n) => `${n} credits`);
     case "list": return "a list";
-    case "word": return value.index === undefined ? value.text : `${value.text}[${value.index}]`;
-    default: return value.text;
+    case "word": return quoted(value.index === undefined ? value.text : `${value.text}[${value.index}]`);
+    default: return quoted(value.text);
   }
+}
+
+/** ", not 7s" after a bound, or words when the number is too long to show. */
+function notNumber(n: number, show: (text: string) => string = (text) => text): string {
+  const text = numberText(n);
+  return text === undefined ? "; this one is far past it" : `, not ${show(text)}`;
 }
 
 /**
@@ -64,7 +89,7 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
   const wrongType = () => {
     report({
       code: "wrong-type",
-      message: `\`${key}\` expects ${describeType(type)}, not \`${shown(value)}\`${hint(type, value)}`,
+      message: `\`${key}\` expects ${describeType(type)}, not ${shown(value)}${hint(type, value)}`,
       severity: "error",
       span: value.span,
     });
@@ -87,28 +112,29 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
     case "resolution": {
       if (value.type !== "resolution") return wrongType();
       const size = /^(\d+)x(\d+)$/.exec(value.text);
-      if (size && (Number(size[1]) === 0 || Number(size[2]) === 0)) return invalid(`\`${value.text}\` is not a size: both sides must be above 0`);
+      if (size && (Number(size[1]) === 0 || Number(size[2]) === 0)) return invalid(`${short(value.text)} is not a size: both sides must be above 0`);
+      if (size && (Number(size[1]) > bounds.side || Number(size[2]) > bounds.side)) return invalid(`${short(value.text)} is not a size: sides are at most ${bounds.side} pixels`);
       return value;
     }
     case "aspect":
       if (value.type !== "aspect") return wrongType();
-      if (value.width === 0 || value.height === 0) return invalid(`\`${value.text}\` is not an aspect ratio: both sides must be above 0`);
+      if (value.width === 0 || value.height === 0) return invalid(`${short(value.text)} is not an aspect ratio: both sides must be above 0`);
+      if (value.width > bounds.side || value.height > bounds.side) return invalid(`${short(value.text)} is not an aspect ratio: sides are at most ${bounds.side}, like \`16:9\``);
       return value;
     case "duration":
       if (value.type !== "duration") return wrongType();
       if (value.seconds <= 0) return invalid("a duration must be longer than 0s");
+      if (value.seconds > type.max) return invalid(`a duration is at most ${type.max}s (an hour)${notNumber(value.seconds, (n) => `${n}s`)}`);
       return value;
     case "integer":
       if (value.type !== "number") return wrongType();
-      if (!Number.isInteger(value.value) || value.value < type.min) {
-        return invalid(`\`${key}\` must be a whole number of ${type.min} or more, not ${value.value}`);
+      if (!Number.isInteger(value.value) || value.value < type.min || value.value > type.max) {
+        return invalid(`\`${key}\` must be a whole number from ${type.min} to ${grouped(type.max)}${notNumber(value.value)}`);
       }
       return value;
-    case "number":
-      return value.type === "number" ? value : wrongType();
     case "boolean":
       if (value.type !== "word" || value.index !== undefined) return wrongType();
-      if (!(value.text in booleans)) return invalid(`\`${key}\` is \`on\` or \`off\`, not \`${value.text}\`${didYouMean(value.text, Object.keys(booleans))}`);
+      if (!booleans.has(value.text)) return invalid(`\`${key}\` is \`on\` or \`off\`, not \`${value.text}\`${didYouMean(value.text, [...booleans.keys()])}`);
       return value;
     case "enum":
       if (value.type !== "word" || value.index !== undefined) return wrongType();
@@ -120,7 +146,7 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
       if (value.type !== "list") return value.type === "word" ? value : wrongType();
       const bad = value.items.find((item) => item.type !== "word");
       if (bad) {
-        report({ code: "wrong-type", message: `\`${key}\` expects the names of stages, not \`${shown(bad)}\`${hint(type, bad)}`, severity: "error", span: bad.span });
+        report({ code: "wrong-type", message: `\`${key}\` expects the names of stages, not ${shown(bad)}${hint(type, bad)}`, severity: "error", span: bad.span });
         return undefined;
       }
       return value;
@@ -129,19 +155,30 @@ export function checkValue(key: string, type: ValueType, value: Value, report: R
       const items = value.type === "list" ? value.items : [value];
       const bad = items.find((item) => item.type !== "word" || item.index !== undefined);
       if (bad) {
-        report({ code: "wrong-type", message: `\`${key}\` expects the names of presets, not \`${shown(bad)}\`${hint(type, bad)}`, severity: "error", span: bad.span });
+        report({ code: "wrong-type", message: `\`${key}\` expects the names of presets, not ${shown(bad)}${hint(type, bad)}`, severity: "error", span: bad.span });
         return undefined;
       }
       return value;
     }
-    case "budget":
+    case "budget": {
       if (value.type !== "credits" && value.type !== "money") return wrongType();
+      const amount = value.type === "credits" ? value.credits : value.usd;
+      const unit = (n: string) => (value.type === "credits" ? `${n} credits` : `$${n}`);
+      if (amount <= 0) return invalid(`a budget must be above 0: write what the pipeline may spend, like \`150 credits\``);
+      if (amount > type.max) return invalid(`a budget is at most ${unit(grouped(type.max))}${notNumber(amount, unit)}`);
       return value;
+    }
   }
 }
 
+/** A digit run as a message quotes it: cut short when it is long. */
+function short(text: string): string {
+  return "`" + (text.length > 24 ? text.slice(0, 20) + "…" : text) + "`";
+}
+
+/** `on`/`true` is true; anything else (only checked values reach here) is false. */
 export function booleanOf(value: WordValue): boolean {
-  return booleans[value.text];
+  return booleans.get(value.text) === true;
 }
 
 /** The resolutions a stage of this media kind may ask for. */

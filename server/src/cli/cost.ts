@@ -66,7 +66,7 @@ interface PipelineView {
   /** The phases differ: the views show both. */
   phased: boolean;
   budgetUsd?: number;
-  /** Job ÷ budget; Infinity for a budget of 0. */
+  /** Job ÷ budget (a budget is above 0: analysis refuses 0). */
   share?: number;
   over: boolean;
   byKind: [string, number][];
@@ -110,10 +110,10 @@ function pipelineView(cost: PipelineCost, phased: PhasedCost): PipelineView {
     byKind: Object.entries(cost.byKind).filter(([, usd]) => usd > 0),
     stages: pipeline.stageList.map((stage) => stageView(cost, phased, stage)),
   };
-  if (cost.budgetUsd !== undefined) {
+  if (cost.budgetUsd !== undefined && cost.budgetUsd > 0) {
     // As the over-budget rule measures it: the whole job.
     view.budgetUsd = cost.budgetUsd;
-    view.share = cost.budgetUsd > 0 ? phased.jobUsd / cost.budgetUsd : Infinity;
+    view.share = phased.jobUsd / cost.budgetUsd;
     view.over = view.share > 1;
   }
   return view;
@@ -276,8 +276,8 @@ export interface CostJsonPipeline extends JsonAmount {
   draft: JsonAmount;
   final: JsonAmount;
   job: JsonAmount;
-  /** Absent without a `budget:`; `share` is job ÷ budget, null for a budget of 0. */
-  budget?: JsonAmount & { share: number | null; over: boolean };
+  /** Absent without a `budget:`; `share` is job ÷ budget. */
+  budget?: JsonAmount & { share: number; over: boolean };
   byKind: Record<string, JsonAmount>;
   /** Names of the stages without a price: the total leaves them out. */
   unpriced: string[];
@@ -314,7 +314,7 @@ function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSett
     final: jsonAmount(stage.finalUsd, settings),
     regenerated: stage.regenerated,
   }));
-  const share = view.share !== undefined && Number.isFinite(view.share) ? Math.round(view.share * 1e4) / 1e4 : null;
+  const share = Math.round((view.share ?? 0) * 1e4) / 1e4;
   return {
     name: view.name,
     ...jsonAmount(view.usd, settings),

@@ -10,7 +10,8 @@ import { checkDocument, CheckedDocument } from "../service/check";
 import { CostDiff, diffDocuments, formatPercent, percentChange, PipelineDiff, StageDiff, StageSnapshot } from "../service/diff";
 import { jsonAmount, jsonPath, roundCredits, roundUsd } from "./json";
 import { bold, dim, green, red, table, underline, yellow, markdownCell } from "./output";
-import { checkPaths, checkText, ConfigLoader, configOptionProblem, fileHost, skippedFolders } from "./workspace";
+import { describeFailure, readRegularFile } from "../host/readFile";
+import { checkPaths, checkText, ConfigLoader, configOptionProblem, skippedFolders, useHostFor } from "./workspace";
 
 export const DIFF_HELP = `Usage: gen diff [options] <old> <new>
        gen diff [options] --base <git-ref> [paths…]
@@ -84,19 +85,18 @@ interface Compared {
 function compareTwoFiles(oldName: string, newName: string, configs: ConfigLoader): Compared {
   const problems: string[] = [];
   const read = (name: string) => {
-    try {
-      return fs.readFileSync(name, "utf8");
-    } catch (error) {
-      problems.push(`cannot read ${name}: ${errnoOf(error)}`);
-      return undefined;
-    }
+    const result = readRegularFile(name);
+    if (result.ok) return result.text;
+    const folder = result.reason === "kind" && fs.statSync(name, { throwIfNoEntry: false })?.isDirectory();
+    problems.push(describeFailure(name, result) + (folder ? ": `gen diff <old> <new>` compares two files; for folders, compare with a git revision (`gen diff --base <git-ref> <folder>`)" : ""));
+    return undefined;
   };
   const oldText = read(oldName);
   const newText = read(newName);
   if (oldText === undefined || newText === undefined) return { files: [], problems };
   const after = checkText(newName, newText, configs);
   // The old file's `use` lines are its own (relative to where it is); its settings are the new file's.
-  const before = checkDocument(oldText.replace(/^\uFEFF/, ""), { ...configs.optionsFor(newName), path: path.resolve(oldName), host: fileHost });
+  const before = checkDocument(oldText.replace(/^\uFEFF/, ""), { ...configs.optionsFor(newName), path: path.resolve(oldName), host: useHostFor(oldName) });
   return { files: [fileDiff(newName, before, after, oldName)], problems };
 }
 
@@ -212,7 +212,8 @@ function underSkipped(name: string, target: string): boolean {
 
 const marker: Record<StageDiff["change"], string> = { added: "+", removed: "-", changed: "~", unchanged: " " };
 
-const roundPercent = (percent: number | undefined) => (percent === undefined ? null : Math.round(percent * 100) / 100);
+/** Absent (not `null`) when there was nothing before to compare with: a number field never holds `null`. */
+const roundPercent = (percent: number | undefined) => (percent === undefined ? undefined : Math.round(percent * 100) / 100);
 
 /** "+12 credits (+8%)", or "+12 credits" when there was nothing before. */
 function change(beforeUsd: number, afterUsd: number, format: (usd: number) => string): string {
@@ -391,8 +392,8 @@ function printJson(files: FileDiff[], header: Record<string, string>): void {
         delta: jsonAmount(p.deltaUsd, file.settings),
         percent: roundPercent(percentChange(p.beforeUsd, p.afterUsd)),
         budget:
-          p.change !== "removed" && p.budgetAfterUsd !== undefined
-            ? { ...jsonAmount(p.budgetAfterUsd, file.settings), share: p.budgetAfterUsd > 0 ? Math.round((p.afterUsd / p.budgetAfterUsd) * 1e4) / 1e4 : null, over: isOver(p) }
+          p.change !== "removed" && p.budgetAfterUsd !== undefined && p.budgetAfterUsd > 0
+            ? { ...jsonAmount(p.budgetAfterUsd, file.settings), share: Math.round((p.afterUsd / p.budgetAfterUsd) * 1e4) / 1e4, over: isOver(p) }
             : null,
         unpriced: p.unpriced,
         stages: p.stages.map((s) => ({ name: s.name, change: s.change, before: snapshot(s.before, file.settings), after: snapshot(s.after, file.settings), delta: jsonAmount(s.deltaUsd, file.settings) })),

@@ -5,7 +5,7 @@ import { CostSettings, formatAmount, formatUsd } from "../cost/format";
 import { allRules } from "../rules";
 import { fixAll } from "../service/fixes";
 import { plural, red } from "./output";
-import { rewriteFile } from "./rewrite";
+import { notWrittenNote, rewriteFile } from "./rewrite";
 import { workspaceToRewrite } from "./workspace";
 
 const notInFixAll = allRules.filter((rule) => rule.inFixAll === false).map((rule) => rule.id);
@@ -16,7 +16,10 @@ Applies every credit-saving quick fix to the .gen files under the given files an
 (default: .), as the editor's "Apply all credit-saving fixes" does, and says what each file saves.
 Rules turned off in gen.config.json are not fixed. Fixes that need a decision are left out:
 ${notInFixAll.map((id) => `\`${id}\``).join(" and ")} are offered in the editor, never applied here.
-Line endings and a byte-order mark are kept.
+Every byte a fix does not touch is kept: line endings, a byte-order mark, bytes that are not
+UTF-8. A file is replaced, never rewritten in place: the new text is written beside it, synced
+and renamed over it with the file's permissions, so a failed write leaves it as it was; a file
+that changed since it was read is left alone. A symbolic link is written through to its target.
 
 Options:
   --config <file>   use this gen.config.json instead of the nearest one above each file
@@ -30,7 +33,8 @@ Examples:
   gen fix --dry-run samples/ > fixes.patch     (review it, then: patch -p1 < fixes.patch)
 
 Exit codes: 0 it ran (whether or not there was something to fix), 1 a file could not be
-read or written, or a gen.config.json has errors (nothing is changed then), 2 bad usage.`;
+read or written (it is unchanged), or a gen.config.json has errors (nothing is changed then),
+2 bad usage.`;
 
 const fixes = (n: number) => plural(n, "fix", "fixes");
 
@@ -51,6 +55,7 @@ export function runFix(values: Record<string, unknown>, paths: string[]): number
   let fixedTotal = 0;
   let filesFixed = 0;
   let savedUsd = 0;
+  let notWritten = 0;
   const settings: CostSettings[] = [];
   for (const file of workspace.files) {
     const { document } = file;
@@ -64,6 +69,7 @@ export function runFix(values: Record<string, unknown>, paths: string[]): number
     }
     if (result.fixed === 0 || result.text === document.text) continue;
     if (!rewriteFile(file.path, document.text, result.text, dryRun, "fix")) {
+      notWritten++;
       failed = true;
       continue;
     }
@@ -76,14 +82,17 @@ export function runFix(values: Record<string, unknown>, paths: string[]): number
 
   if (dryRun && lines.length > 0) console.log("");
   for (const line of lines) console.log(line);
-  if (filesFixed === 0) {
+  const verb = dryRun ? "Would fix" : "Fixed";
+  if (filesFixed === 0 && notWritten > 0) {
+    console.log(`${verb} nothing: ${notWrittenNote(notWritten, dryRun)}`);
+  } else if (filesFixed === 0) {
     console.log(`Nothing to fix in ${plural(workspace.files.length, "file")}`);
   } else {
     // Amounts add up in the files' own unit when they share one, else in dollars.
     const shared = settings.every((s) => s.display === settings[0].display && s.creditsPerUsd === settings[0].creditsPerUsd);
     const format = shared ? (usd: number) => formatAmount(usd, settings[0]) : formatUsd;
-    const verb = dryRun ? "Would fix" : "Fixed";
-    console.log(`${verb} ${plural(fixedTotal, "finding")} in ${plural(filesFixed, "file")}: ${saving(savedUsd, format)}`);
+    const note = notWritten > 0 ? `; ${notWrittenNote(notWritten, dryRun)}` : "";
+    console.log(`${verb} ${plural(fixedTotal, "finding")} in ${plural(filesFixed, "file")}: ${saving(savedUsd, format)}${note}`);
   }
   return failed ? 1 : 0;
 }

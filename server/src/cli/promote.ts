@@ -4,7 +4,7 @@ import { formatAmount } from "../cost/format";
 import { finalChange, promoteDocument } from "../service/promote";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { plural, red } from "./output";
-import { rewriteFile } from "./rewrite";
+import { notWrittenNote, rewriteFile } from "./rewrite";
 import { workspaceToRewrite } from "./workspace";
 
 export const PROMOTE_HELP = `Usage: gen promote [options] [paths…]
@@ -30,8 +30,12 @@ Examples:
       samples/spring-teaser.gen: "spring-teaser" is final: final phase 206.55 → 218.55 credits (+12 credits)
   gen promote --dry-run . > promote.patch
 
+Files are written as by \`gen fix\` (see \`gen fix --help\`): replaced, never rewritten in place,
+with every byte the promotion does not change kept.
+
 Exit codes: 0 it ran (whether or not there was something to promote), 1 a file could not be
-read or written, or a gen.config.json has errors (nothing is changed then), 2 bad usage.`;
+read or written (it is unchanged), or a gen.config.json has errors (nothing is changed then),
+2 bad usage.`;
 
 export function runPromote(values: Record<string, unknown>, paths: string[]): number {
   const dryRun = values["dry-run"] === true;
@@ -44,6 +48,7 @@ export function runPromote(values: Record<string, unknown>, paths: string[]): nu
   const lines: string[] = [];
   let promoted = 0;
   let files = 0;
+  let notWritten = 0;
   for (const file of workspace.files) {
     const { document } = file;
     let result: ReturnType<typeof promoteDocument>;
@@ -56,6 +61,7 @@ export function runPromote(values: Record<string, unknown>, paths: string[]): nu
     }
     if (result.promotions.length === 0) continue;
     if (!rewriteFile(file.path, document.text, result.text, dryRun, "promote")) {
+      notWritten++;
       failed = true;
       continue;
     }
@@ -70,7 +76,10 @@ export function runPromote(values: Record<string, unknown>, paths: string[]): nu
 
   if (dryRun && lines.length > 0) console.log("");
   for (const line of lines) console.log(line);
-  if (promoted === 0) console.log(`Nothing to promote in ${plural(workspace.files.length, "file")}: every pipeline is final`);
-  else console.log(`${dryRun ? "Would promote" : "Promoted"} ${plural(promoted, "pipeline")} in ${plural(files, "file")}`);
+  const verb = dryRun ? "Would promote" : "Promoted";
+  const note = notWritten > 0 ? notWrittenNote(notWritten, dryRun) : "";
+  if (promoted === 0 && note) console.log(`${verb} nothing: ${note}`);
+  else if (promoted === 0) console.log(`Nothing to promote in ${plural(workspace.files.length, "file")}: every pipeline is final`);
+  else console.log(`${verb} ${plural(promoted, "pipeline")} in ${plural(files, "file")}${note && `; ${note}`}`);
   return failed ? 1 : 0;
 }

@@ -1,9 +1,12 @@
-// Rewriting a .gen file the CLI changed (`gen fix`, `gen promote`): the file's own
-// line endings and byte-order mark are kept, a file edited meanwhile is left alone,
-// and `--dry-run` prints a unified diff instead of writing.
-import * as fs from "fs";
+// Rewriting a .gen file the CLI changed (`gen fix`, `gen promote`): the file's own line
+// endings, byte-order mark and bytes that are not UTF-8 are kept, the file is replaced
+// atomically (replaceFile.ts), a file edited meanwhile is left alone, and `--dry-run`
+// prints a unified diff instead of writing.
 import * as path from "path";
-import { bold, dim, green, red } from "./output";
+import { editBytes } from "./byteEdits";
+import { diffSequences, Op, splitLines } from "./editScript";
+import { bold, dim, green, plural, red } from "./output";
+import { readRegularBytes, ReplaceError, replaceFile } from "./replaceFile";
 
 /** A CRLF file stays CRLF: line breaks the fixes added take the file's own. */
 function keepLineEndings(original: string, fixed: string): string {
@@ -11,69 +14,10 @@ function keepLineEndings(original: string, fixed: string): string {
   return crlf ? fixed.replace(/\r?\n/g, "\r\n") : fixed;
 }
 
-// ---- Unified diff (Myers' O(ND) algorithm, lines compared with their line breaks) ----
-
-type Op = { kind: " " | "-" | "+"; line: string };
-
-/** Splits text into lines that keep their "\n", so a missing final newline is a difference too. */
-function splitLines(text: string): string[] {
-  const lines = text.split(/(?<=\n)/);
-  return lines.length === 1 && lines[0] === "" ? [] : lines;
-}
-
-/** The shortest edit script from `a` to `b`. Memory O(D²) for D differing lines. */
-function myers(a: string[], b: string[]): Op[] {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let x = 0;
-  let y = 0;
-  search: for (let d = 0; d <= max; d++) {
-    trace.push(v.slice(offset - d, offset + d + 1));
-    for (let k = -d; k <= d; k += 2) {
-      x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) break search;
-    }
-  }
-  const ops: Op[] = [];
-  for (let d = trace.length - 1; d > 0; d--) {
-    const previous = trace[d];
-    const at = (k: number) => previous[k + d];
-    const k = x - y;
-    const fromK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const fromX = at(fromK);
-    const fromY = fromX - fromK;
-    for (; x > fromX && y > fromY; x--, y--) ops.push({ kind: " ", line: a[x - 1] });
-    ops.push(fromK === k + 1 ? { kind: "+", line: b[y - 1] } : { kind: "-", line: a[x - 1] });
-    x = fromX;
-    y = fromY;
-  }
-  for (; x > 0 && y > 0; x--, y--) ops.push({ kind: " ", line: a[x - 1] });
-  return ops.reverse();
-}
-
-function diffLines(a: string[], b: string[]): Op[] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let end = 0;
-  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-  const same = (lines: string[]) => lines.map((line): Op => ({ kind: " ", line }));
-  return [...same(a.slice(0, start)), ...myers(a.slice(start, a.length - end), b.slice(start, b.length - end)), ...same(a.slice(a.length - end))];
-}
-
 /** A unified diff of two texts (GNU `diff -u` layout, 3 lines of context); "" when they are equal. */
 export function unifiedDiff(oldName: string, newName: string, before: string, after: string, context = 3): string {
   if (before === after) return "";
-  const ops = diffLines(splitLines(before), splitLines(after));
+  const ops: Op[] = diffSequences(splitLines(before), splitLines(after)) ?? []; // unbounded: always a script
   const out = [`--- ${oldName}`, `+++ ${newName}`];
   let i = 0;
   while (i < ops.length) {
@@ -121,34 +65,51 @@ function colourDiff(patch: string): string {
 /** The path as a diff header names it: relative to the current folder, with forward slashes. */
 const patchPath = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/");
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Bytes as a string of one character each, so a patch carries a file's bytes as they are. */
+const latin1 = (bytes: Buffer) => bytes.toString("latin1");
+const nameBytes = (name: string) => latin1(Buffer.from(name, "utf8"));
+
 /**
  * Writes `after` over the file whose checked text was `before`, or with `dryRun` prints the diff.
  * Returns false, having said why on stderr, when the file cannot be read or written or changed
- * since it was checked (`command` names the gen command, for the message: "fix", "promote").
+ * since it was checked (`command` names the gen command, for the message: "fix", "promote"); the
+ * file is then as it was.
  */
 export function rewriteFile(file: string, before: string, after: string, dryRun: boolean, command: string): boolean {
-  let raw: string;
+  const fail = (message: string) => {
+    console.error(`${red("error")} ${message}`);
+    return false;
+  };
+  const changed = () => fail(`${file} changed while gen ${command} ran, so it was left as it is; run gen ${command} again`);
+  let raw: Buffer;
   try {
-    raw = fs.readFileSync(file, "utf8");
+    raw = readRegularBytes(file);
   } catch (error) {
-    console.error(`${red("error")} cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return false;
+    return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const bom = raw.startsWith("\uFEFF") ? "\uFEFF" : "";
-  if (raw.slice(bom.length) !== before) {
-    console.error(`${red("error")} ${file} changed while gen ${command} ran; run gen ${command} again`);
-    return false;
+  const bom = raw.subarray(0, 3).equals(UTF8_BOM) ? UTF8_BOM : Buffer.alloc(0);
+  const body = raw.subarray(bom.length);
+  if (body.toString("utf8") !== before) return changed();
+  const edited = editBytes(body, before, keepLineEndings(before, after));
+  if ("notUtf8Line" in edited) {
+    const where = edited.notUtf8Line > 0 ? `line ${edited.notUtf8Line} of ${file}` : file;
+    return fail(`gen ${command} would rewrite ${where}, which holds bytes that are not UTF-8, and cannot tell which of them to keep; ${file} is unchanged: save it as UTF-8 and run gen ${command} again`);
   }
-  const text = bom + keepLineEndings(before, after);
+  const bytes = Buffer.concat([bom, edited.bytes]);
   if (dryRun) {
-    process.stdout.write(colourDiff(unifiedDiff(`a/${patchPath(file)}`, `b/${patchPath(file)}`, raw, text)));
+    const patch = unifiedDiff(nameBytes(`a/${patchPath(file)}`), nameBytes(`b/${patchPath(file)}`), latin1(raw), latin1(bytes));
+    process.stdout.write(Buffer.from(colourDiff(patch), "latin1"));
     return true;
   }
   try {
-    fs.writeFileSync(file, text);
-    return true;
+    return replaceFile(file, raw, bytes) === "replaced" || changed();
   } catch (error) {
-    console.error(`${red("error")} cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return false;
+    const why = error instanceof ReplaceError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error));
+    return fail(`cannot write ${file}: ${why}; it is unchanged`);
   }
 }
+
+/** The summary's note on files left unchanged: "1 file not written (see the errors above)". */
+export const notWrittenNote = (files: number, dryRun: boolean) => `${plural(files, "file")} ${dryRun ? "cannot be rewritten" : "not written"} (see the errors above)`;

@@ -4,32 +4,51 @@ import * as fs from "fs";
 import * as path from "path";
 import type { UseHost } from "../analysis/analyze";
 import { loadDefaultCatalog } from "../catalog/catalog";
-import { applyConfig, CONFIG_FILE, costSettings, parseConfig } from "../config/config";
+import { applyConfig, costSettings, parseConfig } from "../config/config";
 import { defaultCostSettings } from "../cost/format";
+import { findConfig, isInside, readConfigFile } from "../host/configFile";
+import { describeFailure, readRegularFile } from "../host/readFile";
+import { createUseHost } from "../host/useHost";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { checkDocument, CheckedDocument, CheckOptions } from "../service/check";
 import { red } from "./output";
 
-export const fileHost: UseHost = {
-  resolve: (from, written) => path.resolve(path.dirname(from), written),
-  read: (file) => {
-    try {
-      return fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
-    } catch {
-      return undefined;
+const roots = new Map<string, string>();
+
+/**
+ * The folder a file's gen.config.json and `use`s are confined to: the repository root (the nearest
+ * folder at or above the file's with a `.git`), else the current folder when the file is inside it,
+ * else the file's own folder. Nothing above it is read.
+ */
+export function workspaceRootFor(file: string): string {
+  const folder = path.dirname(path.resolve(file));
+  let root = roots.get(folder);
+  if (root === undefined) {
+    root = isInside(process.cwd(), folder) ? process.cwd() : folder;
+    for (let current = folder; ; current = path.dirname(current)) {
+      if (fs.existsSync(path.join(current, ".git"))) {
+        root = current;
+        break;
+      }
+      if (path.dirname(current) === current) break;
     }
-  },
-};
+    roots.set(folder, root);
+  }
+  return root;
+}
+
+/** How a file's `use` lines reach the disk: inside its workspace root only. */
+export const useHostFor = (file: string): UseHost => createUseHost(workspaceRootFor(file));
 
 /** Folders no command looks into. */
 export const skippedFolders = new Set(["node_modules", ".git", "dist", "out", ".vscode-test"]);
 
-/** The .gen files under `target`, sorted; a file named directly is taken whatever its extension. */
+/** The .gen files under `target`, sorted; a path named directly is taken whatever its extension. */
 function collect(target: string, into: string[]): void {
   const stat = fs.statSync(target);
-  if (stat.isFile()) {
-    into.push(target);
+  if (!stat.isDirectory()) {
+    into.push(target); // reading it says what it is when it is not a regular file (a FIFO, a device)
     return;
   }
   for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -65,19 +84,10 @@ export interface Workspace {
   configs: ConfigFile[];
 }
 
-/** The nearest gen.config.json at or above `dir`. */
-function findConfig(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const candidate = path.join(current, CONFIG_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 export class ConfigLoader {
   private readonly loaded = new Map<string, { options: CheckOptions; file: ConfigFile }>();
 
-  /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file does. */
+  /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file, up to its workspace root, does. */
   constructor(private readonly explicit?: string) {}
 
   get files(): ConfigFile[] {
@@ -86,12 +96,16 @@ export class ConfigLoader {
 
   /** Catalog, cost settings and rule severities for a file. */
   optionsFor(file: string): CheckOptions {
-    const configPath = this.explicit ? path.resolve(this.explicit) : findConfig(path.dirname(path.resolve(file)));
+    const configPath = this.explicit ? path.resolve(this.explicit) : findConfig(path.dirname(path.resolve(file)), workspaceRootFor(file));
     if (!configPath) return { cost: defaultCostSettings };
     let entry = this.loaded.get(configPath);
     if (!entry) {
-      const text = fs.readFileSync(configPath, "utf8");
-      const { config, diagnostics } = parseConfig(text, loadDefaultCatalog());
+      // A config that cannot be read or trusted is one error in it; the files under it are checked with the defaults.
+      const read = readConfigFile(configPath, this.explicit !== undefined);
+      const text = read.ok ? read.text : "";
+      const { config, diagnostics } = read.ok
+        ? parseConfig(text, loadDefaultCatalog())
+        : { config: undefined, diagnostics: [{ code: "config", message: read.message, severity: "error" as const, span: { start: 0, end: 0 } }] };
       const options = { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings), rules: config?.rules };
       entry = { options, file: { path: path.relative(process.cwd(), configPath) || configPath, text, lines: new LineIndex(text), diagnostics } };
       this.loaded.set(configPath, entry);
@@ -103,7 +117,7 @@ export class ConfigLoader {
 /** Checks one file's text as it would be on disk at `file` (for `gen diff`, the text of another version). */
 export function checkText(file: string, text: string, configs: ConfigLoader): CheckedDocument {
   // Editors drop a byte-order mark before counting columns; so does the CLI.
-  return checkDocument(text.replace(/^\uFEFF/, ""), { path: path.resolve(file), host: fileHost, ...configs.optionsFor(file) });
+  return checkDocument(text.replace(/^\uFEFF/, ""), { path: path.resolve(file), host: useHostFor(file), ...configs.optionsFor(file) });
 }
 
 /** Reads and checks every .gen file under `paths` (default: the current folder). */
@@ -119,13 +133,13 @@ export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
   }
   const files: CheckedFile[] = [];
   for (const name of names) {
-    const text = fileHost.read(path.resolve(name));
-    if (text === undefined) {
-      unreadable.push({ path: name, message: `cannot read ${name}` });
+    const read = readRegularFile(name);
+    if (!read.ok) {
+      unreadable.push({ path: name, message: describeFailure(name, read) });
       continue;
     }
     try {
-      files.push({ path: name, document: checkText(name, text, configs) });
+      files.push({ path: name, document: checkText(name, read.text, configs) });
     } catch (error) {
       unreadable.push({ path: name, message: `cannot check ${name}: ${String(error)}` });
     }

@@ -1,10 +1,10 @@
 // gen.config.json: text to settings, with every problem placed in the file.
 // Validated against the same JSON schema the extension gives VS Code.
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
-import { findNodeAtLocation, Node, ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { createScanner, findNodeAtLocation, Node, ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import schema from "../../../schemas/gen.config.schema.json";
 import { Catalog, CatalogModel, createCatalog } from "../catalog/catalog";
-import type { CostSettings } from "../cost/format";
+import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 
 export const CONFIG_FILE = "gen.config.json";
@@ -30,12 +30,39 @@ export interface ConfigResult {
 
 let validator: ValidateFunction | undefined;
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   return validator(value) ? [] : validator.errors ?? [];
 }
 
-/** Parses and validates the file; `catalog` lets it check that new models say what they are. */
+/** Far deeper than any setting goes (5 levels); jsonc-parser recurses per level, and 100,000 `[` overflow its stack. */
+const MAX_CONFIG_DEPTH = 64;
+
+/** The offset where the text first nests deeper than MAX_CONFIG_DEPTH, if it does; strings and comments do not count. */
+function tooDeep(text: string): number | undefined {
+  // SyntaxKind is a const enum that a bundler cannot inline from a .d.ts: its values, by name.
+  const [openBrace, closeBrace, openBracket, closeBracket, eof] = [1, 2, 3, 4, 17];
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token: number = scanner.scan(); token !== eof; token = scanner.scan()) {
+    if ((token === openBrace || token === openBracket) && ++depth > MAX_CONFIG_DEPTH) return scanner.getTokenOffset();
+    if (token === closeBrace || token === closeBracket) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** Parses and validates the file; `catalog` lets it check that new models say what they are. Never throws: a failure is a diagnostic. */
 export function parseConfig(text: string, catalog?: Catalog): ConfigResult {
+  const deep = tooDeep(text);
+  const problem = (message: string, start: number): ConfigResult => ({ diagnostics: [{ code: "config", message, severity: "error", span: { start, end: start + 1 } }] });
+  if (deep !== undefined) return problem(`gen.config.json nests more than ${MAX_CONFIG_DEPTH} levels deep here, and no setting is nested that deep: is a \`]\` or \`}\` missing?`, deep);
+  try {
+    return parseValidConfig(text, catalog);
+  } catch (error) {
+    return problem(`gen.config.json could not be checked (${String(error)}); please report it`, 0);
+  }
+}
+
+function parseValidConfig(text: string, catalog?: Catalog): ConfigResult {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !root) {
@@ -49,7 +76,18 @@ export function parseConfig(text: string, catalog?: Catalog): ConfigResult {
     return { diagnostics };
   }
   const value = nodeValue(root);
-  const diagnostics = validate(value).map((error) => schemaDiagnostic(root, error));
+  // A number too large for a double (`1e999`) is read as Infinity, which the schema's types accept: one message for it, at it.
+  const diagnostics = nonFinite(root).map((node): Diagnostic => ({
+    code: "config",
+    message: `${quoted(text, node)} is too large a ${node.value < 0 ? "negative " : ""}number to read (it would be ${node.value < 0 ? "-" : ""}Infinity)`,
+    severity: "error",
+    span: spanOf(node),
+  }));
+  for (const error of validate(value)) {
+    if (typeof error.data === "number" && !Number.isFinite(error.data)) continue;
+    diagnostics.push(schemaDiagnostic(root, error, text));
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
   const config = value as GenConfig;
   for (const [id, model] of Object.entries(config.models ?? {})) {
     if (catalog && !catalog.get(id) && !model.kind) {
@@ -66,6 +104,24 @@ export function parseConfig(text: string, catalog?: Catalog): ConfigResult {
     }
   }
   return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { config, diagnostics };
+}
+
+/** Number nodes whose value is not finite. Iterative: a config may nest deeply. */
+function nonFinite(root: Node): Node[] {
+  const found: Node[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "number" && !Number.isFinite(node.value)) found.push(node);
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** The node's text as written, quoted and cut short: `1e999`, not Infinity. */
+function quoted(text: string, node: Node): string {
+  const written = text.slice(node.offset, node.offset + node.length);
+  return "`" + (written.length > 24 ? written.slice(0, 20) + "…" : written) + "`";
 }
 
 function nodeValue(node: Node): unknown {
@@ -92,7 +148,7 @@ function describeParseError(error: ParseError): string {
 
 const spanOf = (node: Node) => ({ start: node.offset, end: node.offset + node.length });
 
-function schemaDiagnostic(root: Node, error: ErrorObject): Diagnostic {
+function schemaDiagnostic(root: Node, error: ErrorObject, text: string): Diagnostic {
   const path = error.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
   const node = findNodeAtLocation(root, path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
   const where = path.length ? `\`${path.join(".")}\`` : "the file";
@@ -124,6 +180,15 @@ function schemaDiagnostic(root: Node, error: ErrorObject): Diagnostic {
       if (property?.parent?.children?.[0]) span = spanOf(property.parent.children[0]);
       break;
     }
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum": {
+      const limit = Number(error.params.limit).toLocaleString("en-US", { maximumFractionDigits: 6 });
+      const bound = { minimum: "at least", maximum: "at most", exclusiveMinimum: "above", exclusiveMaximum: "below" }[error.keyword];
+      message = `${where} must be ${bound} ${limit}${node ? `, not ${quoted(text, node)}` : ""}`;
+      break;
+    }
     default:
       message = `${where} ${error.message ?? "is not valid"}`;
   }
@@ -150,7 +215,15 @@ export function applyConfig(catalog: Catalog, config: GenConfig | undefined): Ca
   return createCatalog([...models.values()]);
 }
 
-/** Cost settings: the config's, then the editor's settings, then the defaults. */
+/** The bounds of `creditsPerUsd`, as the JSON schema states them. */
+export const creditsPerUsdBounds = { min: schema.properties.creditsPerUsd.minimum, max: schema.properties.creditsPerUsd.maximum };
+
+/**
+ * Cost settings: the config's, then the editor's settings, then the defaults. A rate outside
+ * the bounds (an editor setting is not checked against the schema) falls back to the default.
+ */
 export function costSettings(config: GenConfig | undefined, fallback: CostSettings): CostSettings {
-  return { creditsPerUsd: config?.creditsPerUsd ?? fallback.creditsPerUsd, display: config?.display ?? fallback.display };
+  const rate = config?.creditsPerUsd ?? fallback.creditsPerUsd;
+  const inBounds = typeof rate === "number" && rate >= creditsPerUsdBounds.min && rate <= creditsPerUsdBounds.max;
+  return { creditsPerUsd: inBounds ? rate : defaultCostSettings.creditsPerUsd, display: config?.display ?? fallback.display };
 }

@@ -1,9 +1,10 @@
 // What a pipeline will cost: each stage's generations × unit price, with fan-out
 // along the stage graph, and the total against the budget.
-import { booleanOf, videoLines } from "../analysis/values";
+import { fanOutInputs, takesCount } from "../analysis/generations";
+import { booleanOf, checkValue, videoLines } from "../analysis/values";
 import { mediaOf, PipelineSymbol, setting, StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
-import type { Phase, StageKind } from "../analysis/schema";
+import { bounds, Phase, pipelineProperties, StageKind } from "../analysis/schema";
 import type { CatalogModel } from "../catalog/catalog";
 import { Priced, priceAudio, priceImage, priceVideo } from "./price";
 
@@ -41,10 +42,11 @@ export interface PipelineCost {
 /** Settings to try instead of the written ones, for what-if estimates ("what if `count` were 1?"). */
 export type WhatIf = Map<StageSymbol, Map<string, Value>>;
 
-const fanOutEdges = new Set(["from", "start", "end"]);
-
 /** Rounds away float noise (0.1 + 0.2) while keeping every fraction of a cent a price can have. */
-const clean = (usd: number) => Math.round(usd * 1e9) / 1e9;
+const clean = (usd: number) => {
+  const rounded = Math.round(usd * 1e9) / 1e9;
+  return Number.isFinite(rounded) ? rounded : usd;
+};
 
 /**
  * Prices one phase of a pipeline (its current `mode` unless told), every stage generated from
@@ -61,8 +63,10 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
   const costOf = (stage: StageSymbol): StageCost => {
     const model = stage.phaseModels[phase];
     let runs = 1;
-    for (const edge of fanOutInputs(stage)) runs *= stages.get(edge.from)?.outputs ?? 1; // once per combination
-    const count = stage.kind === "keyframe" || stage.kind === "upscale" || stage.kind === "reframe" || stage.kind === "sequence" ? 1 : get(stage, "count", "number")?.value ?? 1;
+    // Once per combination. Past the bound on generations (an error in analysis, at the stage that
+    // crosses it) what flows on is capped there: downstream estimates are floors, and finite.
+    for (const edge of fanOutInputs(stage)) runs *= Math.min(stages.get(edge.from)?.outputs ?? 1, bounds.generations);
+    const count = takesCount(stage.kind) ? get(stage, "count", "number")?.value ?? 1 : 1;
     const retries = stage.kind === "sequence" ? 0 : get(stage, "retries", "number")?.value ?? 0;
     const generations = runs * count * (1 + retries);
     const cost: StageCost = { stage, runs, count, retries, generations, outputs: runs * count, usd: 0 };
@@ -70,6 +74,8 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     follow(stage, model, get, flow);
     cost.unit = unitPrice(stage, model, cost, get, flow);
     if (cost.unit && "usd" in cost.unit) cost.usd = clean(cost.unit.usd * generations);
+    // Every input is bounded, so this cannot happen; if it does, no total turns into Infinity or NaN.
+    if (!Number.isFinite(cost.usd)) [cost.unit, cost.usd] = [{ missing: "too large to price" }, 0];
     return cost;
   };
   for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
@@ -82,15 +88,20 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     result.usd = clean(result.usd + cost.usd);
     result.byKind[stage.kind] = clean((result.byKind[stage.kind] ?? 0) + cost.usd);
   }
-  const budget = pipeline.decl.properties.find((p) => p.key.text === "budget")?.value;
+  const budget = budgetOf(pipeline);
   if (budget?.type === "money") result.budgetUsd = budget.usd;
   if (budget?.type === "credits") result.budgetUsd = budget.credits / creditsPerUsd;
   return result;
 }
 
-/** Un-indexed `from`, `start`, `end`: the inputs a stage runs once per output of. */
-function fanOutInputs(stage: StageSymbol) {
-  return stage.inputs.filter((edge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage);
+/** The budget as analysis reads it: the last valid `budget:` (one past its bounds, or 0, is an error and no budget). */
+function budgetOf(pipeline: PipelineSymbol): Value | undefined {
+  let budget: Value | undefined;
+  for (const property of pipeline.decl.properties) {
+    if (property.key.text !== "budget" || !property.value) continue;
+    budget = checkValue("budget", pipelineProperties.budget.value, property.value, () => undefined) ?? budget;
+  }
+  return budget;
 }
 
 /** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
@@ -156,7 +167,9 @@ function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Settin
     // An edit: as long as its clips together, as sharp as its sharpest clip.
     const clips = stage.inputs.filter((e) => e.property === "clips" && e.from !== stage).map((e) => e.from);
     const seconds = clips.map((clip) => flow.seconds.get(clip));
-    flow.seconds.set(stage, clips.length > 0 && seconds.every((s) => s !== undefined) ? seconds.reduce((a, b) => a! + b!, 0) : undefined);
+    // Capped where analysis reports a sequence too long: sequences of sequences could otherwise double to Infinity.
+    const total = clips.length > 0 && seconds.every((s) => s !== undefined) ? seconds.reduce((a, b) => a! + b!, 0) : undefined;
+    flow.seconds.set(stage, total === undefined ? undefined : Math.min(total, bounds.sequenceSeconds));
     const sharpest = clips.map((clip) => flow.resolution.get(clip) ?? "default").sort((a, b) => (videoLines(b) ?? 0) - (videoLines(a) ?? 0))[0];
     flow.resolution.set(stage, sharpest ?? "default");
     return;

@@ -12,6 +12,8 @@ export const defaultCostSettings: CostSettings = { creditsPerUsd: 100, display: 
 function trim(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   if (rounded === 0 && value > 0) return value.toPrecision(2).replace(/\.?0+$/, "");
+  // Written out, never `1e+21`: only a pipeline already in error (past the bound on generations) gets here.
+  if (Math.abs(rounded) >= 1e21) return rounded.toLocaleString("en-US", { useGrouping: false, maximumSignificantDigits: 15 });
   return String(rounded);
 }
 
@@ -22,6 +24,7 @@ export function formatCredits(usd: number, settings: CostSettings): string {
 
 export function formatUsd(usd: number): string {
   if (usd > 0 && usd < 0.01) return `$${usd.toPrecision(2).replace(/\.?0+$/, "")}`;
+  if (Math.abs(usd) >= 1e21) return `$${usd.toLocaleString("en-US", { useGrouping: false, maximumSignificantDigits: 15 })}.00`; // toFixed writes 1e+21
   return `$${usd.toFixed(2)}`;
 }
 

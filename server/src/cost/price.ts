@@ -1,5 +1,6 @@
 // The price of one generation of a stage, from its model's billing shape.
 // Each shape is priced as its provider bills it; nothing is flattened.
+import { own } from "../analysis/schema";
 import type { CatalogModel, PriceTable } from "../catalog/catalog";
 
 /** One generation's price, and how it was reached, for hovers. */
@@ -28,7 +29,8 @@ interface Pick {
  */
 function lookup(table: PriceTable | undefined, resolution: string): Pick | undefined {
   if (!table) return undefined;
-  const price = table[resolution] ?? table.default;
+  // Own keys only: a table from gen.config.json is a plain object.
+  const price = own(table, resolution) ?? own(table, "default");
   if (price !== undefined) return { price, resolution, assumed: false };
   if (resolution !== "default") return undefined;
   const cheapest = Object.entries(table).sort((a, b) => a[1] - b[1])[0];
@@ -76,7 +78,7 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
     const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
     const length = lengths.find((l) => l >= request.seconds - 1e-9);
     if (length === undefined) return { missing: `no clip price for ${request.seconds}s (clips are ${lengths.map((l) => l + "s").join(", ")})` };
-    const pick = lookup(clips[`${length}s`], resolution);
+    const pick = lookup(own(clips, `${length}s`), resolution);
     if (pick === undefined) return { missing: `no ${length}s clip price at ${resolution}` };
     let usd = pick.price;
     let basis = `${money(pick.price)} per ${length}s clip${at(pick.resolution)}`;

@@ -1,10 +1,11 @@
-// Finds and loads gen.config.json files: the nearest one above a document
-// applies to it. A broken file keeps its last good settings in force.
-import * as fs from "fs";
+// Finds and loads gen.config.json files: the nearest one above a document, up to its workspace folder
+// (never above it), applies to it. A broken file keeps its last good settings in force; one that cannot
+// be read or trusted (see host/configFile.ts) is not applied at all, and says so in itself.
 import * as path from "path";
 import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
-import { applyConfig, CONFIG_FILE, ConfigResult, costSettings, GenConfig, parseConfig } from "../config/config";
+import { applyConfig, ConfigResult, costSettings, GenConfig, parseConfig } from "../config/config";
 import { CostSettings, defaultCostSettings } from "../cost/format";
+import { findConfig, isInside, readConfigFile } from "../host/configFile";
 import type { Diagnostic } from "../parser/diagnostic";
 import type { RuleSetting } from "../rules/runner";
 import type { CheckContext } from "./documents";
@@ -15,29 +16,36 @@ interface Loaded {
   catalog: Catalog;
   diagnostics: Diagnostic[];
   text: string;
+  /** Not read, or not trusted: `diagnostics` say why. */
+  refused?: boolean;
 }
 
 export class ConfigStore {
   private readonly loaded = new Map<string, Loaded>();
   private readonly nearest = new Map<string, string | undefined>();
+  private folders: string[] = [];
   /** Settings from the editor, used where no config file says otherwise. */
   editorSettings: CostSettings = defaultCostSettings;
   editorRules: Record<string, RuleSetting> = {};
 
-  /** The gen.config.json that applies to a file: the nearest in its folder or above. */
+  /** The client's workspace folders (paths); configs and `use`d files are read inside them only. */
+  set workspaceFolders(folders: string[]) {
+    // Outermost first: a file in nested folders may read up to the outer one, which the user opened too.
+    this.folders = folders.map((f) => path.resolve(f)).sort((a, b) => a.length - b.length);
+    this.nearest.clear();
+  }
+
+  /** The workspace folder a file is in, or its own folder when it is in none (a file opened on its own). */
+  rootFor(filePath: string): string {
+    return this.folders.find((folder) => isInside(folder, filePath)) ?? path.dirname(filePath);
+  }
+
+  /** The gen.config.json that applies to a file: the nearest in its folder or above, up to its workspace folder. */
   configPathFor(filePath: string | undefined): string | undefined {
     if (!filePath) return undefined;
     const start = path.dirname(filePath);
     if (this.nearest.has(start)) return this.nearest.get(start);
-    let found: string | undefined;
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, CONFIG_FILE);
-      if (fs.existsSync(candidate)) {
-        found = candidate;
-        break;
-      }
-      if (path.dirname(dir) === dir) break;
-    }
+    const found = findConfig(start, this.rootFor(filePath));
     this.nearest.set(start, found);
     return found;
   }
@@ -45,16 +53,21 @@ export class ConfigStore {
   /** Loads (or reloads) a config file and returns what it says about itself. */
   load(configPath: string): Loaded {
     const bundled = loadDefaultCatalog();
-    let text: string;
-    try {
-      text = fs.readFileSync(configPath, "utf8");
-    } catch {
+    const read = readConfigFile(configPath);
+    if (!read.ok && read.missing) {
       this.loaded.delete(configPath);
       this.nearest.clear();
       return { catalog: bundled, diagnostics: [], text: "" };
     }
+    if (!read.ok) {
+      // Not even the last good settings: the file may now be someone else's.
+      const entry = { catalog: bundled, diagnostics: [{ code: "config", message: read.message, severity: "error" as const, span: { start: 0, end: 0 } }], text: "", refused: true };
+      this.loaded.set(configPath, entry);
+      return entry;
+    }
+    const { text } = read;
     const previous = this.loaded.get(configPath);
-    if (previous && previous.text === text) return previous;
+    if (previous && previous.text === text && !previous.refused) return previous;
     const result: ConfigResult = parseConfig(text, bundled);
     const good = result.config ?? previous?.good;
     const entry = { good, catalog: applyConfig(bundled, good), diagnostics: result.diagnostics, text };
@@ -69,9 +82,10 @@ export class ConfigStore {
   }
 
   contextFor(filePath: string | undefined): CheckContext {
+    const root = filePath === undefined ? undefined : this.rootFor(filePath);
     const configPath = this.configPathFor(filePath);
-    if (!configPath) return { cost: this.editorSettings, rules: this.editorRules };
+    if (!configPath) return { cost: this.editorSettings, rules: this.editorRules, root };
     const entry = this.loaded.get(configPath) ?? this.load(configPath);
-    return { catalog: entry.catalog, cost: costSettings(entry.good, this.editorSettings), rules: { ...this.editorRules, ...entry.good?.rules } };
+    return { catalog: entry.catalog, cost: costSettings(entry.good, this.editorSettings), rules: { ...this.editorRules, ...entry.good?.rules }, root };
   }
 }

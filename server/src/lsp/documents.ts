@@ -1,12 +1,11 @@
 // Open documents and their checks: one check per document version, shared by
 // every request, and invalidated when a file it `use`s or the configuration changes.
-import * as fs from "fs";
 import * as path from "path";
 import { fileURLToPath, pathToFileURL } from "url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { UseHost } from "../analysis/analyze";
 import type { Catalog } from "../catalog/catalog";
 import type { CostSettings } from "../cost/format";
+import { createUseHost } from "../host/useHost";
 import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
@@ -17,6 +16,8 @@ export interface CheckContext {
   catalog?: Catalog;
   cost: CostSettings;
   rules?: Record<string, RuleSetting>;
+  /** The folder the document's `use` lines may read in: its workspace folder. */
+  root?: string;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -46,26 +47,15 @@ export class DocumentCache {
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => undefined,
   ) {}
 
-  private readonly host: UseHost = {
-    resolve: (from, written) => path.resolve(path.dirname(from), written),
-    read: (filePath) => {
-      const open = this.openText(filePath);
-      if (open !== undefined) return open;
-      try {
-        return fs.statSync(filePath).isFile() ? fs.readFileSync(filePath, "utf8") : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-
   get(document: TextDocument): CheckedDocument {
     const cached = this.checked.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
     const filePath = uriToPath(document.uri);
-    const { catalog, cost, rules } = this.context(filePath);
+    const { catalog, cost, rules, root } = this.context(filePath);
+    // Without a path (an unsaved buffer) nothing is `use`d, so there is no host.
+    const host = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
     const result = checkDocument(document.getText(), {
-      path: filePath, host: this.host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError,
+      path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError,
     });
     this.checked.set(document.uri, { version: document.version, result });
     return result;

@@ -48,6 +48,9 @@ export function startServer(connection: Connection): void {
   );
   const pending = new Map<string, NodeJS.Timeout>();
   let canPullSettings = false;
+  let canWatchFolders = false;
+  /** The workspace folders' paths. */
+  let folders: string[] = [];
   let inlayHintsEnabled = false;
   /** The git revision the "+12 credits vs HEAD" lens compares with; empty turns it off. */
   let costDiffBase = "HEAD";
@@ -116,6 +119,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = params.capabilities.workspace?.configuration === true;
+    canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+    // Configs and `use`d files are read inside these folders only (rootUri and rootPath from older clients).
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map(uriToPath).filter((p): p is string => p !== undefined);
+    if (!params.workspaceFolders && !params.rootUri && params.rootPath) folders = [params.rootPath];
+    configs.workspaceFolders = folders;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -126,12 +135,21 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [":", " ", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
   });
 
   connection.onInitialized(async () => {
+    if (canWatchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !gone.has(f)), ...added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined)];
+        configs.workspaceFolders = folders;
+        revalidateAll();
+      });
+    }
     if (canPullSettings) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "gen" }).catch(() => undefined);
       await pullSettings();

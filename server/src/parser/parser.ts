@@ -163,6 +163,7 @@ export class GenParser extends EmbeddedActionsParser {
   private reference = this.RULE("reference", (output: OutputDecl) => {
     const value = this.SUBRULE(this.word);
     this.ACTION(() => {
+      if (!value.text) return;
       output.refs.push(value);
       output.span.end = value.span.end;
     });
@@ -245,7 +246,8 @@ export class GenParser extends EmbeddedActionsParser {
   /** What follows a property's key: `: value`, with the colon or the value possibly still missing. */
   private propertyRest = this.RULE("propertyRest", (owner: PropertyOwner, key: IToken) => {
     const colon = this.OPTION(() => this.CONSUME(Colon));
-    const value = this.OPTION2({ GATE: () => this.atValue(), DEF: () => this.SUBRULE(this.value) });
+    const read = this.OPTION2({ GATE: () => this.atValue(), DEF: () => this.SUBRULE(this.value) });
+    const value = read?.type === "word" && !read.text ? undefined : read;
     this.ACTION(() => {
       if (!colon) {
         this.report("syntax", `expected \`:\` after \`${key.image}\`, like \`${key.image}: value\``, spanOf(key));
@@ -265,7 +267,10 @@ export class GenParser extends EmbeddedActionsParser {
     return this.ACTION((): Value => {
       if (items.length === 0) return first;
       items.unshift(first);
-      return { type: "list", items, span: { start: first.span.start, end: items[items.length - 1].span.end } };
+      const imagined = (item: Value | undefined) => !item || (item.type === "word" && !item.text);
+      if (items.some(imagined)) items.splice(0, items.length, ...items.filter((item) => !imagined(item)));
+      if (items.length <= 1) return items[0] ?? first;
+      return { type: "list", items, span: { start: items[0].span.start, end: items[items.length - 1].span.end } };
     });
   });
 
@@ -287,6 +292,13 @@ export class GenParser extends EmbeddedActionsParser {
       close = this.CONSUME(RBracket);
     });
     return this.ACTION((): WordValue => {
+      // A name the parser imagined while recovering (`output a,, b`) has no place: an empty word at the
+      // end of the last real token, which the callers drop.
+      if (!isReal(name)) {
+        const previous = this.LA(0);
+        const at = isReal(previous) ? tokenEnd(previous) : 0;
+        return { type: "word", text: "", span: { start: at, end: at } };
+      }
       const node: WordValue = { type: "word", text: name.image, span: spanOf(name) };
       if (isReal(indexToken)) {
         node.index = Number(indexToken.image);

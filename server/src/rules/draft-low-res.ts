@@ -91,8 +91,8 @@ function costProblem(context: RuleContext, stage: StageSymbol, cost: PipelineCos
   if (!cost) return undefined;
   const whatIf = whatIfCost(stage, cost, context.settings.creditsPerUsd, "resolution", { type: "resolution", text: resolution, span: { start: 0, end: 0 } });
   if (!whatIf) return "the estimate could not be checked";
-  if (whatIf.newlyUnpriced > 0) return `\`${stage.model?.id}\` has no published price at ${resolution}`;
-  if (whatIf.savedUsd < -1e-9) return `\`${stage.model?.id}\` costs more at ${resolution}`;
+  if (whatIf.newlyUnpriced > 0) return stage.model ? `\`${stage.model.id}\` has no published price at ${resolution}` : `a stage would have no price with \`${stage.name}\` at ${resolution}`;
+  if (whatIf.savedUsd < -1e-9) return stage.model ? `\`${stage.model.id}\` costs more at ${resolution}` : `the pipeline costs more with \`${stage.name}\` at ${resolution}`;
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Don't generate what you'll replace: no native audio on a video whose soundtrack an audio stage replaces.
 import type { StageSymbol } from "../analysis/model";
 import { nativeAudio } from "../cost/estimate";
-import { setProperty } from "./edits";
+import { setInCurrentPhase } from "./support";
 import type { Rule } from "./rule";
 
 /**
@@ -38,7 +38,7 @@ export const noReplacedAudio: Rule = {
           const written = video.settings.get("audio");
           const how = written && !written.preset ? "`audio: on`" : `\`${video.model?.id}\` makes audio by default`;
           const canTurnOff = video.model?.nativeAudio !== "always";
-          const edit = canTurnOff ? setProperty(text, video.decl, "audio", "off") : undefined;
+          const edit = canTurnOff ? setInCurrentPhase(text, video, "audio", "off") : undefined;
           report({
             message: `\`${video.name}\` generates native audio (${how}), but \`${audio.name}\` replaces its soundtrack${canTurnOff ? "" : `; \`${video.model?.id}\` cannot turn it off: pick a model that can`}`,
             span: written && !written.preset ? written.value.span : video.decl.name?.span ?? video.decl.kind.span,

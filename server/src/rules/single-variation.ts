@@ -4,8 +4,7 @@ import type { PipelineSymbol, StageSymbol } from "../analysis/model";
 import type { PipelineCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { whatIfCost } from "../cost/whatIf";
-import { fromPreset, stageSettingSpan } from "./support";
-import { setProperty } from "./edits";
+import { fromPreset, setInCurrentPhase, stageSettingSpan } from "./support";
 import type { Fix, Rule, RuleContext } from "./rule";
 
 /** The stage's effective whole-number setting, when it has one. */
@@ -74,7 +73,7 @@ export const singleVariation: Rule = {
           if (references.length > 0) {
             message += `; no quick fix: ${references.join(", ")}, which \`count: 1\` would break`;
           } else {
-            const edit = setProperty(text, stage.decl, "count", "1");
+            const edit = setInCurrentPhase(text, stage, "count", "1");
             if (edit) fixes.push({ title: "Generate one version", edits: [edit] });
           }
           report({ message, span: stageSettingSpan(stage, "count"), fixes });
@@ -83,7 +82,7 @@ export const singleVariation: Rule = {
         const retries = wholeNumber(stage, "retries");
         if (retries !== undefined && retries > 0) {
           const extra = savedBy(context, stage, cost, "retries", 0);
-          const edit = setProperty(text, stage.decl, "retries", "0");
+          const edit = setInCurrentPhase(text, stage, "retries", "0");
           report({
             message: `\`${stage.name}\` budgets ${plural(retries, "retry", "retries")}${fromPreset(stage, "retries")} in draft mode` +
               (extra ? ` (${amount(extra)})` : "") +

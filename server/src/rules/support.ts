@@ -2,7 +2,7 @@
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
 import type { Span } from "../parser/ast";
-import { setForDraft } from "./edits";
+import { setForDraft, setProperty } from "./edits";
 import type { TextEdit } from "./rule";
 
 export { fromPreset } from "../analysis/settings";
@@ -44,4 +44,13 @@ export function draftOnly(text: string, stage: StageSymbol, key: string, draftVa
   const preset = stage.settings.get(key)?.preset;
   const owner = inPreset && preset && !preset.path ? preset.decl : stage.decl;
   return setForDraft(text, owner, key, draftValue, finalValue);
+}
+
+/**
+ * Sets `key: value` where the pipeline's current phase reads it: in the stage's block for that phase
+ * when the block sets `key` (a shared value would not win over it), else on the stage.
+ */
+export function setInCurrentPhase(text: string, stage: StageSymbol, key: string, value: string): TextEdit | undefined {
+  const block = [...stage.decl.phases].reverse().find((b) => b.keyword.text === stage.pipeline.mode && b.properties.some((p) => p.key.text === key && p.value));
+  return setProperty(text, block ?? stage.decl, key, value);
 }

@@ -3,7 +3,7 @@
 // and the properties a stage kind takes.
 import type { StageSymbol } from "../analysis/model";
 import {
-  briefProperties, imageResolutions, phases, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
+  briefProperties, imageResolutions, own, phases, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
 } from "../analysis/schema";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { formatAmount } from "../cost/format";
@@ -68,7 +68,7 @@ function modelItems(stage: StageSymbol | undefined, catalog: Catalog, document: 
 
 /** What a setting's value can be. */
 function valueItems(key: string, stage: StageSymbol | undefined, document: CheckedDocument, catalog: Catalog): Completion[] | undefined {
-  const spec = stageProperties[key]?.value ?? pipelineProperties[key]?.value;
+  const spec = own(stageProperties, key)?.value ?? own(pipelineProperties, key)?.value;
   const words = (labels: string[], detail?: string) => labels.map((label) => ({ label, kind: "value" as const, detail }));
   if (key === "model") return modelItems(stage, catalog, document);
   if (!spec) return undefined;

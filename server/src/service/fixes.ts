@@ -70,14 +70,22 @@ export function fixAll(document: CheckedDocument): FixAllResult {
   const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
   let current = document;
   let fixed = 0;
+  // A finding that is back, word for word, with the same fix after that fix was applied: the fix does
+  // not take in this text (broken syntax around it, say), and applying it again would only repeat it.
+  const applied = new Set<string>();
+  const key = (d: RuleDiagnostic) =>
+    JSON.stringify([d.rule, d.message, d.fixes[0].edits.map((e) => [current.text.slice(e.span.start, e.span.end), e.newText])]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const chosen: TextEdit[][] = [];
+    const thisRound: string[] = [];
     for (const diagnostic of current.diagnostics) {
-      if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0) continue;
+      if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0 || applied.has(key(diagnostic))) continue;
       const edits = diagnostic.fixes[0].edits;
       if (chosen.some((other) => overlaps(other, edits))) continue;
       chosen.push(edits);
+      thisRound.push(key(diagnostic));
     }
+    for (const done of thisRound) applied.add(done);
     if (chosen.length === 0) break;
     const next = recheck(current, chosen.flat());
     if (next.text === current.text) break;

@@ -1,0 +1,84 @@
+// Reading a file nobody vetted: a `.gen` file, a file it `use`s, a gen.config.json found above it.
+// The path is opened without blocking (a FIFO would otherwise wait forever for a writer), its type is
+// checked on the opened handle (a check before opening could be answered by another file than the one
+// read), and at most MAX_FILE_BYTES are read: /proc files say they are empty, so the size is counted
+// while reading, not taken from the handle alone.
+import * as fs from "fs";
+
+/** The largest `.gen` file or gen.config.json that is read from disk. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Why a file was not read. `detail` ends the sentence "`<path>` …". */
+export interface ReadFailure {
+  ok: false;
+  /** `missing`: no such file; `kind`: a folder, FIFO or device; `size`: past the cap; `error`: the system refused. */
+  reason: "missing" | "kind" | "size" | "error";
+  detail: string;
+  /** The system's error code (ENOENT, EACCES…), when it gave one. */
+  code?: string;
+}
+
+export type ReadResult = { ok: true; text: string; stat: fs.Stats } | ReadFailure;
+
+// Windows has no O_NONBLOCK (nor FIFOs to block on).
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+export function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** What a file that is not a regular file is, in words. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+function systemFailure(error: unknown): ReadFailure {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing", detail: "does not exist", code };
+  if (code === "EISDIR") return { ok: false, reason: "kind", detail: "is a folder, not a file", code };
+  const words: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", ELOOP: "too many symbolic links" };
+  return { ok: false, reason: "error", detail: `cannot be read: ${code ? (words[code] ? `${words[code]} (${code})` : code) : String(error)}`, code };
+}
+
+/** The text of `file` when it is a regular file of at most `maxBytes`; else why not. Never blocks, never throws. */
+export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return systemFailure(error);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      const kind = kindOf(stat);
+      return { ok: false, reason: "kind", detail: `is ${kind === "not a regular file" ? "" : `${kind}, `}not a regular file` };
+    }
+    const tooLarge: ReadFailure = { ok: false, reason: "size", detail: `is larger than ${formatBytes(maxBytes)}, the most that is read of one file` };
+    if (stat.size > maxBytes) return tooLarge;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) return tooLarge;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString("utf8"), stat };
+  } catch (error) {
+    return systemFailure(error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** "cannot read x: ENOENT" for a missing file (as the CLI always said), "x is a folder, not a regular file" for the rest. */
+export function describeFailure(name: string, failure: ReadFailure): string {
+  return failure.reason === "missing" ? `cannot read ${name}: ${failure.code ?? "ENOENT"}` : `${name} ${failure.detail}`;
+}

@@ -1,0 +1,106 @@
+// The fuzz properties: documents made by mutating real ones (the samples and fixtures), checked
+// through the whole core (parser, analysis, cost, every rule and fix) and every request a server
+// answers. `fuzz.test.ts` runs them with a fixed seed inside `npm test`; `npm run fuzz` runs them long.
+import * as assert from "assert";
+import * as fs from "fs";
+import fc from "fast-check";
+import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { applyEdits } from "../../server/src/rules/edits";
+import { isRuleDiagnostic } from "../../server/src/rules/runner";
+import { checkDocument, CheckedDocument } from "../../server/src/service/check";
+import { completionsAt } from "../../server/src/service/completion";
+import { fixAll, fixesAt } from "../../server/src/service/fixes";
+import { hoverAt } from "../../server/src/service/hover";
+import { costHints } from "../../server/src/service/inlayHints";
+import { codeLenses } from "../../server/src/service/lenses";
+import { promoteAt, promoteDocument } from "../../server/src/service/promote";
+import { genFiles } from "../support/render";
+
+const catalog = loadDefaultCatalog();
+
+/** Real documents to mutate: every sample and fixture. */
+export const corpus: string[] = [...genFiles("samples"), ...genFiles("test/fixtures"), ...genFiles("test/fixtures-cli")].map((file) => fs.readFileSync(file, "utf8"));
+
+/** Pieces a mutation inserts: the language's own words and marks, and what breaks text (quotes, controls, surrogates). */
+const pieces = [
+  "{", "}", "[", "]", ":", ",", '"', '"""', "/*", "*/", "//", "\n", "\r\n", "\t", " ", "\u0000", "\u001b[2K", "\ud83d", "😀", "\ufeff",
+  "pipeline", "preset", "use", "brief", "output", "mode", "draft", "final", "budget", "image", "keyframe", "video", "upscale", "reframe",
+  "audio", "sequence", "model", "prompt", "from", "start", "end", "over", "clips", "count", "retries", "duration", "resolution", "aspect",
+  "ray-2", "kling-v3", "veo-3.1", "topaz-proteus", "ray-3.2-reframe", "eleven-music", "nano-banana-pro", "hero", "shot", "hero[2]",
+  "5s", "0s", "1e999", "999999999999", "1080p", "4k", "2k", "1024x0", "9:16", "0:0", "$4.50", "150 credits", "on", "off", "__proto__", "constructor",
+  "final { resolution: 4k }", "draft { count: 3 }", "sequence cut { clips: shot, hero }", "use \"missing.gen\"",
+];
+
+export interface Mutation {
+  kind: "insert" | "delete" | "duplicate" | "truncate";
+  at: number;
+  length: number;
+  piece: string;
+}
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom("insert", "insert", "delete", "duplicate", "truncate"),
+  at: fc.nat(),
+  length: fc.nat({ max: 80 }),
+  piece: fc.constantFrom(...pieces),
+}) as fc.Arbitrary<Mutation>;
+
+export function mutate(text: string, mutations: Mutation[]): string {
+  let result = text;
+  for (const m of mutations) {
+    const at = result.length === 0 ? 0 : m.at % (result.length + 1);
+    if (m.kind === "insert") result = result.slice(0, at) + m.piece + result.slice(at);
+    else if (m.kind === "delete") result = result.slice(0, at) + result.slice(at + m.length);
+    else if (m.kind === "duplicate") result = result.slice(0, at + m.length) + result.slice(at, at + m.length) + result.slice(at + m.length);
+    else if (m.kind === "truncate" && m.length % 4 === 0) result = result.slice(0, at);
+  }
+  return result;
+}
+
+/** A document: one of the corpus, mutated a few times. */
+export const documents: fc.Arbitrary<string> = fc
+  .tuple(fc.nat({ max: corpus.length - 1 }), fc.array(mutation, { maxLength: 8 }))
+  .map(([index, mutations]) => mutate(corpus[index], mutations));
+
+const inside = (span: { start: number; end: number }, text: string) => span.start >= 0 && span.start <= span.end && span.end <= text.length;
+
+/** Everything a server does with a document, asserting what must hold whatever the text. */
+export function checkEverything(text: string): void {
+  let document: CheckedDocument;
+  document = checkDocument(text);
+  assert.deepStrictEqual(document.diagnostics.filter((d) => d.code === "internal").map((d) => d.message), [], "no internal errors");
+  for (const d of document.diagnostics) {
+    assert.ok(inside(d.span, text), `diagnostic range inside the document: ${d.code} ${JSON.stringify(d.span)}`);
+    assert.ok(!/NaN|Infinity|undefined|\[object /.test(d.message), `a message that reads: ${d.message}`);
+  }
+  for (const cost of document.phases) {
+    for (const usd of [cost.draft.usd, cost.final.usd, cost.jobUsd]) assert.ok(Number.isFinite(usd), `a finite total: ${usd}`);
+  }
+
+  // Every fix applies, and fix-all is idempotent: what it leaves, it would leave again.
+  for (const d of document.diagnostics.filter(isRuleDiagnostic)) {
+    for (const fix of d.fixes) {
+      for (const edit of fix.edits) assert.ok(inside(edit.span, text), `fix edit inside the document: ${d.code}`);
+      applyEdits(text, fix.edits);
+    }
+  }
+  const all = fixAll(document);
+  const again = fixAll(checkDocument(all.text));
+  assert.strictEqual(again.text, all.text, "fix-all again changes nothing");
+
+  // Every request, at offsets across the document.
+  const step = Math.max(1, Math.floor(text.length / 40));
+  for (let offset = 0; offset <= text.length; offset += step) {
+    const hover = hoverAt(document, offset);
+    if (hover) assert.ok(inside(hover.span, text), "hover range inside the document");
+    const completions = completionsAt(document, offset, catalog);
+    if (completions) assert.ok(inside(completions.span, text), "completion range inside the document");
+    promoteAt(document, offset, catalog);
+  }
+  for (const lens of codeLenses(document)) assert.ok(inside(lens.span, text), "lens inside the document");
+  for (const hint of costHints(document, { start: 0, end: text.length })) assert.ok(hint.offset >= 0 && hint.offset <= text.length, "hint inside the document");
+  fixesAt(document, { start: 0, end: text.length });
+  promoteDocument(document, catalog);
+}
+
+export const property = fc.property(documents, (text) => checkEverything(text));
