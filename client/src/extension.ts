@@ -12,6 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // In Restricted Mode the server runs no program (the git lens); it restarts trusted when trust is granted.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     documentSelector: [
       { scheme: "file", language: "gen" },
       { scheme: "untitled", language: "gen" },
@@ -28,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient("gen", "Gen Language Server", serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     costStatusBar(client),
     vscode.commands.registerCommand("gen.applyAllFixes", () => runOnActiveFile(client!, "gen.server.applyAllFixes", "apply its credit-saving fixes")),
     vscode.commands.registerCommand("gen.promoteToFinal", () => runOnActiveFile(client!, "gen.server.promoteToFinal", "promote its pipelines to final")),

@@ -183,6 +183,14 @@ describe("cost change against git over the protocol", function () {
     return lenses.filter((l: any) => l.range.start.line === 0).map((l: any) => l.command.title);
   };
 
+  it("runs no git in a workspace the editor does not trust (Restricted Mode)", async () => {
+    await client.stop();
+    client = new LspClient();
+    await client.initialize(pathToFileURL(dir).toString(), { trusted: false });
+    const uri = pathToFileURL(path.join(dir, "teaser.gen")).toString();
+    assert.deepStrictEqual(await lensTitles(uri, fs.readFileSync(path.join(dir, "teaser.gen"), "utf8")), ["≈ 40 credits · draft mode (default)"]);
+  });
+
   it("shows the change against HEAD above the pipeline, as the file changes", async () => {
     const uri = pathToFileURL(path.join(dir, "teaser.gen")).toString();
     const edited = fs.readFileSync(path.join(dir, "teaser.gen"), "utf8").replace("5s", "9s");

@@ -118,9 +118,9 @@ export class LspClient {
     });
   }
 
-  async initialize(rootUri: string | null = null): Promise<any> {
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<any> {
     const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0 } };
-    const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities });
+    const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities, initializationOptions });
     this.notify("initialized", {});
     return result;
   }

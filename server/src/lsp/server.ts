@@ -54,6 +54,8 @@ export function startServer(connection: Connection): void {
   let inlayHintsEnabled = false;
   /** The git revision the "+12 credits vs HEAD" lens compares with; empty turns it off. */
   let costDiffBase = "HEAD";
+  /** False when the client says the workspace is not trusted (`initializationOptions.trusted`). */
+  let trusted = true;
   const git = new GitBase();
   const baseChecks = new Map<string, { text: string; catalog: CheckedDocument["options"]["catalog"]; settings: string; checked: CheckedDocument }>();
 
@@ -118,6 +120,8 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    // An untrusted workspace (VS Code's Restricted Mode) runs no program: the git lens stays off.
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
     // Configs and `use`d files are read inside these folders only (rootUri and rootPath from older clients).
@@ -230,7 +234,7 @@ export function startServer(connection: Connection): void {
   /** The document as it was at `costDiffBase`, checked with today's settings; undefined outside git. */
   function baseOf(uri: string, checked: CheckedDocument): CheckedDocument | "new" | undefined {
     const filePath = uriToPath(uri);
-    if (!costDiffBase || !filePath) return undefined;
+    if (!trusted || !costDiffBase || !filePath) return undefined;
     const base = git.read(filePath, costDiffBase);
     if (base.state === "outside") return undefined;
     if (base.state === "new") return "new";

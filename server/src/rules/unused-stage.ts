@@ -18,8 +18,12 @@ function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
   return refs.some((ref) => !pipeline.stages.has(ref.text));
 }
 
+/** Words an `output` line cannot name: a stage called so is already an error. */
+const keywords = new Set(["use", "preset", "pipeline", "brief", "output"]);
+
 /** Adds the stage to the last `output` line: for a stage that was meant to be delivered. */
 function addToOutput(pipeline: PipelineSymbol, stage: StageSymbol): TextEdit | undefined {
+  if (keywords.has(stage.name)) return undefined;
   const output = [...pipeline.decl.outputs].reverse().find((o) => o.refs.length > 0);
   const last = output?.refs[output.refs.length - 1];
   return last && { span: { start: last.span.end, end: last.span.end }, newText: `, ${stage.name}` };
