@@ -67,6 +67,15 @@ const MAX_ROUNDS = 10;
 
 /** Applies every fix that fix-all may apply; fixes that touch the same text wait for the next round. */
 export function fixAll(document: CheckedDocument): FixAllResult {
+  // Once per checked version: the pipeline hover, the fix-all action and the apply-all command all ask.
+  let result = fixAllCache.get(document);
+  if (!result) fixAllCache.set(document, (result = computeFixAll(document)));
+  return result;
+}
+
+const fixAllCache = new WeakMap<CheckedDocument, FixAllResult>();
+
+function computeFixAll(document: CheckedDocument): FixAllResult {
   const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
   let current = document;
   let fixed = 0;
