@@ -31,6 +31,8 @@ export interface PipelineCost {
   pipeline: PipelineSymbol;
   /** The phase priced: each stage with that phase's settings, as if generated from scratch. */
   phase: Phase;
+  /** What flows out of each stage in that phase. */
+  flow: Flow;
   stages: Map<StageSymbol, StageCost>;
   usd: number;
   byKind: Partial<Record<StageKind, number>>;
@@ -80,7 +82,7 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
   };
   for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
 
-  const result: PipelineCost = { pipeline, phase, stages, usd: 0, byKind: {}, unpriced: [] };
+  const result: PipelineCost = { pipeline, phase, stages, flow, usd: 0, byKind: {}, unpriced: [] };
   for (const stage of pipeline.stageList) {
     const cost = stages.get(stage)!;
     if (cost.unit && "missing" in cost.unit) result.unpriced.push(stage);
@@ -154,8 +156,11 @@ function resolutionOf(stage: StageSymbol, model: CatalogModel | undefined, get: 
   return get(stage, "resolution", "resolution")?.text ?? model?.defaultResolution ?? "default";
 }
 
-/** What flows out of each stage into the next: the resolution it outputs and the seconds of video. */
-interface Flow {
+/**
+ * What flows out of each stage into the next, in the phase priced: the resolution it outputs and the
+ * seconds of video (a sequence's are its clips' together). Rules and promote read it from the estimate.
+ */
+export interface Flow {
   resolution: Map<StageSymbol, string>;
   seconds: Map<StageSymbol, number | undefined>;
 }

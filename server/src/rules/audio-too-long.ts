@@ -1,32 +1,13 @@
 // Don't generate what you'll replace: an audio stage longer than the clips it lies `over:` pays for
 // seconds nobody hears.
-import { PipelineSymbol, referencedWords, setting, StageSymbol } from "../analysis/model";
+import { referencedWords, setting, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import type { CatalogModel } from "../catalog/catalog";
-import { inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { priceAudio } from "../cost/price";
 import { addProperty, setProperty } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
 import { stageSettingSpan } from "./support";
-
-/**
- * Seconds of video each clip stage lasts in `phase`: a video its `duration`, an upscale or reframe its
- * input's, a sequence the sum of its clips'. Undefined when any part is unknown. In graph order, so
- * long chains are one pass, not a recursion.
- */
-function clipLengths(pipeline: PipelineSymbol, phase: Phase): Map<StageSymbol, number | undefined> {
-  const lengths = new Map<StageSymbol, number | undefined>();
-  for (const stage of inputsFirst(pipeline)) {
-    const of = (property: string) => stage.inputs.filter((e) => e.property === property && e.from !== stage).map((e) => lengths.get(e.from));
-    let seconds: number | undefined;
-    if (stage.kind === "video") seconds = setting(stage, "duration", "duration", phase)?.seconds;
-    else if (stage.kind === "upscale" || stage.kind === "reframe") seconds = of("from")[0];
-    else if (stage.kind === "sequence") seconds = total(of("clips"));
-    lengths.set(stage, seconds);
-  }
-  return lengths;
-}
 
 const total = (parts: (number | undefined)[]) =>
   parts.length > 0 && parts.every((s) => s !== undefined) ? parts.reduce<number>((a, b) => a + b!, 0) : undefined;
@@ -101,8 +82,11 @@ export const audioTooLong: Rule = {
       if (!cost || audios.length === 0) continue;
       const phase = cost.phase;
       const other: Phase = phase === "draft" ? "final" : "draft";
-      const lengths = { draft: clipLengths(pipeline, "draft"), final: clipLengths(pipeline, "final") };
-      const regenerated = phases.find((p) => p.pipeline === pipeline)?.regenerated;
+      // Seconds of video flowing out of each stage, per phase, as the estimate followed them.
+      const phased = phases.find((p) => p.pipeline === pipeline);
+      if (!phased) continue;
+      const lengths = { draft: phased.draft.flow.seconds, final: phased.final.flow.seconds };
+      const regenerated = phased.regenerated;
       for (const audio of audios) {
         const over = overStages(audio);
         const covered = (p: Phase) => total(over.map((s) => lengths[p].get(s)));

@@ -9,7 +9,6 @@ import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { formatDelta } from "../cost/format";
-import { inputsFirst } from "../cost/estimate";
 import { priceVideo } from "../cost/price";
 import { addProperty, applyEdits, indentAt } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
@@ -60,31 +59,6 @@ const finalSaid = (stage: StageSymbol) =>
 const offers = (model: CatalogModel | undefined, resolution: string) => !model?.resolutions || model.resolutions.includes(resolution);
 const delivered = (pipeline: PipelineSymbol, stage: StageSymbol) => pipeline.outputs.includes(stage);
 
-interface Clip {
-  resolution?: string;
-  seconds?: number;
-}
-
-/** The resolution and length of the video flowing out of each stage in the final phase. */
-function finalClips(pipeline: PipelineSymbol): Map<StageSymbol, Clip> {
-  const clips = new Map<StageSymbol, Clip>();
-  for (const stage of inputsFirst(pipeline)) {
-    const from = stage.inputs.find((e) => e.property === "from")?.from;
-    const input = from ? clips.get(from) : undefined;
-    const own = setting(stage, "resolution", "resolution", "final")?.text;
-    if (stage.kind === "video") clips.set(stage, { resolution: own ?? stage.phaseModels.final?.defaultResolution, seconds: setting(stage, "duration", "duration", "final")?.seconds });
-    else if (stage.kind === "upscale") clips.set(stage, { resolution: own, seconds: input?.seconds });
-    else if (stage.kind === "reframe") clips.set(stage, { ...input });
-    else if (stage.kind === "sequence") {
-      const parts = stage.inputs.filter((e) => e.property === "clips").map((e) => clips.get(e.from) ?? {});
-      const sharpest = parts.map((p) => p.resolution).sort((a, b) => sizeOf(b, "video") - sizeOf(a, "video"))[0];
-      const seconds = parts.every((p) => p.seconds !== undefined) ? parts.reduce((sum, p) => sum + p.seconds!, 0) : undefined;
-      clips.set(stage, { resolution: sharpest, seconds });
-    }
-  }
-  return clips;
-}
-
 /**
  * Who reads a clip for its pixels: the stages and outputs that need it at the delivered resolution.
  * Reframes and sequences are not among them: they take the low draft (a reframe is billed by its
@@ -109,14 +83,15 @@ export function promoteToFinal(document: CheckedDocument, pipeline: PipelineSymb
 
   const rendered = new Set<StageSymbol>(); // videos the final renders again
   const video = deliveredResolution(pipeline, "video");
-  const clips = finalClips(pipeline);
+  // What flows out of each stage in the final phase, as the estimate priced it.
+  const flow = document.phases.find((cost) => cost.pipeline === pipeline)?.final.flow;
   for (const stage of pipeline.stageList) {
     if (stage.kind !== "video" && stage.kind !== "reframe" && stage.kind !== "sequence") continue;
     if (finalSaid(stage) || !needsSharp(pipeline, stage)) continue;
-    const clip = clips.get(stage);
-    if (!clip?.resolution || sizeOf(clip.resolution, "video") >= sizeOf(video, "video")) continue;
+    const resolution = flow?.resolution.get(stage);
+    if (!resolution || resolution === "default" || sizeOf(resolution, "video") >= sizeOf(video, "video")) continue;
     if (stage.consumers.some((edge) => edge.to.kind === "upscale")) continue; // already finished downstream
-    const upscale = upscaleDraft(document, pipeline, stage, catalog, video, clip.seconds ?? 5);
+    const upscale = upscaleDraft(document, pipeline, stage, catalog, video, flow?.seconds.get(stage) ?? 5);
     if (upscale) edits.push(...upscale);
     else if (stage.kind === "video" && offers(stage.phaseModels.draft, video)) {
       const edit = addProperty(text, stage.decl, `final { resolution: ${video} }`, true);
