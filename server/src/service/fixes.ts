@@ -79,9 +79,11 @@ function computeFixAll(document: CheckedDocument): FixAllResult {
   const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
   let current = document;
   let fixed = 0;
-  // A finding that is back, word for word, with the same fix after that fix was applied: the fix does
-  // not take in this text (broken syntax around it, say), and applying it again would only repeat it.
+  // A finding that is back, word for word, with the same growing fix after that fix was applied: the
+  // fix does not take in this text (broken syntax around it, say), and applying it again would only add
+  // the same text again. (A fix that removes or replaces cannot pile up: it is not held back.)
   const applied = new Set<string>();
+  const grows = (d: RuleDiagnostic) => d.fixes[0].edits.reduce((n, e) => n + e.newText.length - (e.span.end - e.span.start), 0) > 0;
   const key = (d: RuleDiagnostic) =>
     JSON.stringify([d.rule, d.message, d.fixes[0].edits.map((e) => [current.text.slice(e.span.start, e.span.end), e.newText])]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -92,7 +94,7 @@ function computeFixAll(document: CheckedDocument): FixAllResult {
       const edits = diagnostic.fixes[0].edits;
       if (chosen.some((other) => overlaps(other, edits))) continue;
       chosen.push(edits);
-      thisRound.push(key(diagnostic));
+      if (grows(diagnostic)) thisRound.push(key(diagnostic));
     }
     for (const done of thisRound) applied.add(done);
     if (chosen.length === 0) break;
