@@ -1,7 +1,7 @@
 // `gen check`: every problem in the files, ESLint-style, or as JSON or SARIF for tools.
 import type { Severity } from "../parser/diagnostic";
 import { JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
-import { dim, plural, red, underline, yellow } from "./output";
+import { dim, plural, printable, red, underline, yellow } from "./output";
 import { ReportedFile, toSarif } from "./sarif";
 import { checkPaths, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
 
@@ -50,15 +50,15 @@ function count(workspace: Workspace, files: ReportedFile[]): Counts {
 }
 
 function printStylish(workspace: Workspace, files: ReportedFile[], counts: Counts): void {
-  for (const problem of workspace.unreadable) console.error(`${red("error")} ${problem.message}`);
+  for (const problem of workspace.unreadable) console.error(`${red("error")} ${printable(problem.message)}`);
   for (const file of files) {
     if (file.diagnostics.length === 0) continue;
-    console.log(underline(file.path));
+    console.log(underline(printable(file.path)));
     for (const d of file.diagnostics) {
       const { line, character } = file.lines.positionAt(d.span.start);
       const where = `${line + 1}:${character + 1}`.padStart(7);
       const severity = d.severity === "error" ? red("error  ") : yellow(d.severity.padEnd(7));
-      console.log(`  ${dim(where)}  ${severity}  ${d.message}  ${dim(d.code)}`);
+      console.log(`  ${dim(where)}  ${severity}  ${printable(d.message)}  ${dim(d.code)}`);
     }
     console.log("");
   }
@@ -94,20 +94,20 @@ function toJson(workspace: Workspace, files: ReportedFile[], counts: Counts): Ch
 export function runCheck(args: CheckArgs): number {
   const format = args.format ?? "stylish";
   if (!formats.includes(format)) {
-    console.error(`gen check: unknown format \`${format}\`: use stylish, json or sarif`);
+    console.error(`gen check: unknown format \`${printable(format)}\`: use stylish, json or sarif`);
     return 2;
   }
   let maxWarnings: number | undefined;
   if (args.maxWarnings !== undefined) {
     if (!/^\d+$/.test(args.maxWarnings)) {
-      console.error(`gen check: --max-warnings takes a whole number of 0 or more, not \`${args.maxWarnings}\``);
+      console.error(`gen check: --max-warnings takes a whole number of 0 or more, not \`${printable(args.maxWarnings)}\``);
       return 2;
     }
     maxWarnings = Number(args.maxWarnings);
   }
   const configProblem = configOptionProblem(args.config);
   if (configProblem) {
-    console.error(`gen check: ${configProblem}`);
+    console.error(`gen check: ${printable(configProblem)}`);
     return 2;
   }
 

@@ -7,7 +7,7 @@ import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
 import { isRuleDiagnostic } from "../rules/runner";
 import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
-import { bold, dim, green, plural, red, table, underline, yellow, markdownCell } from "./output";
+import { bold, dim, green, plural, printable, red, table, underline, yellow, markdownCell } from "./output";
 import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
 
 export const COST_HELP = `Usage: gen cost [options] [paths…]
@@ -169,24 +169,24 @@ const languageErrorsIn = (diagnostics: Diagnostic[]) => diagnostics.filter((d) =
 // ── table ──────────────────────────────────────────────────────────────────
 
 function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
-  for (const problem of workspace.unreadable) console.error(`${red("error")} ${problem.message}`);
+  for (const problem of workspace.unreadable) console.error(`${red("error")} ${printable(problem.message)}`);
   for (const config of brokenConfigs(workspace)) {
     for (const d of config.diagnostics) {
       const { line, character } = config.lines.positionAt(d.span.start);
-      console.error(`${d.severity === "error" ? red("error") : yellow(d.severity)} ${config.path}:${line + 1}:${character + 1} ${d.message}`);
+      console.error(`${d.severity === "error" ? red("error") : yellow(d.severity)} ${printable(config.path)}:${line + 1}:${character + 1} ${printable(d.message)}`);
     }
   }
   let pipelines = 0;
   let over = 0;
   for (const file of workspace.files) {
     const settings = file.document.settings;
-    console.log(underline(file.path));
+    console.log(underline(printable(file.path)));
     const pipelineViews = views.get(file)!;
     if (pipelineViews.length === 0) console.log(`  ${dim("no pipelines")}\n`);
     for (const view of pipelineViews) {
       pipelines++;
       if (view.over) over++;
-      console.log(`  ${bold(view.title)}${view.phased ? dim(` (${view.mode} mode: models and quantities of the ${view.mode})`) : ""}`);
+      console.log(`  ${bold(printable(view.title))}${view.phased ? dim(` (${view.mode} mode: models and quantities of the ${view.mode})`) : ""}`);
       const columns = view.phased
         ? [{ head: "draft", cells: view.stages.map((stage) => costText({ ...stage, usd: stage.draftUsd }, settings)), total: formatAmount(view.draftUsd, settings) },
           { head: "final", cells: view.stages.map((stage) => finalText(stage, settings)), total: formatAmount(view.finalUsd, settings) }]
@@ -217,19 +217,19 @@ function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]
 
 function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
   const blocks: string[] = [];
-  for (const problem of workspace.unreadable) blocks.push(`### \`${problem.path}\`\n\n**Error:** ${problem.message}`);
+  for (const problem of workspace.unreadable) blocks.push(`### \`${markdownCell(problem.path)}\`\n\n**Error:** ${markdownCell(problem.message)}`);
   for (const config of brokenConfigs(workspace)) {
-    blocks.push(`### \`${config.path}\`\n\n${config.diagnostics.map((d) => `- **${d.severity}:** ${d.message}`).join("\n")}`);
+    blocks.push(`### \`${markdownCell(config.path)}\`\n\n${config.diagnostics.map((d) => `- **${d.severity}:** ${markdownCell(d.message)}`).join("\n")}`);
   }
   for (const file of workspace.files) {
     const settings = file.document.settings;
-    const parts = [`### \`${file.path}\``];
+    const parts = [`### \`${markdownCell(file.path)}\``];
     const pipelineViews = views.get(file)!;
     if (pipelineViews.length === 0) parts.push("No pipelines.");
     for (const view of pipelineViews) {
-      parts.push(`#### ${view.title}`);
+      parts.push(`#### ${markdownCell(view.title)}`);
       const cells = (stage: StageView) => (view.phased ? `${costText({ ...stage, usd: stage.draftUsd }, settings)} | ${finalText(stage, settings)}` : costText(stage, settings));
-      const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${stage.kind} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${cells(stage)} |`);
+      const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${markdownCell(stage.kind)} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${cells(stage)} |`);
       const head = view.phased ? ["| stage | kind | model | quantity | draft | final |", "|---|---|---|---|---:|---:|"] : ["| stage | kind | model | quantity | cost |", "|---|---|---|---|---:|"];
       const totals = view.phased ? `**${formatAmount(view.draftUsd, settings)}** | **${formatAmount(view.finalUsd, settings)}**` : `**${formatAmount(view.usd, settings)}**`;
       parts.push([...head, ...rows, `| **total** | | | ${unpricedNote(view) && `${unpricedNote(view)} `}| ${totals} |`].join("\n"));
@@ -358,12 +358,12 @@ export function runCost(values: Record<string, unknown>, paths: string[]): numbe
   const format = (values.format as string | undefined) ?? "table";
   const config = values.config as string | undefined;
   if (!formats.includes(format)) {
-    console.error(`gen cost: unknown format \`${format}\`: use table, json or markdown`);
+    console.error(`gen cost: unknown format \`${printable(format)}\`: use table, json or markdown`);
     return 2;
   }
   const configProblem = configOptionProblem(config);
   if (configProblem) {
-    console.error(`gen cost: ${configProblem}`);
+    console.error(`gen cost: ${printable(configProblem)}`);
     return 2;
   }
 

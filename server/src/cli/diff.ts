@@ -9,7 +9,7 @@ import { isRuleDiagnostic } from "../rules/runner";
 import { checkDocument, CheckedDocument } from "../service/check";
 import { CostDiff, diffDocuments, formatPercent, percentChange, PipelineDiff, StageDiff, StageSnapshot } from "../service/diff";
 import { jsonAmount, jsonPath, roundCredits, roundUsd } from "./json";
-import { bold, dim, green, red, table, underline, yellow, markdownCell } from "./output";
+import { bold, dim, green, printable, red, table, underline, yellow, markdownCell } from "./output";
 import { describeFailure, readRegularFile } from "../host/readFile";
 import { checkPaths, checkText, ConfigLoader, configOptionProblem, skippedFolders, useHostFor } from "./workspace";
 
@@ -235,7 +235,7 @@ function stageCells(stage: StageDiff, settings: CostSettings, code: (text: strin
   return [code(stage.name || "(unnamed)"), both((s) => s.kind), both((s) => (s.model === undefined ? "—" : code(s.model))), amount(before), amount(after), formatDelta(stage.deltaUsd, settings)];
 }
 
-const pipelineTitle = (pipeline: PipelineDiff) => (pipeline.name ? `pipeline "${pipeline.name}"` : "pipeline (unnamed)");
+const pipelineTitle = (pipeline: PipelineDiff) => (pipeline.name ? `pipeline "${printable(pipeline.name)}"` : "pipeline (unnamed)");
 
 /** "12 credits → 24 credits, +12 credits (+100%)", "2 credits (added)". */
 function pipelineAmounts(pipeline: PipelineDiff, settings: CostSettings): string {
@@ -270,7 +270,7 @@ function errorNote(file: FileDiff): string | undefined {
   return where && `${where}: the estimate may be incomplete (\`gen check\` lists them)`;
 }
 
-const fileLabel = (file: FileDiff) => (file.oldPath !== undefined ? `${file.oldPath} → ${file.path}` : file.path);
+const fileLabel = (file: FileDiff) => printable(file.oldPath !== undefined ? `${file.oldPath} → ${file.path}` : file.path);
 const fileStatus = (file: FileDiff) => (file.diff.change === "added" ? " (new file)" : file.diff.change === "removed" ? " (deleted)" : "");
 /** Files worth showing: those whose cost changed, and those whose number of errors did. */
 const shownFiles = (files: FileDiff[]) => files.filter((f) => f.diff.change !== "unchanged" || f.errors.before !== f.errors.after);
@@ -408,11 +408,11 @@ export function runDiff(values: Record<string, unknown>, positionals: string[]):
   const base = values.base as string | undefined;
   const config = values.config as string | undefined;
   const usage = (message: string) => {
-    console.error(`gen diff: ${message}\n\n${DIFF_HELP}`);
+    console.error(`gen diff: ${printable(message)}\n\n${DIFF_HELP}`);
     return 2;
   };
   const fail = (message: string) => {
-    console.error(`gen diff: ${message}`);
+    console.error(`gen diff: ${printable(message)}`);
     return 2;
   };
   if (!(FORMATS as readonly string[]).includes(format)) return fail(`unknown format \`${format}\`: use table, json or markdown`);
@@ -434,7 +434,7 @@ export function runDiff(values: Record<string, unknown>, positionals: string[]):
   for (const file of configs.files) {
     if (file.diagnostics.some((d) => d.severity === "error")) compared.problems.push(`${file.path} has errors, so its settings and prices are not applied: see \`gen check\``);
   }
-  for (const problem of compared.problems) console.error(`${red("error")} ${problem}`);
+  for (const problem of compared.problems) console.error(`${red("error")} ${printable(problem)}`);
   if (compared.problems.length > 0 && compared.files.length === 0 && base === undefined) return 1;
   const which = format as Format;
   if (which === "json") printJson(compared.files, base === undefined ? { old: positionals[0], new: positionals[1] } : { base });

@@ -4,7 +4,7 @@ export { unifiedDiff } from "./rewrite";
 import { CostSettings, formatAmount, formatUsd } from "../cost/format";
 import { allRules } from "../rules";
 import { fixAll } from "../service/fixes";
-import { plural, red } from "./output";
+import { plural, printable, red } from "./output";
 import { notWrittenNote, rewriteFile } from "./rewrite";
 import { workspaceToRewrite } from "./workspace";
 
@@ -63,7 +63,7 @@ export function runFix(values: Record<string, unknown>, paths: string[]): number
     try {
       result = fixAll(document);
     } catch (error) {
-      console.error(`${red("error")} cannot fix ${file.path}: internal error, please report it: ${String(error)}`);
+      console.error(`${red("error")} cannot fix ${printable(file.path)}: internal error, please report it: ${String(error)}`);
       failed = true;
       continue;
     }
@@ -73,7 +73,7 @@ export function runFix(values: Record<string, unknown>, paths: string[]): number
       failed = true;
       continue;
     }
-    lines.push(`${file.path}: ${fixes(result.fixed)}, ${saving(result.savedUsd, (usd) => formatAmount(usd, document.settings))}`);
+    lines.push(`${printable(file.path)}: ${fixes(result.fixed)}, ${saving(result.savedUsd, (usd) => formatAmount(usd, document.settings))}`);
     fixedTotal += result.fixed;
     filesFixed++;
     savedUsd += result.savedUsd;

@@ -6,6 +6,7 @@ import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
 import { GEN_VERSION } from "./json";
+import { printable } from "./output";
 import { PROMOTE_HELP, runPromote } from "./promote";
 
 const USAGE = `Usage: gen <command> [options] [paths…]
@@ -72,14 +73,14 @@ function main(args: string[]): number {
   }
   const command = commands[name];
   if (!command) {
-    console.error(`gen: unknown command \`${name}\`\n\n${USAGE}`);
+    console.error(`gen: unknown command \`${printable(name)}\`\n\n${USAGE}`);
     return 2;
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true });
   } catch (error) {
-    console.error(`gen ${name}: ${(error as Error).message}\n\n${command.help}`);
+    console.error(`gen ${name}: ${printable((error as Error).message)}\n\n${command.help}`);
     return 2;
   }
   if (parsed.values.help) {

@@ -3,7 +3,7 @@
 import { formatAmount } from "../cost/format";
 import { finalChange, promoteDocument } from "../service/promote";
 import { loadDefaultCatalog } from "../catalog/catalog";
-import { plural, red } from "./output";
+import { plural, printable, red } from "./output";
 import { notWrittenNote, rewriteFile } from "./rewrite";
 import { workspaceToRewrite } from "./workspace";
 
@@ -55,7 +55,7 @@ export function runPromote(values: Record<string, unknown>, paths: string[]): nu
     try {
       result = promoteDocument(document, document.options.catalog ?? loadDefaultCatalog());
     } catch (error) {
-      console.error(`${red("error")} cannot promote ${file.path}: internal error, please report it: ${String(error)}`);
+      console.error(`${red("error")} cannot promote ${printable(file.path)}: internal error, please report it: ${String(error)}`);
       failed = true;
       continue;
     }
@@ -68,7 +68,7 @@ export function runPromote(values: Record<string, unknown>, paths: string[]): nu
     for (const promotion of result.promotions) {
       const amounts = `${formatAmount(promotion.finalBeforeUsd, document.settings).replace(/ credits?$/, "")} → ${formatAmount(promotion.finalAfterUsd, document.settings)}`;
       const change = finalChange(promotion, document).replace(/^final phase /, "");
-      lines.push(`${file.path}: "${promotion.pipeline}" is final: final phase ${amounts}${change === "unchanged" ? "" : ` (${change})`}`);
+      lines.push(`${printable(file.path)}: "${printable(promotion.pipeline)}" is final: final phase ${amounts}${change === "unchanged" ? "" : ` (${change})`}`);
     }
     promoted += result.promotions.length;
     files++;

@@ -5,7 +5,7 @@
 import * as path from "path";
 import { editBytes } from "./byteEdits";
 import { diffSequences, Op, splitLines } from "./editScript";
-import { bold, dim, green, plural, red } from "./output";
+import { bold, dim, green, plural, printable, red } from "./output";
 import { readRegularBytes, ReplaceError, replaceFile } from "./replaceFile";
 
 /** A CRLF file stays CRLF: line breaks the fixes added take the file's own. */
@@ -65,11 +65,26 @@ function colourDiff(patch: string): string {
 /** The path as a diff header names it: relative to the current folder, with forward slashes. */
 const patchPath = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/");
 
+const C_ESCAPES: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
+
+/**
+ * A name as git writes it after `--- ` and `+++ `: a name holding a control character, `"`, `\` or a
+ * byte past ASCII goes in double quotes with C escapes (octal for the bytes), and a name with a space
+ * ends with a tab, GNU diff's separator before a date, so `git apply` and `patch` read it whole.
+ * A string of one character per byte, as the patch is.
+ */
+function headerName(name: string): string {
+  const bytes = [...Buffer.from(name, "utf8")];
+  const odd = bytes.some((b) => b < 0x20 || b === 0x22 || b === 0x5c || b >= 0x7f);
+  const escape = (b: number) => C_ESCAPES[b] ?? (b < 0x20 || b >= 0x7f ? `\\${b.toString(8).padStart(3, "0")}` : String.fromCharCode(b));
+  const text = odd ? `"${bytes.map(escape).join("")}"` : name;
+  return name.includes(" ") ? `${text}\t` : text;
+}
+
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Bytes as a string of one character each, so a patch carries a file's bytes as they are. */
 const latin1 = (bytes: Buffer) => bytes.toString("latin1");
-const nameBytes = (name: string) => latin1(Buffer.from(name, "utf8"));
 
 /**
  * Writes `after` over the file whose checked text was `before`, or with `dryRun` prints the diff.
@@ -79,7 +94,7 @@ const nameBytes = (name: string) => latin1(Buffer.from(name, "utf8"));
  */
 export function rewriteFile(file: string, before: string, after: string, dryRun: boolean, command: string): boolean {
   const fail = (message: string) => {
-    console.error(`${red("error")} ${message}`);
+    console.error(`${red("error")} ${printable(message)}`);
     return false;
   };
   const changed = () => fail(`${file} changed while gen ${command} ran, so it was left as it is; run gen ${command} again`);
@@ -99,7 +114,7 @@ export function rewriteFile(file: string, before: string, after: string, dryRun:
   }
   const bytes = Buffer.concat([bom, edited.bytes]);
   if (dryRun) {
-    const patch = unifiedDiff(nameBytes(`a/${patchPath(file)}`), nameBytes(`b/${patchPath(file)}`), latin1(raw), latin1(bytes));
+    const patch = unifiedDiff(headerName(`a/${patchPath(file)}`), headerName(`b/${patchPath(file)}`), latin1(raw), latin1(bytes));
     process.stdout.write(Buffer.from(colourDiff(patch), "latin1"));
     return true;
   }

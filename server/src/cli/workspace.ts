@@ -12,7 +12,7 @@ import { createUseHost } from "../host/useHost";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { checkDocument, CheckedDocument, CheckOptions } from "../service/check";
-import { red } from "./output";
+import { printable, red } from "./output";
 
 const roots = new Map<string, string>();
 
@@ -44,17 +44,65 @@ export const useHostFor = (file: string): UseHost => createUseHost(workspaceRoot
 /** Folders no command looks into. */
 export const skippedFolders = new Set(["node_modules", ".git", "dist", "out", ".vscode-test"]);
 
-/** The .gen files under `target`, sorted; a path named directly is taken whatever its extension. */
-function collect(target: string, into: string[]): void {
-  const stat = fs.statSync(target);
+/** Why a path of a scan cannot be used, from the system's error code: `link` when it is a symbolic link, `folder` when listing it failed. */
+function scanFailure(target: string, error: unknown, link: boolean, folder = false): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return `${target} is a symbolic link that leads back to itself (a link loop): point it at a file or remove it`;
+  if (link && (code === "ENOENT" || code === "ENOTDIR")) return `${target} is a symbolic link to ${linkTarget(target)}, which does not exist: point it at a file or remove it`;
+  if (code === "EACCES" || code === "EPERM") return `cannot read ${target}: permission denied (${code})${folder ? ", so the files in it were not checked" : ""}`;
+  return `cannot read ${target}: ${code ?? String(error)}`;
+}
+
+const linkTarget = (link: string) => {
+  try {
+    return fs.readlinkSync(link);
+  } catch {
+    return "a path that cannot be read";
+  }
+};
+
+/** Where a scan has been: folders and files by identity, so a symlinked cycle ends and no file is checked twice. */
+type Seen = Set<string>;
+const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
+
+/**
+ * The .gen files under `target`, each folder sorted; a path named directly is taken whatever its
+ * extension. A folder that cannot be read is one problem and the scan goes on. Symbolic links are
+ * followed (to a .gen file, or to a folder) and a broken one is a problem; a folder or file reached
+ * twice (a link cycle, a link to something scanned already) is scanned once.
+ */
+function collect(target: string, into: string[], problems: FileProblem[], seen: Seen, named: boolean): void {
+  let stat: fs.Stats;
+  let link = false;
+  try {
+    link = fs.lstatSync(target).isSymbolicLink();
+    stat = fs.statSync(target);
+  } catch (error) {
+    // A broken link is worth a word only where a .gen file or a folder was expected.
+    if (named || target.endsWith(".gen")) problems.push({ path: target, message: scanFailure(target, error, link) });
+    return;
+  }
   if (!stat.isDirectory()) {
+    if (!named && !target.endsWith(".gen")) return;
+    if (stat.isFile() && seen.has(identity(stat))) return;
+    if (stat.isFile()) seen.add(identity(stat));
     into.push(target); // reading it says what it is when it is not a regular file (a FIFO, a device)
     return;
   }
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  if (seen.has(identity(stat))) return;
+  seen.add(identity(stat));
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(target, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: target, message: scanFailure(target, error, false, true) });
+    return;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(target, entry.name);
-    if (entry.isDirectory() && !skippedFolders.has(entry.name)) collect(full, into);
-    else if (entry.isFile() && entry.name.endsWith(".gen")) into.push(full);
+    if (entry.isDirectory() || entry.isSymbolicLink()) {
+      if (!skippedFolders.has(entry.name)) collect(full, into, problems, seen, false);
+    } else if (entry.name.endsWith(".gen")) collect(full, into, problems, seen, false);
   }
 }
 
@@ -124,13 +172,8 @@ export function checkText(file: string, text: string, configs: ConfigLoader): Ch
 export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
   const names: string[] = [];
   const unreadable: FileProblem[] = [];
-  for (const target of paths.length ? paths : ["."]) {
-    try {
-      collect(target, names);
-    } catch (error) {
-      unreadable.push({ path: target, message: `cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    }
-  }
+  const seen: Seen = new Set();
+  for (const target of paths.length ? paths : ["."]) collect(target, names, unreadable, seen, true);
   const files: CheckedFile[] = [];
   for (const name of names) {
     const read = readRegularFile(name);
@@ -166,14 +209,14 @@ export function configOptionProblem(config: string | undefined): string | undefi
 export function workspaceToRewrite(command: string, paths: string[], config: string | undefined, what: string): { workspace: Workspace; unreadable: boolean } | number {
   const problem = configOptionProblem(config);
   if (problem) {
-    console.error(`gen ${command}: ${problem}`);
+    console.error(`gen ${command}: ${printable(problem)}`);
     return 2;
   }
   const workspace = checkPaths(paths, new ConfigLoader(config));
-  for (const unreadable of workspace.unreadable) console.error(`${red("error")} ${unreadable.message}`);
+  for (const unreadable of workspace.unreadable) console.error(`${red("error")} ${printable(unreadable.message)}`);
   const broken = workspace.configs.filter((c) => c.diagnostics.some((d) => d.severity === "error"));
   if (broken.length > 0) {
-    for (const c of broken) console.error(`${red("error")} ${c.path} has errors, so ${what} cannot be applied: see \`gen check\``);
+    for (const c of broken) console.error(`${red("error")} ${printable(c.path)} has errors, so ${what} cannot be applied: see \`gen check\``);
     console.error("Nothing was changed.");
     return 1;
   }
