@@ -69,7 +69,9 @@ export function addProperty(text: string, stage: Block, property: string, afterB
   const items: { span: Span }[] = [...stage.properties, ...(afterBlocks && "phases" in stage ? stage.phases : [])];
   const last = items.sort((a, b) => a.span.end - b.span.end)[items.length - 1];
   const brace = openBraceOf(text, stage);
-  if (brace === undefined) return undefined;
+  // A block whose `}` is missing ends where the parser gave up (inside an unclosed string, say): text
+  // added there might not be read as a property at all.
+  if (brace === undefined || text[stage.span.end - 1] !== "}") return undefined;
   const multiline = text.slice(brace, stage.span.end).includes("\n");
   if (last && multiline) {
     return { span: { start: last.span.end, end: last.span.end }, newText: `${eol(text)}${indentAt(text, last.span.start)}${property}` };
