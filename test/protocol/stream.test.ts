@@ -1,5 +1,5 @@
-// The server's input stream: what it does when the client's bytes cannot be read, when the client
-// goes away, and when the client answers a request with nothing.
+// The server's input: what it does when the client's bytes cannot be read, when the client goes away,
+// when the client answers a request with nothing, and when a document is too large to check.
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
@@ -42,6 +42,26 @@ describe("the server's input stream", function () {
   it("exits when the client closes its end", async () => {
     const { code } = await feed(undefined);
     assert.notStrictEqual(code, "alive");
+  });
+
+  it("gives a document past gen.maxFileSize one warning, and nothing to hover, instead of analysing it", async () => {
+    const client = new LspClient();
+    try {
+      client.settings = { gen: { maxFileSize: 0.1 } }; // 104,858 characters
+      await client.initialize();
+      const uri = "file:///tmp/stream-too-large.gen";
+      const stage = '  video v { model: ray-2 duration: 5s resolution: 1080p }\n';
+      const text = `pipeline "big" {\n${stage.repeat(2000)}}\n`; // about 120 KB
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+      // The settings arrive just after the open: the check that follows them is the one to read.
+      const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.diagnostics.some((d: any) => d.code === "file-too-large"));
+      assert.deepStrictEqual(diagnostics.map((d: any) => [d.code, d.severity, d.range.start.line, d.message]), [
+        ["file-too-large", 2, 0, "this file is 0.1 MB, past the 0.1 MB that is checked while you type: split it into files that `use` shared presets, or raise `gen.maxFileSize`"],
+      ]);
+      assert.strictEqual(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 2 } }), null);
+    } finally {
+      await client.stop();
+    }
   });
 
   it("says the fixes were not applied when the editor answers workspace/applyEdit with null", async () => {

@@ -3,6 +3,7 @@
 import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import type { GenFile, PipelineDecl, Span, UseDecl } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
+import { LineIndex } from "../parser/lineIndex";
 import { parse, ParseResult } from "../parser/parse";
 import { linkStages, resolveReference } from "./graph";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   path?: string;
   host?: UseHost;
   catalog?: Catalog;
+  /** Past this many characters the file is not analysed: one `file-too-large` problem instead. */
+  maxLength?: number;
   /** Parsed `use`d files, reused across analyses while their text is unchanged. */
   parseCache?: Map<string, { text: string; result: ParseResult }>;
 }
@@ -48,7 +51,11 @@ export const MAX_USE_TEXT = 20 * 1024 * 1024;
 /** Past this many problems a file is not worth listing further (binary data, say). */
 const MAX_DIAGNOSTICS = 1000;
 
+/** The most the editor checks by default: past it, one diagnostic instead of a stalled server. */
+export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
+
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
   const parsed = parse(text);
   const diagnostics: Diagnostic[] = [...parsed.problems];
   const report: Report = (d) => diagnostics.push(d);
@@ -80,6 +87,19 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     diagnostics.push({ code: "syntax", message: `${hidden} more problems are not shown; is this a .gen file?`, severity: "info", span: last });
   }
   return { parse: parsed, model, diagnostics, dependencies };
+}
+
+/** A file past the limit: nothing parsed, one problem at its first character saying why and what to do. */
+function tooLarge(text: string, maxLength: number): Analysis {
+  const parsed = parse("");
+  const mb = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  const diagnostic: Diagnostic = {
+    code: "file-too-large",
+    message: `this file is ${mb(text.length)}, past the ${mb(maxLength)} that is checked while you type: split it into files that \`use\` shared presets, or raise \`gen.maxFileSize\``,
+    severity: "warning",
+    span: { start: 0, end: Math.min(text.length, 1) },
+  };
+  return { parse: { ...parsed, lines: new LineIndex(text) }, model: { pipelines: [], presets: new Map(), presetsComplete: true }, diagnostics: [diagnostic], dependencies: [] };
 }
 
 /**

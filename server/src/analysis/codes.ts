@@ -21,6 +21,7 @@ export const languageCodes = {
   "reference-cycle": "Stages that take each other as input, directly or through others.",
   "use-not-found": "A `use` file that does not exist or cannot be read.",
   "unknown-preset": "A `use:` naming a preset that is neither in this file nor in a `use`d file.",
+  "file-too-large": "A file past the size the editor checks (5 MB unless `gen.maxFileSize` says otherwise): only this is reported.",
   "internal": "A bug in the tools; the rest of the file is still checked. Please report it.",
 } as const;
 

@@ -9,6 +9,7 @@ import { createUseHost } from "../host/useHost";
 import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
+import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 import { checkDocument, CheckedDocument } from "../service/check";
 
 /** What checks depend on besides the text: the catalog (with config overrides) and how costs read. */
@@ -47,6 +48,9 @@ export class DocumentCache {
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => undefined,
   ) {}
 
+  /** Past this many characters a document gets one `file-too-large` problem and is not analysed (`gen.maxFileSize`). */
+  maxLength = DEFAULT_MAX_LENGTH;
+
   get(document: TextDocument): CheckedDocument {
     const cached = this.checked.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
@@ -55,7 +59,7 @@ export class DocumentCache {
     // Without a path (an unsaved buffer) nothing is `use`d, so there is no host.
     const host = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
     const result = checkDocument(document.getText(), {
-      path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError,
+      path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength,
     });
     this.checked.set(document.uri, { version: document.version, result });
     return result;

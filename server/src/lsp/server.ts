@@ -20,6 +20,7 @@ import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { GitBase } from "./gitBase";
+import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
@@ -30,6 +31,8 @@ interface EditorSettings {
   display?: "credits" | "usd";
   inlayHints?: { enabled?: boolean };
   costDiff?: { base?: string };
+  /** Megabytes. */
+  maxFileSize?: number;
 }
 
 export function startServer(connection: Connection): void {
@@ -117,6 +120,8 @@ export function startServer(connection: Connection): void {
     inlayHintsEnabled = settings.inlayHints?.enabled === true;
     costDiffBase = typeof settings.costDiff?.base === "string" ? settings.costDiff.base.trim() : "HEAD";
     configs.editorRules = settings.rules && typeof settings.rules === "object" ? settings.rules : {};
+    const mb = settings.maxFileSize;
+    cache.maxLength = typeof mb === "number" && mb >= 0.1 && mb <= 200 ? Math.round(mb * 1024 * 1024) : DEFAULT_MAX_LENGTH;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
