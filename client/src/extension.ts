@@ -13,7 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     // In Restricted Mode the server runs no program (the git lens); it restarts trusted when trust is granted.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    // `watchesFiles`: the watchers below send the file events, so the server registers none of its own.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, watchesFiles: true }),
     documentSelector: [
       { scheme: "file", language: "gen" },
       { scheme: "untitled", language: "gen" },

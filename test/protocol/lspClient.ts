@@ -118,8 +118,8 @@ export class LspClient {
     });
   }
 
-  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<any> {
-    const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0 } };
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown, workspace: Record<string, unknown> = {}): Promise<any> {
+    const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0, ...workspace } };
     const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities, initializationOptions });
     this.notify("initialized", {});
     return result;

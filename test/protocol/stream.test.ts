@@ -64,6 +64,23 @@ describe("the server's input stream", function () {
     }
   });
 
+  it("asks an editor that can watch files to watch .gen files and gen.config.json, unless the client watches them", async () => {
+    const registrations = async (options: unknown) => {
+      const client = new LspClient();
+      try {
+        await client.initialize(null, options, { didChangeWatchedFiles: { dynamicRegistration: true } });
+        // A request after `initialized` is answered after the server's registrations are sent.
+        await client.request("textDocument/hover", { textDocument: { uri: "file:///tmp/none.gen" }, position: { line: 0, character: 0 } });
+        return client.notifications.filter((n) => n.method === "client/registerCapability").flatMap((n) => n.params.registrations)
+          .filter((r: any) => r.method === "workspace/didChangeWatchedFiles").map((r: any) => r.registerOptions.watchers.map((w: any) => w.globPattern));
+      } finally {
+        await client.stop();
+      }
+    };
+    assert.deepStrictEqual(await registrations(undefined), [["**/*.gen", "**/gen.config.json"]]);
+    assert.deepStrictEqual(await registrations({ watchesFiles: true }), []);
+  });
+
   it("says the fixes were not applied when the editor answers workspace/applyEdit with null", async () => {
     const client = new LspClient();
     try {

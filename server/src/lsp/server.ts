@@ -1,7 +1,7 @@
 // The language server: a thin adapter from LSP to the core.
 import * as path from "path";
 import {
-  CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
   SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -52,6 +52,7 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   let canPullSettings = false;
   let canWatchFolders = false;
+  let shouldRegisterWatchers = false;
   /** The workspace folders' paths. */
   let folders: string[] = [];
   let inlayHintsEnabled = false;
@@ -129,6 +130,10 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+    // Editors other than ours watch nothing unless asked: without watchers, a changed gen.config.json or
+    // `use`d file on disk would go unseen. Our VS Code client watches them itself (`watchesFiles`).
+    const options = params.initializationOptions as { watchesFiles?: unknown } | undefined;
+    shouldRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options?.watchesFiles !== true;
     // Configs and `use`d files are read inside these folders only (rootUri and rootPath from older clients).
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -151,6 +156,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    if (shouldRegisterWatchers) {
+      const watchers = [{ globPattern: "**/*.gen" }, { globPattern: `**/${CONFIG_FILE}` }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(removed.map((f) => uriToPath(f.uri)));
