@@ -81,6 +81,32 @@ describe("the server's input stream", function () {
     assert.deepStrictEqual(await registrations({ watchesFiles: true }), []);
   });
 
+  it("checks as edits arrive and never publishes an older version after a newer one", async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const uri = "file:///tmp/stream-typing.gen";
+      const text = (n: number) => `pipeline "p" {\n  video v { model: ray-2 duration: ${n}s resolution: 540p }\n}`;
+      client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text: text(5) } });
+      // Twenty keystrokes in a burst: 5s is valid for ray-2, 6s…24s are not, and the last is 9s (valid).
+      for (let version = 2; version <= 21; version++) {
+        const seconds = version === 21 ? 9 : version + 4;
+        client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: text(seconds) }] });
+      }
+      const last = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 21);
+      assert.ok(!last.diagnostics.some((d: any) => d.code === "unsupported-value"), "the last result is for 9s, which ray-2 makes");
+      // Nothing older is published after it: give the server a turn to say anything more, then look.
+      await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 0 } });
+      const versions = client.notifications.filter((n) => n.method === "textDocument/publishDiagnostics" && n.params.uri === uri).map((n) => n.params.version);
+      assert.deepStrictEqual(versions, [...versions].sort((a, b) => a - b), `versions in order: ${versions.join(", ")}`);
+      assert.ok(versions.every((v) => v < 21), `nothing after version 21: ${versions.join(", ")}`);
+      // The burst arrived together: it is checked together, not once per keystroke.
+      assert.ok(versions.length < 10, `edits taken together: ${versions.join(", ")}`);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("says the fixes were not applied when the editor answers workspace/applyEdit with null", async () => {
     const client = new LspClient();
     try {

@@ -22,8 +22,6 @@ import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { GitBase } from "./gitBase";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
-/** How long typing must pause before a document is re-checked. */
-const DEBOUNCE_MS = 150;
 
 interface EditorSettings {
   rules?: Record<string, RuleSetting>;
@@ -49,7 +47,10 @@ export function startServer(connection: Connection): void {
       connection.console.error(`rule ${rule.id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     },
   );
-  const pending = new Map<string, NodeJS.Timeout>();
+  // Checks run as soon as the server is idle, not after a fixed pause: edits that arrive together (or
+  // while a check runs, since a check holds the thread) are read at once, and the next check takes the
+  // latest version. A check is synchronous, so no result is ever published for an older version.
+  const pending = new Map<string, NodeJS.Immediate>();
   let canPullSettings = false;
   let canWatchFolders = false;
   let shouldRegisterWatchers = false;
@@ -85,14 +86,29 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  function schedule(uri: string, delay = DEBOUNCE_MS): void {
-    clearTimeout(pending.get(uri));
-    pending.set(uri, setTimeout(() => validate(uri), delay));
+  /** Documents changed again since their check was queued: the check waits one more turn for the rest. */
+  const changedAgain = new Set<string>();
+
+  function schedule(uri: string): void {
+    if (pending.has(uri)) {
+      changedAgain.add(uri); // already queued: it will read the latest text
+      return;
+    }
+    // The protocol library hands over one queued message a turn: the check waits a turn, and keeps
+    // waiting while each turn brings another edit, so a burst that arrived together is checked once.
+    let waited = false;
+    const run = () => {
+      if (changedAgain.delete(uri) || !waited) {
+        waited = true;
+        pending.set(uri, setImmediate(run));
+      } else validate(uri);
+    };
+    pending.set(uri, setImmediate(run));
   }
 
   function revalidateAll(): void {
     cache.clear();
-    for (const document of documents.all()) schedule(document.uri, 0);
+    for (const document of documents.all()) schedule(document.uri);
     connection.languages.inlayHint.refresh().catch(() => undefined);
     connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
   }
@@ -201,8 +217,9 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose(({ document }) => {
     baseChecks.delete(document.uri);
-    clearTimeout(pending.get(document.uri));
+    clearImmediate(pending.get(document.uri));
     pending.delete(document.uri);
+    changedAgain.delete(document.uri);
     cache.delete(document.uri);
     const filePath = uriToPath(document.uri);
     if (filePath) {
