@@ -5,6 +5,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { readRegularBytes as readBytes } from "../host/readFile";
 
 /** Why a replacement failed, in words: `code (reason)`. */
 export class ReplaceError extends Error {
@@ -31,15 +32,15 @@ function step<T>(denied: string, run: () => T): T {
   }
 }
 
-/** The bytes of a regular file, read through one handle: a FIFO or a folder put at its path is refused, not waited on. */
+/**
+ * The bytes of a regular file, read as every file is (host/readFile.ts: through one handle, never
+ * waiting on a FIFO); a file it cannot read throws with a code, as the system's own errors do.
+ */
 export function readRegularBytes(file: string): Buffer {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: "not a regular file" });
-    return fs.readFileSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const read = readBytes(file);
+  if (read.ok) return read.bytes;
+  const code = read.code ?? (read.reason === "kind" ? "not a regular file" : read.reason === "size" ? "too large" : "unreadable");
+  throw Object.assign(new Error(`${file} ${read.detail}`), { code });
 }
 
 function writeAll(fd: number, data: Buffer): void {

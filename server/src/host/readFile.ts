@@ -19,6 +19,7 @@ export interface ReadFailure {
 }
 
 export type ReadResult = { ok: true; text: string; stat: fs.Stats } | ReadFailure;
+export type BytesResult = { ok: true; bytes: Buffer; stat: fs.Stats } | ReadFailure;
 
 // Windows has no O_NONBLOCK (nor FIFOs to block on).
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
@@ -46,6 +47,12 @@ function systemFailure(error: unknown): ReadFailure {
 
 /** The text of `file` when it is a regular file of at most `maxBytes`; else why not. Never blocks, never throws. */
 export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  const read = readRegularBytes(file, maxBytes);
+  return read.ok ? { ok: true, text: read.bytes.toString("utf8"), stat: read.stat } : read;
+}
+
+/** The bytes of `file` when it is a regular file of at most `maxBytes` (for rewriting it byte for byte); else why not. */
+export function readRegularBytes(file: string, maxBytes = MAX_FILE_BYTES): BytesResult {
   let fd: number;
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
@@ -70,7 +77,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadRe
       if (total > maxBytes) return tooLarge;
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
     }
-    return { ok: true, text: Buffer.concat(chunks, total).toString("utf8"), stat };
+    return { ok: true, bytes: Buffer.concat(chunks, total), stat };
   } catch (error) {
     return systemFailure(error);
   } finally {
