@@ -117,3 +117,8 @@ export function mediaOf(stage: StageSymbol): Media {
   for (const s of walked) mediaCache.set(s, media);
   return media;
 }
+
+/** The words of a pipeline's brief, every property together: what rules and promote read intent from. */
+export function briefText(pipeline: PipelineSymbol): string {
+  return pipeline.decl.briefs.flatMap((brief) => brief.properties).map((p) => (p.value?.type === "string" ? p.value.value : "")).join(" ");
+}

@@ -1,7 +1,7 @@
 // Stay in control of iteration: versions and re-rolls belong in the draft, where they are cheap;
 // the final makes the one approved take. `count: 4` and `retries: 2` on a final 8 s 4k clip are 12 clips.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
-import { setting } from "../analysis/model";
+import { briefText, setting } from "../analysis/model";
 import type { Value } from "../parser/ast";
 import { estimatePipeline } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
@@ -11,8 +11,7 @@ import type { Rule } from "./rule";
 
 /** A brief that asks for alternatives ("three options for the client") wants the versions delivered. */
 function asksForAlternatives(pipeline: PipelineSymbol): boolean {
-  const words = pipeline.decl.briefs.flatMap((b) => b.properties).map((p) => (p.value?.type === "string" ? p.value.value : "")).join(" ");
-  return /\b(alternatives?|options|variations|variants|versions|choices)\b/i.test(words);
+  return /\b(alternatives?|options|variations|variants|versions|choices)\b/i.test(briefText(pipeline));
 }
 
 const number = (value: number): Value => ({ type: "number", value, span: { start: 0, end: 0 } });

@@ -4,7 +4,7 @@
 // at the delivered resolution; a delivered still is regenerated natively at it (sharper
 // than upscaling). A still that only fed drafts is not regenerated. Nothing is lowered.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
-import { setting } from "../analysis/model";
+import { briefText, setting } from "../analysis/model";
 import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
@@ -19,8 +19,7 @@ export const FINAL_IMAGE_RESOLUTION = "2k";
 
 /** The resolution the brief names for the deliverables ("a 4k poster"), for this media; else the default. */
 export function deliveredResolution(pipeline: PipelineSymbol, media: "image" | "video"): string {
-  const words = pipeline.decl.briefs.flatMap((brief) => brief.properties).map((p) => (p.value?.type === "string" ? p.value.value : "")).join(" ");
-  const named = [...words.matchAll(/\b(\d+[pk])\b/gi)].map((m) => m[1].toLowerCase());
+  const named = [...briefText(pipeline).matchAll(/\b(\d+[pk])\b/gi)].map((m) => m[1].toLowerCase());
   const fits = media === "video" ? videoResolutions : imageResolutions;
   return named.find((r) => fits.includes(r)) ?? (media === "video" ? FINAL_VIDEO_RESOLUTION : FINAL_IMAGE_RESOLUTION);
 }
