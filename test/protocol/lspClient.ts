@@ -88,6 +88,14 @@ export class LspClient {
     });
   }
 
+  /** Sends a request and gives its id (to cancel it) and its whole reply, error code included. */
+  requestWithId(method: string, params: unknown): { id: number; reply: Promise<Message> } {
+    const id = this.nextId++;
+    const reply = new Promise<Message>((resolve) => this.waiting.set(id, resolve));
+    this.send({ id, method, params });
+    return { id, reply };
+  }
+
   notify(method: string, params: unknown): void {
     this.send({ method, params });
   }
@@ -119,7 +127,7 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null = null, initializationOptions?: unknown, workspace: Record<string, unknown> = {}): Promise<any> {
-    const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0, ...workspace } };
+    const capabilities = { workspace: { configuration: Object.keys(this.settings).length > 0, codeLens: { refreshSupport: true }, ...workspace } };
     const result = await this.request("initialize", { processId: process.pid, rootUri, capabilities, initializationOptions });
     this.notify("initialized", {});
     return result;

@@ -10,6 +10,7 @@ import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from ".
 import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
 import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
 import { checkGenerations } from "./generations";
+import { finish, Steps } from "./steps";
 import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
 import { didYouMean } from "./suggest";
 import type { Report } from "./values";
@@ -55,8 +56,14 @@ const MAX_DIAGNOSTICS = 1000;
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return finish(analyzeSteps(text, options));
+}
+
+/** `analyze`, yielding after the parse, the presets and each pipeline. */
+export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps<Analysis> {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
   const parsed = parse(text);
+  yield;
   const diagnostics: Diagnostic[] = [...parsed.problems];
   const report: Report = (d) => diagnostics.push(d);
   const model: SemanticModel = { pipelines: [], presets: new Map(), presetsComplete: true };
@@ -73,6 +80,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   guard({ start: 0, end: 0 }, () => (model.presetsComplete = collectPresets(parsed.file, options, catalog, model.presets, dependencies, report)));
   const pipelineNames = new Map<string, Span>();
   for (const decl of parsed.file.pipelines) {
+    yield;
     guard(decl.keyword, () => {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
       model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard));

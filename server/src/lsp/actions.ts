@@ -1,13 +1,14 @@
 // Code actions and commands: quick fixes with their savings, fix-all, "Promote to final".
-import { CodeAction, CodeActionKind, Connection } from "vscode-languageserver/node";
+import { CancellationToken, CodeAction, CodeActionKind, Connection } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { formatAmount } from "../cost/format";
 import type { TextEdit } from "../rules/rule";
 import type { CheckedDocument } from "../service/check";
-import { fixAll, fixesAt } from "../service/fixes";
+import { FixAllResult, fixesAtSteps } from "../service/fixes";
 import { finalChange, promoteAt, promoteDocument } from "../service/promote";
 import { toLspDiagnostic } from "./convert";
+import { cancelled, contentModified, runInSlices } from "./slices";
 
 /** "Fix on save" runs code actions of this kind. */
 export const FIX_ALL_KIND = "source.fixAll.gen";
@@ -21,20 +22,34 @@ function toLspEdits(document: TextDocument, edits: TextEdit[]) {
   return edits.map((e) => ({ range: { start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) }, newText: e.newText }));
 }
 
-type Lookup = (uri: string) => { document: TextDocument; checked: CheckedDocument } | undefined;
-type RunSafe = <T>(what: string, fallback: T, handler: () => T) => T;
+/** An open document and the check of its current version. */
+export interface CheckedFile {
+  /** Updated in place by later edits: compare its version with `version` after waiting. */
+  document: TextDocument;
+  version: number;
+  checked: CheckedDocument;
+}
 
-export function registerActions(connection: Connection, checkedDocument: Lookup, runSafe: RunSafe): void {
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    runSafe("code actions", [] as CodeAction[], () => {
-      const found = checkedDocument(textDocument.uri);
+/** What the actions need from the server: its checks, waited for in slices, and its error handling. */
+export interface ActionHost {
+  checkedDocument(uri: string, token: CancellationToken): Promise<CheckedFile | undefined>;
+  fixAllOf(found: CheckedFile, token: CancellationToken): Promise<FixAllResult>;
+  runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T>;
+}
+
+export function registerActions(connection: Connection, { checkedDocument, fixAllOf, runSafe }: ActionHost): void {
+  connection.onCodeAction(({ textDocument, range, context }, token) =>
+    runSafe("code actions", [] as CodeAction[], async () => {
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       const { document, checked } = found;
       const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + "."));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-        fixesAt(checked, span).forEach((fix, i) => {
+        const fixes = await runInSlices(fixesAtSteps(checked, span), () => token.isCancellationRequested || document.version !== found.version);
+        if (!fixes) throw token.isCancellationRequested ? cancelled() : contentModified();
+        fixes.forEach((fix, i) => {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -55,7 +70,7 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
         }
       }
       if (context.only && wants(FIX_ALL_KIND)) {
-        const all = fixAll(checked);
+        const all = await fixAllOf(found, token);
         if (all.edits.length > 0) {
           actions.push({
             title: `Apply all credit-saving fixes (saves ${formatAmount(all.savedUsd, checked.settings)})`,
@@ -68,10 +83,10 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
     }),
   );
 
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
     const uri = String(args?.[0] ?? "");
-    if (command === APPLY_ALL_COMMAND) return applyAll(uri);
-    if (command === PROMOTE_COMMAND) return promote(uri);
+    if (command === APPLY_ALL_COMMAND) return applyAll(uri, token);
+    if (command === PROMOTE_COMMAND) return promote(uri, token);
     return null;
   });
 
@@ -88,10 +103,10 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
     }
   }
 
-  async function applyAll(uri: string) {
-    const found = checkedDocument(uri);
+  async function applyAll(uri: string, token: CancellationToken) {
+    const found = await checkedDocument(uri, token);
     if (!found) return { applied: false, message: "Open a .gen file first." };
-    const all = runSafe("fix all", undefined, () => fixAll(found.checked));
+    const all = await runSafe("fix all", undefined, () => fixAllOf(found, token));
     if (!all || all.edits.length === 0) return { applied: false, message: "No credit-saving fixes to apply." };
     const result = await apply("Apply all credit-saving fixes", uri, found.document, all.edits);
     const saved = formatAmount(all.savedUsd, found.checked.settings);
@@ -100,11 +115,11 @@ export function registerActions(connection: Connection, checkedDocument: Lookup,
       : { applied: false, message: `The fixes could not be applied${result.failureReason ? `: ${result.failureReason}` : ""}.` };
   }
 
-  async function promote(uri: string) {
-    const found = checkedDocument(uri);
+  async function promote(uri: string, token: CancellationToken) {
+    const found = await checkedDocument(uri, token);
     if (!found) return { applied: false, message: "Open a .gen file first." };
     const { checked, document } = found;
-    const result = runSafe("promote to final", undefined, () => promoteDocument(checked, checked.options.catalog ?? loadDefaultCatalog()));
+    const result = await runSafe("promote to final", undefined, () => promoteDocument(checked, checked.options.catalog ?? loadDefaultCatalog()));
     if (!result || result.promotions.length === 0) return { applied: false, message: "Every pipeline in this file is already final." };
     const applied = await apply("Promote to final", uri, document, result.promotions.flatMap((p) => p.edits));
     const what = result.promotions.map((p) => `\`${p.pipeline}\` (${finalChange(p, checked)})`).join(", ");

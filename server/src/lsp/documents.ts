@@ -10,7 +10,9 @@ import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
-import { checkDocument, CheckedDocument } from "../service/check";
+import { CheckedDocument, CheckOptions, checkSteps } from "../service/check";
+import { FixAllResult, fixAllSteps } from "../service/fixes";
+import { runInSlices } from "./slices";
 
 /** What checks depend on besides the text: the catalog (with config overrides) and how costs read. */
 export interface CheckContext {
@@ -36,41 +38,76 @@ export function pathToUri(filePath: string): string {
 
 export class DocumentCache {
   private readonly checked = new Map<string, { version: number; result: CheckedDocument }>();
+  private readonly running = new Map<string, { version: number; epoch: number; result: Promise<CheckedDocument | undefined> }>();
+  /** Bumped for a document when what its check read (the configuration, a `use`d file) changes. */
+  private readonly epochs = new Map<string, number>();
+  private readonly fixAlls = new WeakMap<CheckedDocument, Promise<FixAllResult | undefined>>();
   private readonly parseCache = new Map<string, { text: string; result: ParseResult }>();
 
   /**
    * `openText` gives the editor's text of an open file, which wins over the disk;
-   * `context` the catalog and cost settings that apply to a document.
+   * `context` the catalog and cost settings that apply to a document;
+   * `versionOf` the version of an open document now (undefined once closed).
    */
   constructor(
     private readonly openText: (filePath: string) => string | undefined,
     private readonly context: (filePath: string | undefined) => CheckContext,
+    private readonly versionOf: (uri: string) => number | undefined,
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => undefined,
   ) {}
 
   /** Past this many characters a document gets one `file-too-large` problem and is not analysed (`gen.maxFileSize`). */
   maxLength = DEFAULT_MAX_LENGTH;
 
-  get(document: TextDocument): CheckedDocument {
-    const cached = this.checked.get(document.uri);
-    if (cached && cached.version === document.version) return cached.result;
-    const filePath = uriToPath(document.uri);
+  /**
+   * The check of this version of the document: remembered, joined while it runs, or started now. It runs
+   * in slices and resolves to undefined when a newer version or a changed dependency makes it stale.
+   */
+  check(document: TextDocument): Promise<CheckedDocument | undefined> {
+    const { uri, version } = document;
+    const cached = this.checked.get(uri);
+    if (cached && cached.version === version) return Promise.resolve(cached.result);
+    const epoch = this.epochs.get(uri) ?? 0;
+    const running = this.running.get(uri);
+    if (running && running.version === version && running.epoch === epoch) return running.result;
+    const isStale = () => this.versionOf(uri) !== version || (this.epochs.get(uri) ?? 0) !== epoch;
+    const result = runInSlices(checkSteps(document.getText(), this.optionsFor(uri)), isStale).then((checked) => {
+      if (this.running.get(uri)?.result === result) this.running.delete(uri);
+      if (checked && !isStale()) this.checked.set(uri, { version, result: checked });
+      return checked;
+    });
+    this.running.set(uri, { version, epoch, result });
+    return result;
+  }
+
+  /** Fix-all of a check, computed once in slices; undefined when the document changed before it finished. */
+  fixAll(uri: string, checked: CheckedDocument): Promise<FixAllResult | undefined> {
+    let result = this.fixAlls.get(checked);
+    if (!result) {
+      result = runInSlices(fixAllSteps(checked), () => this.checked.get(uri)?.result !== checked);
+      // A dropped run is not remembered: the next request for this check starts again.
+      void result.then((all) => all === undefined && this.fixAlls.delete(checked));
+      this.fixAlls.set(checked, result);
+    }
+    return result;
+  }
+
+  private optionsFor(uri: string): CheckOptions {
+    const filePath = uriToPath(uri);
     const { catalog, cost, rules, root } = this.context(filePath);
     // Without a path (an unsaved buffer) nothing is `use`d, so there is no host.
     const host = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
-    const result = checkDocument(document.getText(), {
-      path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength,
-    });
-    this.checked.set(document.uri, { version: document.version, result });
-    return result;
+    return { path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength };
   }
 
   delete(uri: string): void {
     this.checked.delete(uri);
+    this.invalidate(uri);
   }
 
   /** Forgets every check, e.g. when the configuration changes. */
   clear(): void {
+    for (const uri of [...this.checked.keys(), ...this.running.keys()]) this.invalidate(uri);
     this.checked.clear();
   }
 
@@ -84,6 +121,15 @@ export class DocumentCache {
         stale.push(uri);
       }
     }
+    // A running check may be about to read the file, or have read it: it starts again.
+    for (const uri of this.running.keys()) {
+      this.invalidate(uri);
+      if (!stale.includes(uri)) stale.push(uri);
+    }
     return stale;
+  }
+
+  private invalidate(uri: string): void {
+    this.epochs.set(uri, (this.epochs.get(uri) ?? 0) + 1);
   }
 }

@@ -1,24 +1,26 @@
 // The language server: a thin adapter from LSP to the core.
 import * as path from "path";
 import {
-  CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
-  SymbolKind, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
+  ResponseError, SymbolKind, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE } from "../config/config";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
-import type { RuleSetting } from "../rules/runner";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { completionsAt } from "../service/completion";
 import { hoverAt } from "../service/hover";
 import { costHints } from "../service/inlayHints";
-import { checkDocument, CheckedDocument } from "../service/check";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
-import { APPLY_ALL_COMMAND, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
+import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
+import type { FixAllResult } from "../service/fixes";
+import { APPLY_ALL_COMMAND, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
+import { cancelled, contentModified } from "./slices";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
+import { CostDiffBases } from "./costDiff";
 import { GitBase } from "./gitBase";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
@@ -41,15 +43,16 @@ export function startServer(connection: Connection): void {
   const cache = new DocumentCache(
     (filePath) => openByPath.get(filePath)?.getText(),
     (filePath) => configs.contextFor(filePath),
+    (uri) => documents.get(uri)?.version,
     (rule, error) => {
       if (failedRules.has(rule.id)) return; // once is enough; the other rules went on
       failedRules.add(rule.id);
       connection.console.error(`rule ${rule.id} failed and was skipped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     },
   );
-  // Checks run as soon as the server is idle, not after a fixed pause: edits that arrive together (or
-  // while a check runs, since a check holds the thread) are read at once, and the next check takes the
-  // latest version. A check is synchronous, so no result is ever published for an older version.
+  // Checks run as soon as the server is idle, not after a fixed pause: edits that arrive together are
+  // read at once, and the check takes the latest version. A check runs in slices (lsp/slices.ts) and is
+  // dropped when a newer version arrives, so no result is ever published for an older version.
   const pending = new Map<string, NodeJS.Immediate>();
   let canPullSettings = false;
   let canWatchFolders = false;
@@ -61,28 +64,39 @@ export function startServer(connection: Connection): void {
   let costDiffBase = "HEAD";
   /** False when the client says the workspace is not trusted (`initializationOptions.trusted`). */
   let trusted = true;
-  const git = new GitBase();
-  const baseChecks = new Map<string, { text: string; catalog: CheckedDocument["options"]["catalog"]; settings: string; checked: CheckedDocument }>();
+  let canRefreshLenses = false;
+  const refreshLenses = () => {
+    if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+  };
+  const bases = new CostDiffBases(new GitBase(), refreshLenses);
 
-  /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. */
-  function runSafe<T>(what: string, fallback: T, handler: () => T): T {
+  /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. A cancellation is answered as one. */
+  async function runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T> {
     try {
-      return handler();
+      return await handler();
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return fallback;
     }
   }
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     pending.delete(uri);
     const document = documents.get(uri);
     if (!document) return;
-    runSafe(`checking ${uri}`, undefined, () => {
-      const checked = cache.get(document);
+    // The document object is updated in place by later edits: its version now is the one checked.
+    const { version } = document;
+    await runSafe(`checking ${uri}`, undefined, async () => {
+      const checked = await cache.check(document);
+      // Dropped, or finished after a newer version arrived: the newer version's check publishes.
+      if (!checked || documents.get(uri) !== document || document.version !== version) return;
       const diagnostics = checked.diagnostics.map((d) => toLspDiagnostic(document, d, (p) => (p ? pathToUri(p) : uri)));
       // The version lets clients drop results for text that has since changed.
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      // What fixing everything saves is asked by the pipeline hover and the fix-all action: it is worked
+      // out now, in slices, while the user reads the diagnostics.
+      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) void cache.fixAll(uri, checked);
     });
   }
 
@@ -101,7 +115,7 @@ export function startServer(connection: Connection): void {
       if (changedAgain.delete(uri) || !waited) {
         waited = true;
         pending.set(uri, setImmediate(run));
-      } else validate(uri);
+      } else void validate(uri);
     };
     pending.set(uri, setImmediate(run));
   }
@@ -110,7 +124,7 @@ export function startServer(connection: Connection): void {
     cache.clear();
     for (const document of documents.all()) schedule(document.uri);
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+    refreshLenses();
   }
 
   /** A file changed: re-check every open document that `use`s it. */
@@ -145,6 +159,7 @@ export function startServer(connection: Connection): void {
     // An untrusted workspace (VS Code's Restricted Mode) runs no program: the git lens stays off.
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     canPullSettings = params.capabilities.workspace?.configuration === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
     // Editors other than ours watch nothing unless asked: without watchers, a changed gen.config.json or
     // `use`d file on disk would go unseen. Our VS Code client watches them itself (`watchesFiles`).
@@ -203,7 +218,7 @@ export function startServer(connection: Connection): void {
       const configPath = configs.configPathFor(filePath);
       if (configPath) publishConfig(configPath);
     }
-    validate(document.uri); // at once: opening a file should show its problems without delay
+    void validate(document.uri); // at once: opening a file should show its problems without delay
   });
 
   documents.onDidChangeContent(({ document }) => {
@@ -216,7 +231,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose(({ document }) => {
-    baseChecks.delete(document.uri);
+    bases.forget(document.uri);
     clearImmediate(pending.get(document.uri));
     pending.delete(document.uri);
     changedAgain.delete(document.uri);
@@ -244,15 +259,36 @@ export function startServer(connection: Connection): void {
     if (configChanged) revalidateAll();
   });
 
-  const checkedDocument = (uri: string) => {
-    const document = documents.get(uri);
-    return document && { document, checked: cache.get(document) };
-  };
+  /**
+   * The open document and the check of its current version, waiting while the check runs (other
+   * requests are answered meanwhile). Undefined when the document is not open.
+   */
+  async function checkedDocument(uri: string, token: CancellationToken): Promise<CheckedFile | undefined> {
+    for (;;) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      const { version } = document; // the document object is updated in place by later edits
+      const checked = await cache.check(document);
+      if (token.isCancellationRequested) throw cancelled();
+      // The text changed while it was checked: wait for the check of the newer text.
+      if (checked && documents.get(uri) === document && document.version === version) return { document, version, checked };
+    }
+  }
 
-  connection.onHover(({ textDocument, position }) =>
-    runSafe("hover", null, () => {
-      const found = checkedDocument(textDocument.uri);
+  /** Fix-all of a check, waited for in slices; a document changed meanwhile is answered as such. */
+  async function fixAllOf(found: CheckedFile, token: CancellationToken): Promise<FixAllResult> {
+    const all = await cache.fixAll(found.document.uri, found.checked);
+    if (token.isCancellationRequested) throw cancelled();
+    if (!all || found.document.version !== found.version) throw contentModified();
+    return all;
+  }
+
+  connection.onHover(({ textDocument, position }, token) =>
+    runSafe("hover", null, async () => {
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return null;
+      // The pipeline hover says what fixing everything saves: usually worked out already, after the check.
+      if (found.checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) await fixAllOf(found, token);
       const hover = hoverAt(found.checked, found.document.offsetAt(position));
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
@@ -260,30 +296,17 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  registerActions(connection, checkedDocument, runSafe);
+  registerActions(connection, { checkedDocument, fixAllOf, runSafe });
 
-  /** The document as it was at `costDiffBase`, checked with today's settings; undefined outside git. */
-  function baseOf(uri: string, checked: CheckedDocument): CheckedDocument | "new" | undefined {
-    const filePath = uriToPath(uri);
-    if (!trusted || !costDiffBase || !filePath) return undefined;
-    const base = git.read(filePath, costDiffBase);
-    if (base.state === "outside") return undefined;
-    if (base.state === "new") return "new";
-    // The base is re-checked only when its text or the settings it is priced with change.
-    const { catalog, cost, rules } = checked.options;
-    const settings = JSON.stringify([cost, rules]);
-    const cached = baseChecks.get(uri);
-    if (cached && cached.text === base.text && cached.catalog === catalog && cached.settings === settings) return cached.checked;
-    const baseChecked = checkDocument(base.text, checked.options);
-    baseChecks.set(uri, { text: base.text, catalog, settings, checked: baseChecked });
-    return baseChecked;
-  }
-
-  connection.onCodeLens(({ textDocument }) =>
-    runSafe("code lenses", [] as CodeLens[], () => {
-      const found = checkedDocument(textDocument.uri);
+  connection.onCodeLens(({ textDocument }, token) =>
+    runSafe("code lenses", [] as CodeLens[], async () => {
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
-      const base = runSafe("cost diff lens", undefined, () => baseOf(textDocument.uri, found.checked));
+      const filePath = uriToPath(textDocument.uri);
+      // An untrusted workspace (Restricted Mode) runs no program: no git.
+      const base = trusted && costDiffBase && filePath
+        ? await runSafe("cost diff lens", undefined, () => bases.baseFor(textDocument.uri, filePath, costDiffBase, found.checked))
+        : undefined;
       const lenses = [...codeLenses(found.checked), ...(base ? baseLenses(found.checked, base, costDiffBase) : [])];
       return lenses.map((lens) => ({
         range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },
@@ -294,9 +317,9 @@ export function startServer(connection: Connection): void {
 
   const completionKinds = { model: CompletionItemKind.Class, stage: CompletionItemKind.Reference, preset: CompletionItemKind.Struct, value: CompletionItemKind.EnumMember, property: CompletionItemKind.Property, keyword: CompletionItemKind.Keyword };
 
-  connection.onCompletion(({ textDocument, position }) =>
-    runSafe("completion", null as CompletionList | null, () => {
-      const found = checkedDocument(textDocument.uri);
+  connection.onCompletion(({ textDocument, position }, token) =>
+    runSafe("completion", null as CompletionList | null, async () => {
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return null;
       const result = completionsAt(found.checked, found.document.offsetAt(position), found.checked.options.catalog ?? loadDefaultCatalog());
       if (!result) return null;
@@ -315,10 +338,10 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.languages.inlayHint.on(({ textDocument, range }) =>
-    runSafe("inlay hints", [] as InlayHint[], () => {
+  connection.languages.inlayHint.on(({ textDocument, range }, token) =>
+    runSafe("inlay hints", [] as InlayHint[], async () => {
       if (!inlayHintsEnabled) return [];
-      const found = checkedDocument(textDocument.uri);
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       const span = { start: found.document.offsetAt(range.start), end: found.document.offsetAt(range.end) };
       return costHints(found.checked, span).map((hint) => ({ position: found.document.positionAt(hint.offset), label: hint.label, paddingLeft: true }));
@@ -326,9 +349,9 @@ export function startServer(connection: Connection): void {
   );
 
   /** The active file's total, for the VS Code status bar. */
-  connection.onRequest("gen/documentCost", ({ uri }: { uri: string }) =>
-    runSafe("document cost", null, () => {
-      const found = checkedDocument(uri);
+  connection.onRequest("gen/documentCost", ({ uri }: { uri: string }, token) =>
+    runSafe("document cost", null, async () => {
+      const found = await checkedDocument(uri, token);
       if (!found || found.checked.costs.length === 0) return null;
       return {
         pipelines: found.checked.phases.map((cost) => ({
@@ -338,9 +361,9 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onDocumentSymbol(({ textDocument }) =>
-    runSafe("outline", [], () => {
-      const found = checkedDocument(textDocument.uri);
+  connection.onDocumentSymbol(({ textDocument }, token) =>
+    runSafe("outline", [] as DocumentSymbol[], async () => {
+      const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       const { document } = found;
       const { parse } = found.checked.analysis;

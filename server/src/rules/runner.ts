@@ -1,5 +1,6 @@
 // Runs the enabled rules over a checked document. A rule that throws is
 // reported to the caller once and the others go on.
+import { finish, Steps } from "../analysis/steps";
 import type { Diagnostic, Severity } from "../parser/diagnostic";
 import type { Fix, Rule, RuleContext } from "./rule";
 
@@ -22,8 +23,19 @@ export function runRules(
   settings: Record<string, RuleSetting | undefined>,
   onError: (rule: Rule, error: unknown) => void,
 ): RuleDiagnostic[] {
+  return finish(runRulesSteps(rules, context, settings, onError));
+}
+
+/** `runRules`, yielding after each rule. */
+export function* runRulesSteps(
+  rules: Rule[],
+  context: Omit<RuleContext, "report" | "options">,
+  settings: Record<string, RuleSetting | undefined>,
+  onError: (rule: Rule, error: unknown) => void,
+): Steps<RuleDiagnostic[]> {
   const found: RuleDiagnostic[] = [];
   for (const rule of rules) {
+    yield;
     const setting = settings[rule.id];
     const configured = Array.isArray(setting) ? setting[0] : setting;
     const options = Array.isArray(setting) ? setting[1] ?? {} : {};

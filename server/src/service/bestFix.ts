@@ -1,5 +1,6 @@
 // Over budget, the finding names the fix that saves the job most ("the fix that saves most:
 // Draft at 540p… on `shot`, 119 credits"), so the way back under the budget is one click away.
+import type { Steps } from "../analysis/steps";
 import { formatAmount } from "../cost/format";
 import { allRules } from "../rules";
 import { applyEdits } from "../rules/edits";
@@ -17,10 +18,10 @@ export const rulesOff = Object.fromEntries(allRules.map((rule) => [rule.id, "off
  * Adds the best fix to each over-budget finding: of the first fixes of the pipeline's findings, the one
  * that lowers the pipeline's job most, measured by pricing the file with it applied (rules off).
  */
-export function nameBestFixes(document: CheckedDocument, check: (text: string, options: CheckOptions) => CheckedDocument): void {
-  document.phases.forEach((cost, index) => {
+export function* nameBestFixes(document: CheckedDocument, check: (text: string, options: CheckOptions) => Steps<CheckedDocument>): Steps<void> {
+  for (const [index, cost] of document.phases.entries()) {
     const over = document.diagnostics.find((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d.rule === "over-budget" && within(d, cost.pipeline.decl.span));
-    if (!over || cost.pipeline.stageList.length > MAX_STAGES) return;
+    if (!over || cost.pipeline.stageList.length > MAX_STAGES) continue;
     const candidates = document.diagnostics
       .filter((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d !== over && d.fixes.length > 0 && within(d, cost.pipeline.decl.span))
       .slice(0, MAX_CANDIDATES);
@@ -29,7 +30,7 @@ export function nameBestFixes(document: CheckedDocument, check: (text: string, o
       const fix = finding.fixes[0];
       let after: CheckedDocument;
       try {
-        after = check(applyEdits(document.text, fix.edits), { ...document.options, rules: rulesOff });
+        after = yield* check(applyEdits(document.text, fix.edits), { ...document.options, rules: rulesOff });
       } catch {
         continue;
       }
@@ -44,7 +45,7 @@ export function nameBestFixes(document: CheckedDocument, check: (text: string, o
     if (best) {
       over.message += `; the fix that saves most: "${best.title}"${best.stage ? ` on \`${best.stage}\`` : ""}, ${formatAmount(best.savedUsd, document.settings)}`;
     }
-  });
+  }
 }
 
 const within = (d: { span: { start: number; end: number } }, span: { start: number; end: number }) => d.span.start >= span.start && d.span.end <= span.end;

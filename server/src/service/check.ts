@@ -1,6 +1,7 @@
 // One document, fully checked: syntax, meaning, cost and the credit-conservation
 // rules. The server and the CLI both call this, so they always agree.
-import { analyze, Analysis, AnalyzeOptions } from "../analysis/analyze";
+import { Analysis, AnalyzeOptions, analyzeSteps } from "../analysis/analyze";
+import { finish, Steps } from "../analysis/steps";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { estimatePipeline, PipelineCost } from "../cost/estimate";
 import { CostSettings, defaultCostSettings } from "../cost/format";
@@ -8,7 +9,7 @@ import { estimatePhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
-import { RuleSetting, runRules } from "../rules/runner";
+import { RuleSetting, runRulesSteps } from "../rules/runner";
 import { nameBestFixes, rulesOff } from "./bestFix";
 
 export interface CheckOptions extends AnalyzeOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions extends AnalyzeOptions {
   rules?: Record<string, RuleSetting | undefined>;
   /** Told when a rule throws; the other rules still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** False skips naming the best fix in over-budget findings (it prices the file once per candidate). */
+  bestFixes?: boolean;
 }
 
 export interface CheckedDocument {
@@ -33,12 +36,18 @@ export interface CheckedDocument {
 }
 
 export function checkDocument(text: string, options: CheckOptions = {}): CheckedDocument {
-  const analysis = analyze(text, options);
+  return finish(checkSteps(text, options));
+}
+
+/** `checkDocument` in steps: the analysis's, then one a pipeline priced, a rule run and a best fix priced. */
+export function* checkSteps(text: string, options: CheckOptions = {}): Steps<CheckedDocument> {
+  const analysis = yield* analyzeSteps(text, options);
   const settings = options.cost ?? defaultCostSettings;
   const diagnostics = [...analysis.diagnostics];
   const costs: PipelineCost[] = [];
   const phases: PhasedCost[] = [];
   for (const pipeline of analysis.model.pipelines) {
+    yield;
     try {
       const current = estimatePipeline(pipeline, settings.creditsPerUsd);
       const phased = estimatePhases(pipeline, settings.creditsPerUsd, current);
@@ -50,9 +59,9 @@ export function checkDocument(text: string, options: CheckOptions = {}): Checked
   }
   const catalog = options.catalog ?? loadDefaultCatalog();
   const onError = options.onRuleError ?? (() => undefined);
-  diagnostics.push(...runRules(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError));
+  diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError)));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   const document = { text, analysis, costs, phases, settings, diagnostics, options };
-  if (options.rules !== rulesOff) nameBestFixes(document, checkDocument);
+  if (options.rules !== rulesOff && options.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
   return document;
 }

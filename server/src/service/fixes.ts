@@ -1,5 +1,6 @@
 // Quick fixes with what they save, and "fix all": fixes applied together,
 // re-checked after each round, until nothing more can be fixed.
+import { finish, Steps } from "../analysis/steps";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import { allRules } from "../rules";
@@ -7,7 +8,7 @@ import { applyEdits, overlaps } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
 import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
 import { rulesOff } from "./bestFix";
-import { checkDocument, CheckedDocument } from "./check";
+import { CheckedDocument, checkSteps } from "./check";
 
 export interface CodeFix {
   /** "Disable native audio (saves 12 credits)" */
@@ -19,10 +20,6 @@ export interface CodeFix {
 
 const totalUsd = (document: CheckedDocument) => document.costs.reduce((sum, cost) => sum + cost.usd, 0);
 
-/** The document as it would be after `edits`, checked with the same options. */
-function recheck(document: CheckedDocument, edits: TextEdit[]): CheckedDocument {
-  return checkDocument(applyEdits(document.text, edits), document.options);
-}
 
 function titled(title: string, savedUsd: number, document: CheckedDocument): string {
   const amount = formatAmount(Math.abs(savedUsd), document.settings);
@@ -37,17 +34,22 @@ function titled(title: string, savedUsd: number, document: CheckedDocument): str
  */
 export const MAX_PRICED_FIXES = 20;
 
-/** The current-phase total with `edits` applied: priced only, with no rules run. */
-const pricedWith = (document: CheckedDocument, edits: TextEdit[]) => totalUsd(checkDocument(applyEdits(document.text, edits), { ...document.options, rules: rulesOff }));
+/** The document with `edits` applied, priced only: no rules run. */
+const pricedWith = (document: CheckedDocument, edits: TextEdit[]) => checkSteps(applyEdits(document.text, edits), { ...document.options, rules: rulesOff });
 
 /** Fixes for the rule findings that touch `range`, each titled with what it saves. */
 export function fixesAt(document: CheckedDocument, range: Span): CodeFix[] {
+  return finish(fixesAtSteps(document, range));
+}
+
+/** `fixesAt`, yielding within the pricing of each fix. */
+export function* fixesAtSteps(document: CheckedDocument, range: Span): Steps<CodeFix[]> {
   const before = totalUsd(document);
   const fixes: CodeFix[] = [];
   for (const diagnostic of document.diagnostics) {
     if (!isRuleDiagnostic(diagnostic) || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
     for (const fix of diagnostic.fixes) {
-      const savedUsd = fixes.length < MAX_PRICED_FIXES ? before - pricedWith(document, fix.edits) : 0;
+      const savedUsd = fixes.length < MAX_PRICED_FIXES ? before - totalUsd(yield* pricedWith(document, fix.edits)) : 0;
       fixes.push({ title: titled(fix.title, savedUsd, document), edits: fix.edits, diagnostic, savedUsd });
     }
   }
@@ -67,15 +69,23 @@ const MAX_ROUNDS = 10;
 
 /** Applies every fix that fix-all may apply; fixes that touch the same text wait for the next round. */
 export function fixAll(document: CheckedDocument): FixAllResult {
+  return finish(fixAllSteps(document));
+}
+
+/** `fixAll`, yielding within each round's re-check. */
+export function* fixAllSteps(document: CheckedDocument): Steps<FixAllResult> {
   // Once per checked version: the pipeline hover, the fix-all action and the apply-all command all ask.
   let result = fixAllCache.get(document);
-  if (!result) fixAllCache.set(document, (result = computeFixAll(document)));
+  if (!result) fixAllCache.set(document, (result = yield* computeFixAll(document)));
   return result;
 }
 
+/** Whether fix-all of this version is known already, so asking for it costs nothing. */
+export const isFixAllKnown = (document: CheckedDocument) => fixAllCache.has(document);
+
 const fixAllCache = new WeakMap<CheckedDocument, FixAllResult>();
 
-function computeFixAll(document: CheckedDocument): FixAllResult {
+function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
   const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
   let current = document;
   let fixed = 0;
@@ -98,7 +108,8 @@ function computeFixAll(document: CheckedDocument): FixAllResult {
     }
     for (const done of thisRound) applied.add(done);
     if (chosen.length === 0) break;
-    const next = recheck(current, chosen.flat());
+    // Re-checked with the rules (they find the next round's fixes) but without naming best fixes.
+    const next: CheckedDocument = yield* checkSteps(applyEdits(current.text, chosen.flat()), { ...document.options, bestFixes: false });
     if (next.text === current.text) break;
     current = next;
     fixed += chosen.length;

@@ -12,6 +12,7 @@ import { formatDelta } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { addProperty, applyEdits, indentAt } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
+import { rulesOff } from "./bestFix";
 import { checkDocument, CheckedDocument } from "./check";
 
 export const FINAL_VIDEO_RESOLUTION = "1080p";
@@ -144,6 +145,9 @@ export interface Promotion {
   finalAfterUsd: number;
 }
 
+/** The promoted text is priced, not checked: the rules would find nothing the figure needs. */
+const pricingOnly = (document: CheckedDocument) => ({ ...document.options, rules: rulesOff });
+
 /** Promotes every pipeline of the document that is not final yet; the text after all of them. */
 export function promoteDocument(document: CheckedDocument, catalog: Catalog): { promotions: Promotion[]; text: string } {
   const promotions: Promotion[] = [];
@@ -154,7 +158,7 @@ export function promoteDocument(document: CheckedDocument, catalog: Catalog): { 
   const text = applyEdits(document.text, promotions.flatMap((p) => p.edits));
   if (promotions.length === 0) return { promotions, text };
   // Promoting adds and changes stages, never pipelines: the i-th pipeline after is the i-th before.
-  const after = checkDocument(text, document.options);
+  const after = checkDocument(text, pricingOnly(document));
   for (const promotion of promotions) {
     const cost = after.phases[promotion.index];
     if (cost) promotion.finalAfterUsd = cost.final.usd;
@@ -178,7 +182,7 @@ export function promoteAt(document: CheckedDocument, offset: number, catalog: Ca
     if (!inside(header) && !(mode && inside(mode.span))) continue;
     const edits = promoteToFinal(document, pipeline, catalog);
     if (edits.length === 0) return undefined;
-    const after = checkDocument(applyEdits(document.text, edits), document.options);
+    const after = checkDocument(applyEdits(document.text, edits), pricingOnly(document));
     const finalAfter = after.phases[index]?.final.usd ?? cost.final.usd;
     const promotion = { pipeline: pipeline.name, index, edits, finalBeforeUsd: cost.final.usd, finalAfterUsd: finalAfter };
     return { title: `Promote to final (${finalChange(promotion, document)})`, edits };

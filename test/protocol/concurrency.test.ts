@@ -1,0 +1,78 @@
+// Work that takes long never holds the server up: a long check runs in slices, requests on other files
+// are answered between them, a cancelled request is answered as cancelled, and a check of text that
+// has since changed is dropped instead of published.
+import * as assert from "assert";
+import { LspClient } from "./lspClient";
+
+/** A file whose check takes a good part of a second: many pipelines of image → video → upscale stages. */
+function largeFile(pipelines: number): string {
+  const parts: string[] = [];
+  for (let p = 0; p < pipelines; p++) {
+    parts.push(`pipeline "p${p}" {`, '  brief { goal: "x" }');
+    for (let i = 0; i < 30; i++) {
+      parts.push(
+        `  image still_${i} { model: photon-flash-1 prompt: "angle ${i}" aspect: 16:9 }`,
+        `  video shot_${i} { model: ray-2 start: still_${i} duration: 5s resolution: 1080p }`,
+      );
+    }
+    parts.push("}");
+  }
+  return parts.join("\n") + "\n";
+}
+
+const small = 'pipeline "small" {\n  video v { model: ray-2 duration: 5s resolution: 540p }\n}\n';
+
+describe("long work over the protocol", function () {
+  this.timeout(60000);
+  let client: LspClient;
+  const big = "file:///tmp/concurrency-big.gen";
+  const other = "file:///tmp/concurrency-small.gen";
+
+  beforeEach(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  afterEach(() => client.stop());
+
+  const open = (uri: string, text: string, version = 1) => client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version, text } });
+  const published = (uri: string) => client.notifications.filter((n) => n.method === "textDocument/publishDiagnostics" && n.params.uri === uri);
+
+  it("answers a hover on one file while a long check of another runs", async () => {
+    open(big, largeFile(150));
+    open(other, small);
+    const hover = await client.request("textDocument/hover", { textDocument: { uri: other }, position: { line: 1, character: 4 } });
+    assert.match(hover.contents.value, /ray-2/);
+    assert.deepStrictEqual(published(big), [], "the large file's diagnostics came before the hover on the small one");
+    const { diagnostics } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === big, 30000);
+    assert.ok(diagnostics.length > 0);
+  });
+
+  it("answers a request cancelled while it waits as cancelled, and goes on answering", async () => {
+    open(big, largeFile(150));
+    const { id, reply } = client.requestWithId("textDocument/hover", { textDocument: { uri: big }, position: { line: 2, character: 10 } });
+    client.notify("$/cancelRequest", { id });
+    const message = await reply;
+    assert.strictEqual(message.error?.code, -32800, JSON.stringify(message));
+    const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: big } });
+    assert.strictEqual(symbols.length, 150);
+  });
+
+  it("publishes no result for a version that a newer one replaced while it was checked", async () => {
+    const text = largeFile(150);
+    open(big, text);
+    // Two edits while the first check runs: each replaces the first pipeline's name.
+    const rename = (version: number, name: string) => client.notify("textDocument/didChange", {
+      textDocument: { uri: big, version },
+      contentChanges: [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 12 } }, text: name }],
+    });
+    rename(2, "q0");
+    rename(3, "r0");
+    const { version } = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === big, 30000);
+    assert.strictEqual(version, 3);
+    // A request after the publish is answered after anything the server had still to send.
+    await client.request("textDocument/documentSymbol", { textDocument: { uri: big } });
+    assert.deepStrictEqual(published(big).map((n) => n.params.version), [], "an older version was published after version 3");
+    const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: big } });
+    assert.strictEqual(symbols[0].name, "r0");
+  });
+});
