@@ -5,7 +5,7 @@ import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import { allRules } from "../rules";
 import { applyEdits, overlaps } from "../rules/edits";
-import type { TextEdit } from "../rules/rule";
+import type { Fix, TextEdit } from "../rules/rule";
 import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
 import { rulesOff } from "./bestFix";
 import { CheckedDocument, checkSteps } from "./check";
@@ -34,6 +34,20 @@ function titled(title: string, savedUsd: number, document: CheckedDocument): str
  */
 export const MAX_PRICED_FIXES = 20;
 
+/**
+ * What a fix saves, priced once per checked version: an editor asks for the actions at the cursor each
+ * time it moves, and each saving prices the whole file.
+ */
+function* savingOf(document: CheckedDocument, fix: Fix, before: number): Steps<number> {
+  let known = savings.get(document);
+  if (!known) savings.set(document, (known = new Map()));
+  let saved = known.get(fix);
+  if (saved === undefined) known.set(fix, (saved = before - totalUsd(yield* pricedWith(document, fix.edits))));
+  return saved;
+}
+
+const savings = new WeakMap<CheckedDocument, Map<Fix, number>>();
+
 /** The document with `edits` applied, priced only: no rules run. */
 const pricedWith = (document: CheckedDocument, edits: TextEdit[]) => checkSteps(applyEdits(document.text, edits), { ...document.options, rules: rulesOff });
 
@@ -49,7 +63,7 @@ export function* fixesAtSteps(document: CheckedDocument, range: Span): Steps<Cod
   for (const diagnostic of document.diagnostics) {
     if (!isRuleDiagnostic(diagnostic) || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
     for (const fix of diagnostic.fixes) {
-      const savedUsd = fixes.length < MAX_PRICED_FIXES ? before - totalUsd(yield* pricedWith(document, fix.edits)) : 0;
+      const savedUsd = fixes.length < MAX_PRICED_FIXES ? yield* savingOf(document, fix, before) : 0;
       fixes.push({ title: titled(fix.title, savedUsd, document), edits: fix.edits, diagnostic, savedUsd });
     }
   }
