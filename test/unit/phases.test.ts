@@ -154,6 +154,20 @@ describe("draft and final phases", () => {
     assert.match(message, /; the fix that saves most: "Generate one version" on `shot`, 63 credits$/);
   });
 
+  it("names best fixes while re-pricing stays within 6,000 stages over the whole file", () => {
+    // Each candidate re-prices the whole file: in a file of many over-budget pipelines, the first get
+    // their best fix and the rest are left without one, so one keystroke never re-prices the file hundreds of times.
+    const pipeline = (n: number, stages: number) => [
+      `pipeline "p${n}" {`, '  brief { goal: "x" }', "  budget: 10 credits",
+      ...Array.from({ length: stages }, (_, i) => `  video s${i} { model: kling-v3 duration: 5s resolution: 720p audio: on count: 2 }`),
+      "}",
+    ].join("\n");
+    const named = (text: string) => checkDocument(text).diagnostics.filter((d) => d.code === "over-budget").map((d) => /saves most/.test(d.message));
+    // 4 pipelines of 100 stages: 400 stages a candidate, 15 candidates within the bound (12 for the first, 3 for the second).
+    assert.deepStrictEqual(named([0, 1, 2, 3].map((n) => pipeline(n, 100)).join("\n")), [true, true, false, false]);
+    assert.deepStrictEqual(named(pipeline(0, 2)), [true]);
+  });
+
   it("groups like stages in the over-budget message", () => {
     const reframes = Array.from({ length: 12 }, (_, i) => `  video s${i} { model: ray-flash-2 prompt: "shot ${i}" duration: 5s resolution: 540p }\n  reframe r${i} { from: s${i} aspect: 9:16 model: ray-3.2-reframe }`);
     const document = checkDocument(`pipeline "p" {\n  budget: 500 credits\n  brief { goal: "x" }\n${reframes.join("\n")}\n  output ${reframes.map((_, i) => `r${i}`).join(", ")}\n}`);

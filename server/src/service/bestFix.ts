@@ -10,6 +10,11 @@ import type { CheckedDocument, CheckOptions } from "./check";
 /** Past these, re-pricing every candidate fix would slow typing down more than the hint is worth. */
 const MAX_CANDIDATES = 12;
 const MAX_STAGES = 500;
+/**
+ * Each candidate re-prices the whole file: over the whole file, at most this many stages are re-priced
+ * (12 candidates in a 500-stage file), however many pipelines are over budget.
+ */
+const MAX_STAGES_PRICED = MAX_CANDIDATES * MAX_STAGES;
 
 /** Every rule off: candidate fixes are priced, not checked, and name no best fix of their own. */
 export const rulesOff = Object.fromEntries(allRules.map((rule) => [rule.id, "off" as const]));
@@ -19,14 +24,17 @@ export const rulesOff = Object.fromEntries(allRules.map((rule) => [rule.id, "off
  * that lowers the pipeline's job most, measured by pricing the file with it applied (rules off).
  */
 export function* nameBestFixes(document: CheckedDocument, check: (text: string, options: CheckOptions) => Steps<CheckedDocument>): Steps<void> {
+  const fileStages = document.analysis.model.pipelines.reduce((n, p) => n + p.stageList.length, 0);
+  let budget = MAX_STAGES_PRICED;
   for (const [index, cost] of document.phases.entries()) {
     const over = document.diagnostics.find((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d.rule === "over-budget" && within(d, cost.pipeline.decl.span));
-    if (!over || cost.pipeline.stageList.length > MAX_STAGES) continue;
+    if (!over || cost.pipeline.stageList.length > MAX_STAGES || budget < fileStages) continue;
     const candidates = document.diagnostics
       .filter((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d !== over && d.fixes.length > 0 && within(d, cost.pipeline.decl.span))
       .slice(0, MAX_CANDIDATES);
     let best: { title: string; stage: string; savedUsd: number } | undefined;
     for (const finding of candidates) {
+      if ((budget -= Math.max(1, fileStages)) < 0) break;
       const fix = finding.fixes[0];
       let after: CheckedDocument;
       try {
