@@ -6,7 +6,8 @@ import { formatAmount } from "../cost/format";
 import type { TextEdit } from "../rules/rule";
 import type { CheckedDocument } from "../service/check";
 import { FixAllResult, fixesAtSteps } from "../service/fixes";
-import { finalChange, promoteAt, promoteDocument } from "../service/promote";
+import { finalChange, promoteAtSteps, promoteDocument } from "../service/promote";
+import type { Steps } from "../analysis/steps";
 import { toLspDiagnostic } from "./convert";
 import { cancelled, contentModified, runInSlices } from "./slices";
 
@@ -43,12 +44,19 @@ export function registerActions(connection: Connection, { checkedDocument, fixAl
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       const { document, checked } = found;
+      // Pricing a fix re-checks the file: in slices, and only while the answer is still wanted.
+      const inSlices = async <T>(steps: Steps<T>): Promise<T> => {
+        const changed = () => document.version !== found.version;
+        const result = await runInSlices(steps, () => token.isCancellationRequested || changed());
+        if (token.isCancellationRequested) throw cancelled();
+        if (changed()) throw contentModified();
+        return result as T; // dropped only when cancelled or changed, both answered above
+      };
       const wants = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(only + "."));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-        const fixes = await runInSlices(fixesAtSteps(checked, span), () => token.isCancellationRequested || document.version !== found.version);
-        if (!fixes) throw token.isCancellationRequested ? cancelled() : contentModified();
+        const fixes = await inSlices(fixesAtSteps(checked, span));
         fixes.forEach((fix, i) => {
           actions.push({
             title: fix.title,
@@ -60,7 +68,7 @@ export function registerActions(connection: Connection, { checkedDocument, fixAl
         });
       }
       if (wants(CodeActionKind.RefactorRewrite)) {
-        const promote = promoteAt(checked, document.offsetAt(range.start), checked.options.catalog ?? loadDefaultCatalog());
+        const promote = await inSlices(promoteAtSteps(checked, document.offsetAt(range.start), checked.options.catalog ?? loadDefaultCatalog()));
         if (promote) {
           actions.push({
             title: promote.title,

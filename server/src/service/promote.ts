@@ -12,8 +12,9 @@ import { formatDelta } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { addProperty, applyEdits, indentAt } from "../rules/edits";
 import type { TextEdit } from "../rules/rule";
+import { finish, Steps } from "../analysis/steps";
 import { rulesOff } from "./bestFix";
-import { checkDocument, CheckedDocument } from "./check";
+import { checkDocument, CheckedDocument, checkSteps } from "./check";
 
 export const FINAL_VIDEO_RESOLUTION = "1080p";
 export const FINAL_IMAGE_RESOLUTION = "2k";
@@ -174,6 +175,11 @@ export function finalChange(promotion: Promotion, document: CheckedDocument): st
 
 /** The "Promote to final" refactoring for the pipeline whose header or `mode:` line holds `offset`. */
 export function promoteAt(document: CheckedDocument, offset: number, catalog: Catalog): { title: string; edits: TextEdit[] } | undefined {
+  return finish(promoteAtSteps(document, offset, catalog));
+}
+
+/** `promoteAt`, yielding within the pricing of the promoted text. */
+export function* promoteAtSteps(document: CheckedDocument, offset: number, catalog: Catalog): Steps<{ title: string; edits: TextEdit[] } | undefined> {
   for (const [index, cost] of document.phases.entries()) {
     const { pipeline } = cost;
     const mode = pipeline.decl.properties.find((p) => p.key.text === "mode");
@@ -182,7 +188,7 @@ export function promoteAt(document: CheckedDocument, offset: number, catalog: Ca
     if (!inside(header) && !(mode && inside(mode.span))) continue;
     const edits = promoteToFinal(document, pipeline, catalog);
     if (edits.length === 0) return undefined;
-    const after = checkDocument(applyEdits(document.text, edits), pricingOnly(document));
+    const after = yield* checkSteps(applyEdits(document.text, edits), pricingOnly(document));
     const finalAfter = after.phases[index]?.final.usd ?? cost.final.usd;
     const promotion = { pipeline: pipeline.name, index, edits, finalBeforeUsd: cost.final.usd, finalAfterUsd: finalAfter };
     return { title: `Promote to final (${finalChange(promotion, document)})`, edits };
