@@ -33,7 +33,7 @@ describe("completion over the protocol", function () {
     assert.ok(labels.includes("ray-2") && labels.includes("kling-v3"), labels.join(", "));
     assert.ok(!labels.includes("photon-flash-1"), "no image models in a video stage");
     const ray2 = items.find((i) => i.label === "ray-2")!;
-    assert.strictEqual(ray2.detail, "Luma AI video · from 40 credits a clip");
+    assert.strictEqual(ray2.detail, "Luma AI video · from 40 credits for a 5 s clip at 540p");
     const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
     assert.ok(sorted.indexOf("ray-flash-2") < sorted.indexOf("ray-2"), "the cheaper sibling sorts first");
   });

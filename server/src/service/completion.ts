@@ -1,12 +1,13 @@
 // Completion: models of the stage's kind after `model:`, stages after `from:`
 // and the other references, presets after `use:`, the values a setting takes,
 // and the properties a stage kind takes.
-import type { StageSymbol } from "../analysis/model";
+import { mediaOf, StageSymbol } from "../analysis/model";
 import {
   briefProperties, imageResolutions, own, phases, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
 } from "../analysis/schema";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { formatAmount } from "../cost/format";
+import { Priced, priceAudio, priceImage, priceVideo } from "../cost/price";
 import type { Span } from "../parser/ast";
 import type { CheckedDocument } from "./check";
 
@@ -27,43 +28,87 @@ export interface Completions {
 
 const wordBefore = /[A-Za-z0-9_.\-[\]]*$/;
 
-/** A model's cheapest listed price, to show and to sort by. */
-function headlinePrice(model: CatalogModel): number | undefined {
-  const tables = [model.perImage, model.perSecond, ...Object.values(model.perClip ?? {})].filter(Boolean) as Record<string, number>[];
-  const prices = tables.flatMap((t) => Object.values(t));
-  if (model.perCharacter !== undefined) prices.push(model.perCharacter * 1000);
-  if (model.perGeneration !== undefined) prices.push(model.perGeneration);
-  if (model.perMegapixel !== undefined) prices.push(model.firstMegapixel ?? model.perMegapixel);
-  return prices.length ? Math.min(...prices) : undefined;
+const SPEECH_CHARACTERS_PER_SECOND = 15;
+
+/** Whether an upscale or reframe model takes this media. */
+const takes = (model: CatalogModel, media: "image" | "video") =>
+  (model.kind === "upscale" || model.kind === "reframe") && (!model.inputs || model.inputs.includes(media));
+
+/** A clip length the model makes, as near 5 s as it allows. */
+function typicalSeconds(model: CatalogModel): number {
+  const durations = model.durations;
+  if (!durations) return 5;
+  if (Array.isArray(durations)) return [...durations].sort((a, b) => Math.abs(a - 5) - Math.abs(b - 5) || a - b)[0] ?? 5;
+  return Math.min(Math.max(5, durations.min), durations.max);
 }
 
-function unitOf(model: CatalogModel): string {
-  if (model.perClip) return "a clip";
-  if (model.perSecond) return "a second";
-  if (model.perCharacter !== undefined) return "1,000 characters";
-  if (model.perMegapixel !== undefined) return "a megapixel";
-  if (model.perImage) return "an image";
-  return "a generation";
+const phrase = (what: string, resolution: string) => (resolution === "default" ? what : `${what} at ${resolution}`);
+
+/**
+ * The cheapest typical generation of a model, priced as a stage is: a clip of about 5 s, one image,
+ * 1,000 characters or a 30 s track. Models bill per clip, per second, per image or per character, so
+ * only a whole generation compares one with another.
+ */
+function typicalPrice(model: CatalogModel, media: "image" | "video" | undefined): { usd: number; what: string } | undefined {
+  const resolutions = model.resolutions ?? [model.defaultResolution ?? "default"];
+  const seconds = typicalSeconds(model);
+  const options: { usd: number; what: string }[] = [];
+  const add = (priced: Priced, what: string) => {
+    if ("usd" in priced) options.push({ usd: priced.usd, what });
+  };
+  for (const resolution of resolutions) {
+    const takesVideo = model.kind === "video" || (media !== "image" && takes(model, "video"));
+    const takesImage = model.kind === "image" || (media !== "video" && takes(model, "image"));
+    if (takesVideo) add(priceVideo(model, { seconds, resolution, audio: model.nativeAudio === "always", hdr: false }), phrase(`a ${seconds} s clip`, resolution));
+    else if (takesImage) add(priceImage(model, resolution), phrase("an image", resolution));
+  }
+  if (model.kind === "audio") {
+    // 1,000 characters of speech last about a minute (15 characters a second): voices billed by the
+    // second are priced for as long, so they sort among those billed by the character.
+    const speech = model.audioKinds?.includes("voiceover") === true;
+    const seconds = speech ? Math.round(1000 / SPEECH_CHARACTERS_PER_SECOND) : 30;
+    const what = model.perCharacter !== undefined ? "1,000 characters" : speech ? `${seconds} s of speech` : `a ${seconds} s track`;
+    add(priceAudio(model, { characters: 1000, seconds }), what);
+  }
+  return options.sort((a, b) => a.usd - b.usd)[0];
 }
 
 function modelItems(stage: StageSymbol | undefined, catalog: Catalog, document: CheckedDocument): Completion[] {
   const kind = stage?.kind === "keyframe" ? undefined : stage?.kind;
   const audioKind = stage?.settings.get("kind")?.value;
+  // An upscale or reframe of an image is offered the models that take images, and priced for one.
+  const source = stage?.inputs.find((e) => e.property === "from")?.from;
+  const media = (kind === "upscale" || kind === "reframe") && source ? mediaOf(source) : undefined;
   return catalog.models
     .filter((m) => !kind || m.kind === kind)
     .filter((m) => !(audioKind?.type === "word" && m.audioKinds && !m.audioKinds.includes(audioKind.text as never)))
+    .filter((m) => !(media === "image" || media === "video") || takes(m, media))
     .map((m) => {
-      const price = headlinePrice(m);
-      const from = price === undefined ? "" : ` · from ${formatAmount(price, document.settings)} ${unitOf(m)}`;
+      const price = typicalPrice(m, media === "image" || media === "video" ? media : undefined);
+      const from = price === undefined ? "" : ` · from ${formatAmount(price.usd, document.settings)} for ${price.what}`;
       const lifecycle = m.lifecycle && m.lifecycle !== "active" ? ` · ${m.lifecycle}` : "";
       return {
         label: m.id,
         kind: "model" as const,
         detail: `${m.provider} ${m.kind}${from}${lifecycle}`,
-        sortText: `${m.lifecycle === "active" || !m.lifecycle ? 0 : 1}${String(Math.round((price ?? 1e6) * 1e6)).padStart(12, "0")}`,
+        sortText: `${m.lifecycle === "active" || !m.lifecycle ? 0 : 1}${String(Math.round((price?.usd ?? 1e6) * 1e6)).padStart(12, "0")}${m.id}`,
         deprecated: !!lifecycle,
       };
     });
+}
+
+/** The stages that read `stage`, directly or through others: naming one of them as its input would make a cycle. */
+function readersOf(stage: StageSymbol): Set<StageSymbol> {
+  const readers = new Set<StageSymbol>();
+  const queue = [stage];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    for (const edge of next.consumers) {
+      if (edge.to === stage || readers.has(edge.to)) continue;
+      readers.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return readers;
 }
 
 /** What a setting's value can be. */
@@ -75,8 +120,9 @@ function valueItems(key: string, stage: StageSymbol | undefined, document: Check
   switch (spec.type) {
     case "reference": {
       const pipeline = stage?.pipeline ?? document.analysis.model.pipelines.find((p) => p.stageList.length);
+      const cyclic = stage ? readersOf(stage) : new Set<StageSymbol>();
       return (pipeline?.stageList ?? [])
-        .filter((s) => s !== stage && s.kind && spec.kinds.includes(s.kind) && s.name)
+        .filter((s) => s !== stage && !cyclic.has(s) && s.kind && spec.kinds.includes(s.kind) && s.name)
         .map((s) => ({ label: s.name, kind: "stage" as const, detail: `${s.kind} stage` }));
     }
     case "presets":
@@ -117,6 +163,14 @@ export function completionsAt(document: CheckedDocument, offset: number, catalog
   if (afterColon) {
     const items = valueItems(afterColon[1], stage, document, catalog);
     return items && { items, span };
+  }
+  // After `output`, the stages of the pipeline not listed yet.
+  const outputLine = /^\s*output\s+((?:[\w.\-[\]]+\s*,\s*)*)[\w.\-[\]]*$/.exec(before);
+  if (outputLine && pipeline) {
+    const listed = new Set(outputLine[1].split(",").map((word) => word.trim().replace(/\[.*$/, "")));
+    const items = pipeline.stageList.filter((s) => s.name && s.kind && !listed.has(s.name))
+      .map((s) => ({ label: s.name, kind: "stage" as const, detail: `${s.kind} stage` }));
+    return { items, span };
   }
   // Elsewhere, the names that may start a property, a stage or a declaration here.
   if (stage?.kind) {
