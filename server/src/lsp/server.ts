@@ -11,6 +11,7 @@ import { LineIndex } from "../parser/lineIndex";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { completionsAt } from "../service/completion";
 import { hoverAt } from "../service/hover";
+import { placeHoverAt } from "../service/placeHover";
 import { costHints } from "../service/inlayHints";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
@@ -289,7 +290,8 @@ export function startServer(connection: Connection): void {
       if (!found) return null;
       // The pipeline hover says what fixing everything saves: usually worked out already, after the check.
       if (found.checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) await fixAllOf(found, token);
-      const hover = hoverAt(found.checked, found.document.offsetAt(position));
+      const offset = found.document.offsetAt(position);
+      const hover = hoverAt(found.checked, offset) ?? placeHoverAt(found.checked, offset);
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
       return { contents: { kind: "markdown", value: hover.markdown }, range };
