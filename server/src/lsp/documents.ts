@@ -38,7 +38,8 @@ export function pathToUri(filePath: string): string {
 
 export class DocumentCache {
   private readonly checked = new Map<string, { version: number; result: CheckedDocument }>();
-  private readonly running = new Map<string, { version: number; epoch: number; result: Promise<CheckedDocument | undefined> }>();
+  /** Checks under way, with the files each has read so far. */
+  private readonly running = new Map<string, { version: number; epoch: number; reads: Set<string>; result: Promise<CheckedDocument | undefined> }>();
   /** Bumped for a document when what its check read (the configuration, a `use`d file) changes. */
   private readonly epochs = new Map<string, number>();
   private readonly fixAlls = new WeakMap<CheckedDocument, Promise<FixAllResult | undefined>>();
@@ -71,12 +72,13 @@ export class DocumentCache {
     const running = this.running.get(uri);
     if (running && running.version === version && running.epoch === epoch) return running.result;
     const isStale = () => this.versionOf(uri) !== version || (this.epochs.get(uri) ?? 0) !== epoch;
-    const result = runInSlices(checkSteps(document.getText(), this.optionsFor(uri)), isStale).then((checked) => {
+    const reads = new Set<string>();
+    const result = runInSlices(checkSteps(document.getText(), this.optionsFor(uri, reads)), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
       if (checked && !isStale()) this.checked.set(uri, { version, result: checked });
       return checked;
     });
-    this.running.set(uri, { version, epoch, result });
+    this.running.set(uri, { version, epoch, reads, result });
     return result;
   }
 
@@ -92,11 +94,13 @@ export class DocumentCache {
     return result;
   }
 
-  private optionsFor(uri: string): CheckOptions {
+  /** The options of a check of `uri`; every file it reads is added to `reads`. */
+  private optionsFor(uri: string, reads: Set<string>): CheckOptions {
     const filePath = uriToPath(uri);
     const { catalog, cost, rules, root } = this.context(filePath);
     // Without a path (an unsaved buffer) nothing is `use`d, so there is no host.
-    const host = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
+    const files = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
+    const host = files && { resolve: files.resolve, read: (file: string) => (reads.add(file), files.read(file)) };
     return { path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength };
   }
 
@@ -121,8 +125,9 @@ export class DocumentCache {
         stale.push(uri);
       }
     }
-    // A running check may be about to read the file, or have read it: it starts again.
-    for (const uri of this.running.keys()) {
+    // A running check that has read the file starts again; one that reads it later reads the new text.
+    for (const [uri, { reads }] of this.running) {
+      if (!reads.has(filePath)) continue;
       this.invalidate(uri);
       if (!stale.includes(uri)) stale.push(uri);
     }

@@ -96,8 +96,8 @@ export function startServer(connection: Connection): void {
       // The version lets clients drop results for text that has since changed.
       void connection.sendDiagnostics({ uri, version, diagnostics });
       // What fixing everything saves is asked by the pipeline hover and the fix-all action: it is worked
-      // out now, in slices, while the user reads the diagnostics.
-      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) void cache.fixAll(uri, checked);
+      // out now, in slices, while the user reads the diagnostics (from the next turn, once they are sent).
+      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) setImmediate(() => void cache.fixAll(uri, checked));
     });
   }
 

@@ -4,7 +4,7 @@ import { finish, Steps } from "../analysis/steps";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import { allRules } from "../rules";
-import { applyEdits, overlaps } from "../rules/edits";
+import { applyEdits, TouchedText } from "../rules/edits";
 import type { Fix, TextEdit } from "../rules/rule";
 import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
 import { rulesOff } from "./bestFix";
@@ -112,12 +112,14 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
     JSON.stringify([d.rule, d.message, d.fixes[0].edits.map((e) => [current.text.slice(e.span.start, e.span.end), e.newText])]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const chosen: TextEdit[][] = [];
+    const touched = new TouchedText();
     const thisRound: string[] = [];
     for (const diagnostic of current.diagnostics) {
       if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0 || applied.has(key(diagnostic))) continue;
       const edits = diagnostic.fixes[0].edits;
-      if (chosen.some((other) => overlaps(other, edits))) continue;
+      if (touched.overlaps(edits)) continue;
       chosen.push(edits);
+      touched.add(edits);
       if (grows(diagnostic)) thisRound.push(key(diagnostic));
     }
     for (const done of thisRound) applied.add(done);

@@ -1,0 +1,54 @@
+// Applying many edits at once, and telling which of them touch the same text, as a fix-all does with
+// thousands: checked against the plain definitions on random edits.
+import * as assert from "assert";
+import * as fc from "fast-check";
+import { applyEdits, TouchedText } from "../../server/src/rules/edits";
+import type { TextEdit } from "../../server/src/rules/rule";
+
+/** Edits touch when they overlap or start at the same place (two insertions there would race). */
+const touch = (a: TextEdit[], b: TextEdit[]) =>
+  a.some((x) => b.some((y) => (x.span.start < y.span.end && y.span.start < x.span.end) || x.span.start === y.span.start));
+
+/** The edits applied one at a time, last place first: the definition applyEdits keeps. */
+function applyOneByOne(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  return result;
+}
+
+const edit = (length: number) => fc.record({ start: fc.nat(length), size: fc.nat(4), newText: fc.string({ maxLength: 3 }) })
+  .map(({ start, size, newText }) => ({ span: { start, end: Math.min(length, start + size) }, newText }));
+
+describe("edits", () => {
+  it("applies edits in one pass as if one at a time, insertions at one place included", () => {
+    fc.assert(fc.property(fc.string({ minLength: 0, maxLength: 40 }).chain((text) => fc.tuple(fc.constant(text), fc.array(edit(text.length), { maxLength: 8 }))), ([text, edits]) => {
+      // Keep a set of edits no two of which overlap (insertions may share a place).
+      const kept: TextEdit[] = [];
+      for (const e of edits) if (!kept.some((k) => k.span.start < e.span.end && e.span.start < k.span.end)) kept.push(e);
+      const sameStartReplacements = kept.some((a) => kept.some((b) => a !== b && a.span.start === b.span.start && a.span.end !== a.span.start && b.span.end !== b.span.start));
+      fc.pre(!sameStartReplacements);
+      assert.strictEqual(applyEdits(text, kept), applyOneByOne(text, kept));
+    }), { seed: 20261129, numRuns: 2000 });
+  });
+
+  it("refuses overlapping edits", () => {
+    assert.throws(() => applyEdits("abcdef", [{ span: { start: 1, end: 4 }, newText: "x" }, { span: { start: 3, end: 5 }, newText: "y" }]), /overlapping/);
+  });
+
+  it("tells which sets of edits touch text already chosen, as the plain definition does", () => {
+    fc.assert(fc.property(fc.array(fc.array(edit(60), { minLength: 1, maxLength: 3 }), { maxLength: 30 }), (sets) => {
+      const chosen: TextEdit[][] = [];
+      const touched = new TouchedText();
+      for (const edits of sets) {
+        const own = edits.filter((e, i) => !edits.slice(0, i).some((o) => touch([o], [e]))); // a fix's own edits never touch
+        const expected = chosen.some((c) => touch(c, own));
+        assert.strictEqual(touched.overlaps(own), expected, JSON.stringify({ chosen, own }));
+        if (!expected) {
+          chosen.push(own);
+          touched.add(own);
+        }
+      }
+    }), { seed: 20261129, numRuns: 2000 });
+  });
+});
