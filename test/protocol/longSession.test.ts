@@ -5,6 +5,8 @@
 // lie inside the document as it was at that version, published versions must never go backwards, the
 // last result must equal what a fresh server says of the final text, and the server's memory must stay
 // bounded. Seeded, so a failure repeats; no timing assertions (speed is `npm run bench`'s business).
+// GEN_LONG_SESSION_EDITS=30000 runs a longer session, GEN_LONG_SESSION_REPORT=1 prints what it did (requests,
+// errors, slowest answers, memory), GEN_LONG_SESSION_TRACE=file writes every didChange and the text after it.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
