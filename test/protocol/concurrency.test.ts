@@ -65,9 +65,9 @@ describe("long work over the protocol", function () {
 
   it("answers a request cancelled while it waits as cancelled, and goes on answering", async () => {
     open(big, largeFile(80));
-    const { id, reply } = client.requestWithId("textDocument/hover", { textDocument: { uri: big }, position: { line: 2, character: 10 } });
+    const { id, response } = client.requestMessage("textDocument/hover", { textDocument: { uri: big }, position: { line: 2, character: 10 } });
     client.notify("$/cancelRequest", { id });
-    const message = await reply;
+    const message = await response;
     assert.strictEqual(message.error?.code, -32800, JSON.stringify(message));
     const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: big } });
     assert.strictEqual(symbols.length, 80);

@@ -44,6 +44,20 @@ export class LspClient {
     return this.process.exitCode !== null;
   }
 
+  /** The server's process id, to read its memory from `/proc/<pid>/status`. */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Told of every message from the server that is not a response, in order, as it arrives (before `waitFor` can take it). */
+  onNotification?: (message: Message) => void;
+
+  private remember(message: Message): void {
+    this.onNotification?.(message);
+    this.notifications.push(message);
+    for (const listener of this.listeners) listener();
+  }
+
   private receive(chunk: Buffer): void {
     this.buffer = Buffer.concat([this.buffer, chunk]);
     for (;;) {
@@ -59,17 +73,14 @@ export class LspClient {
         this.waiting.delete(message.id);
       } else if (message.id !== undefined && message.method === "workspace/applyEdit") {
         this.send({ id: message.id, result: this.applyEditResult }); // recorded below, for the test to apply
-        this.notifications.push(message);
-        for (const listener of this.listeners) listener();
+        this.remember(message);
       } else if (message.id !== undefined && message.method === "workspace/configuration") {
         this.send({ id: message.id, result: message.params.items.map((item: { section?: string }) => this.settings[item.section ?? ""] ?? null) });
       } else if (message.id !== undefined) {
         this.send({ id: message.id, result: null }); // other server-to-client requests (registrations, refreshes): accept
-        this.notifications.push(message); // …and remember them, so a test can wait for a refresh
-        for (const listener of this.listeners) listener();
+        this.remember(message); // …and remember them, so a test can wait for a refresh
       } else {
-        this.notifications.push(message);
-        for (const listener of this.listeners) listener();
+        this.remember(message);
       }
     }
   }
@@ -81,19 +92,21 @@ export class LspClient {
   }
 
   request(method: string, params: unknown): Promise<any> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result)));
-      this.send({ id, method, params });
+    return this.requestMessage(method, params).response.then((message) => {
+      if (message.error) throw new Error(message.error.message);
+      return message.result;
     });
   }
 
-  /** Sends a request and gives its id (to cancel it) and its whole reply, error code included. */
-  requestWithId(method: string, params: unknown): { id: number; reply: Promise<Message> } {
+  /**
+   * Sends a request; `response` resolves with the server's whole answer, a result or an error, so a test
+   * can read error codes (-32800 cancelled, -32801 content modified). `id` is for `$/cancelRequest`.
+   */
+  requestMessage(method: string, params: unknown): { id: number; response: Promise<Message> } {
     const id = this.nextId++;
-    const reply = new Promise<Message>((resolve) => this.waiting.set(id, resolve));
+    const response = new Promise<Message>((resolve) => this.waiting.set(id, resolve));
     this.send({ id, method, params });
-    return { id, reply };
+    return { id, response };
   }
 
   notify(method: string, params: unknown): void {
