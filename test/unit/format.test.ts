@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import fc from "fast-check";
 import { genLexer } from "../../server/src/parser/tokens";
 import { parse } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
@@ -118,6 +119,50 @@ describe("formatting every sample and fixture without syntax errors", () => {
   });
 });
 
+describe("formatting documents re-spaced at random", () => {
+  // Between any two tokens of a clean document: other whitespace, and comments, as a user might write them.
+  const fillers = [" ", "  ", "\t", "\n", "\n\n\n", "\r\n", " \n    ", "\n\t\t", "", " /* c */ ", "/* a\n   b */", " // note\n", "\n// own line\n", "\n/* own */ "];
+  const texts = clean.map(read);
+
+  function respace(text: string, picks: { gap: number; filler: number }[]): string {
+    const lexed = genLexer.tokenize(text);
+    const tokens = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    const gaps = tokens.slice(1).map((t, i) => ({ start: tokens[i].startOffset + tokens[i].image.length, end: t.startOffset }));
+    if (gaps.length === 0) return text;
+    const chosen = new Map<number, string>();
+    for (const pick of picks) {
+      const gap = pick.gap % gaps.length;
+      let filler = fillers[pick.filler % fillers.length];
+      // A gap that held a line break (after a `//` comment, say) keeps one; an empty gap only between tokens that allow it.
+      if (/[\r\n]/.test(text.slice(gaps[gap].start, gaps[gap].end)) && !/\n/.test(filler)) filler += "\n";
+      if (filler === "" && text.slice(gaps[gap].start, gaps[gap].end) !== "") filler = " ";
+      chosen.set(gap, filler);
+    }
+    let out = "";
+    let kept = 0;
+    for (const [gap, filler] of [...chosen].sort((a, b) => a[0] - b[0])) {
+      out += text.slice(kept, gaps[gap].start) + filler;
+      kept = gaps[gap].end;
+    }
+    return out + text.slice(kept);
+  }
+
+  it("formats them idempotently, to the same tokens and syntax tree", () => {
+    const picks = fc.array(fc.record({ gap: fc.nat(), filler: fc.nat() }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.nat({ max: texts.length - 1 }), picks, fc.constantFrom(...optionSets), (index, chosen, options) => {
+        const text = respace(texts[index], chosen);
+        fc.pre(parse(text.replace(/^\uFEFF/, "")).problems.length === 0); // a comment glued to a token may not lex apart
+        const once = formatted(text, options);
+        assert.strictEqual(formatted(once, options), once, "idempotent");
+        assert.deepStrictEqual(tokenImages(once), tokenImages(text));
+        assert.deepStrictEqual(shape(once), shape(text));
+      }),
+      { seed: 20261201, numRuns: 400, endOnFailure: true },
+    );
+  });
+});
+
 describe("formatter", () => {
   const messy = 'pipeline "p" {\n    image a { model: x }\n  video b {\n        model: ray-2\n      duration: 5s\n  }\n}\n';
 
@@ -126,6 +171,8 @@ describe("formatter", () => {
     const out = formatted(crlf);
     assert.strictEqual(out, "\uFEFF" + formatted(messy).replace(/\n/g, "\r\n"));
     assert.strictEqual(formatted('pipeline "p" { image a {\r\nmodel: x prompt: "y" } }'), 'pipeline "p" {\r\n  image a {\r\n    model: x\r\n    prompt: "y"\r\n  }\r\n}\r\n');
+    // The layout's line break is the first between tokens, not one inside a comment or string.
+    assert.strictEqual(formatted('pipeline "p" { /* a\nb */\r\n image a { model: x } }'), 'pipeline "p" { /* a\nb */\r\n  image a { model: x }\r\n}\r\n');
     for (const edit of formatDocument(crlf).edits) {
       const { start, end } = edit.span;
       assert.ok(!(crlf[start - 1] === "\r" && crlf[start] === "\n") && !(crlf[end - 1] === "\r" && crlf[end] === "\n"), "no edit splits a CRLF");

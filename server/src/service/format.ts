@@ -58,10 +58,19 @@ function countBreaks(text: string): number {
   return count;
 }
 
-/** The file's own line break: its first one (`\n` when it has none). */
-function lineBreakOf(text: string): string {
-  const match = /\r\n|\n|\r/.exec(text);
-  return match ? match[0] : "\n";
+/**
+ * The file's own line break: the first between its tokens (those inside a comment or a string are the
+ * user's to keep, and not what the layout uses), else the first anywhere, else `\n`.
+ */
+function lineBreakOf(text: string, tokens: Token[]): string {
+  const breakIn = (start: number, end: number) => /\r\n|\n|\r/.exec(text.slice(start, end))?.[0];
+  let from = 0;
+  for (const token of tokens) {
+    const found = breakIn(from, token.start);
+    if (found) return found;
+    from = token.end;
+  }
+  return breakIn(from, text.length) ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
 }
 
 function sanitize(options: FormatOptions): FormatOptions {
@@ -192,7 +201,7 @@ function layoutEdits(text: string, parsed: ParseResult, options: FormatOptions):
     }
   }
 
-  const eol = lineBreakOf(text);
+  const eol = lineBreakOf(text, tokens);
   const unit = options.insertSpaces ? " ".repeat(options.tabSize) : "\t";
   const indents: string[] = [];
   const indent = (level: number) => (indents[level] ??= unit.repeat(level));
