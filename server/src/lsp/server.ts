@@ -19,6 +19,7 @@ import { APPLY_ALL_COMMAND, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } fro
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
+import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
@@ -165,6 +166,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [":", " ", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
+        ...FORMATTING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
@@ -261,6 +263,7 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, checkedDocument, runSafe);
+  registerFormatting(connection, (uri) => documents.get(uri), runSafe);
 
   /** The document as it was at `costDiffBase`, checked with today's settings; undefined outside git. */
   function baseOf(uri: string, checked: CheckedDocument): CheckedDocument | "new" | undefined {
