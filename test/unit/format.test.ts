@@ -228,12 +228,12 @@ describe("formatter", () => {
     assert.strictEqual(formatted(""), "");
   });
 
-  it("is linear: a 20,000-stage file formats in moments", () => {
+  it("is linear: 20,000 stages and 50,000 comment lines in a row format in moments", () => {
     const stages = Array.from({ length: 20000 }, (_, i) => `      image s${i} {   model: imagen-4-fast prompt: "p${i}"  }\n  // note ${i}\n`).join("");
-    const text = `pipeline "big" {\n${stages}}\n`;
+    const text = `pipeline "big" {\n${stages}${"    // more\n".repeat(50000)}}\n`;
     const started = Date.now();
     const out = formatted(text);
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 15000, `${Date.now() - started} ms`);
     assert.ok(out.startsWith('pipeline "big" {\n  image s0 { model: imagen-4-fast prompt: "p0" }\n  // note 0\n'));
   });
 });
