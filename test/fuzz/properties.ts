@@ -10,6 +10,7 @@ import { isRuleDiagnostic } from "../../server/src/rules/runner";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { completionsAt } from "../../server/src/service/completion";
 import { fixAll, fixesAt } from "../../server/src/service/fixes";
+import { applySortedEdits, formatDocument, formatRange } from "../../server/src/service/format";
 import { hoverAt } from "../../server/src/service/hover";
 import { costHints } from "../../server/src/service/inlayHints";
 import { codeLenses } from "../../server/src/service/lenses";
@@ -103,6 +104,25 @@ export function checkEverything(text: string): void {
   for (const hint of costHints(document, { start: 0, end: text.length })) assert.ok(hint.offset >= 0 && hint.offset <= text.length, "hint inside the document");
   fixesAt(document, { start: 0, end: text.length });
   promoteDocument(document, catalog);
+
+  // Formatting: a file with syntax errors gets no edits and a reason; any other gets whitespace edits,
+  // sorted and inside the document, that the formatter's own check accepts, and formatting is idempotent.
+  const format = formatDocument(text);
+  if (document.analysis.parse.problems.length > 0) {
+    assert.ok(format.refused && format.edits.length === 0, "a file with syntax errors is not formatted");
+  } else {
+    assert.strictEqual(format.refused, undefined, "a file without syntax errors is formatted");
+    let last = 0;
+    for (const edit of format.edits) {
+      assert.ok(inside(edit.span, text) && edit.span.start >= last, "format edits sorted, apart, inside the document");
+      last = edit.span.end;
+    }
+    const once = applySortedEdits(text, format.edits);
+    assert.deepStrictEqual(formatDocument(once).edits, [], "formatting again changes nothing");
+    for (const edit of formatRange(text, { start: Math.floor(text.length / 3), end: Math.floor(text.length / 2) }).edits) {
+      assert.ok(format.edits.some((e) => e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText), "a range's edits are the document's");
+    }
+  }
 }
 
 export const property = fc.property(documents, (text) => checkEverything(text));

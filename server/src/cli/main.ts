@@ -5,6 +5,7 @@ import { CHECK_HELP, runCheck } from "./check";
 import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
+import { FORMAT_HELP, runFormat } from "./format";
 import { GEN_VERSION } from "./json";
 import { printable } from "./output";
 import { PROMOTE_HELP, runPromote } from "./promote";
@@ -16,6 +17,7 @@ Commands:
   cost [paths…]         Show what each pipeline costs, stage by stage
   fix [paths…]          Apply every credit-saving fix and say what it saved
   promote [paths…]      Switch draft pipelines to final, writing what the final makes
+  format [paths…]       Lay out .gen files in the canonical layout (--check lists the others)
   diff <old> <new>      Compare the cost of two versions of a file
   diff --base <ref> [paths…]   …or of files against a git revision
 
@@ -53,6 +55,11 @@ const commands: Record<string, Command> = {
     help: PROMOTE_HELP,
     options: { config: { type: "string" }, "dry-run": { type: "boolean" } },
     run: runPromote,
+  },
+  format: {
+    help: FORMAT_HELP,
+    options: { check: { type: "boolean" }, "tab-size": { type: "string" }, "use-tabs": { type: "boolean" } },
+    run: runFormat,
   },
   diff: {
     help: DIFF_HELP,

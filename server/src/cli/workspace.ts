@@ -168,12 +168,18 @@ export function checkText(file: string, text: string, configs: ConfigLoader): Ch
   return checkDocument(text.replace(/^\uFEFF/, ""), { path: path.resolve(file), host: useHostFor(file), ...configs.optionsFor(file) });
 }
 
-/** Reads and checks every .gen file under `paths` (default: the current folder). */
-export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
+/** The .gen files under `paths` (default: the current folder), in scan order, and the paths that could not be scanned. */
+export function scanPaths(paths: string[]): { names: string[]; unreadable: FileProblem[] } {
   const names: string[] = [];
   const unreadable: FileProblem[] = [];
   const seen: Seen = new Set();
   for (const target of paths.length ? paths : ["."]) collect(target, names, unreadable, seen, true);
+  return { names, unreadable };
+}
+
+/** Reads and checks every .gen file under `paths` (default: the current folder). */
+export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
+  const { names, unreadable } = scanPaths(paths);
   const files: CheckedFile[] = [];
   for (const name of names) {
     const read = readRegularFile(name);

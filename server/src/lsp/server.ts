@@ -22,6 +22,7 @@ import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
+import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
@@ -181,6 +182,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [":", " ", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
+        ...FORMATTING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
@@ -299,6 +301,7 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
+  registerFormatting(connection, (uri) => documents.get(uri), runSafe);
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {

@@ -1,0 +1,48 @@
+// Document and range formatting: the core's edits (offsets) as LSP text edits. A file with syntax
+// errors gets no edits and one line in the server's log, not a popup: formatting runs on every save
+// when `editor.formatOnSave` is on, and the errors are already squiggled where they are.
+import type { Connection, FormattingOptions, TextEdit as LspTextEdit } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { formatDocument, FormatResult, formatRange } from "../service/format";
+
+/** Spread into the server's capabilities. */
+export const FORMATTING_CAPABILITIES = { documentFormattingProvider: true, documentRangeFormattingProvider: true };
+
+type RunSafe = <T>(what: string, fallback: T, handler: () => T | Promise<T>) => Promise<T>;
+
+export function registerFormatting(connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe): void {
+  /** The last version whose refusal was logged, by uri (removed once it formats): saving a broken file again logs nothing new. */
+  const logged = new Map<string, number>();
+
+  const answer = (document: TextDocument, result: FormatResult): LspTextEdit[] => {
+    if (result.refused) {
+      if (logged.get(document.uri) !== document.version) {
+        logged.set(document.uri, document.version);
+        connection.console.info(`${document.uri} ${result.refused.message}`);
+      }
+      return [];
+    }
+    logged.delete(document.uri);
+    return result.edits.map((edit) => ({
+      range: { start: document.positionAt(edit.span.start), end: document.positionAt(edit.span.end) },
+      newText: edit.newText,
+    }));
+  };
+  const options = (given: FormattingOptions) => ({ tabSize: given.tabSize, insertSpaces: given.insertSpaces });
+
+  connection.onDocumentFormatting(({ textDocument, options: given }) =>
+    runSafe("formatting", [] as LspTextEdit[], () => {
+      const document = documentOf(textDocument.uri);
+      return document ? answer(document, formatDocument(document.getText(), options(given))) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting(({ textDocument, range, options: given }) =>
+    runSafe("range formatting", [] as LspTextEdit[], () => {
+      const document = documentOf(textDocument.uri);
+      if (!document) return [];
+      const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+      return answer(document, formatRange(document.getText(), span, options(given)));
+    }),
+  );
+}

@@ -1,0 +1,338 @@
+// The formatter: one canonical layout (docs/format.md), reached by changing only the whitespace
+// between tokens. Tokens themselves are never re-printed, so comments and triple-quoted strings stay
+// byte for byte; the only edits inside a token are the spaces of `150   credits` (made one) and
+// spaces at the end of a `//` comment (removed). Where a line break goes is decided from the syntax
+// tree (which tokens start a property, a stage, a block) and from the user's own line breaks where
+// the language leaves a choice: a block written on one line stays on one line, a block written over
+// several lines gets one item per line. A file with syntax errors is not formatted.
+import type { Span } from "../parser/ast";
+import type { Diagnostic } from "../parser/diagnostic";
+import { LineIndex } from "../parser/lineIndex";
+import { parse, ParseResult } from "../parser/parse";
+import { BlockComment, Colon, Comma, Credits, genLexer, LBracket, LCurly, LineComment, RBracket, RCurly } from "../parser/tokens";
+import type { TextEdit } from "../rules/rule";
+
+/** What the editor says about indentation (LSP's FormattingOptions). */
+export interface FormatOptions {
+  /** Spaces per level when `insertSpaces`. */
+  tabSize: number;
+  /** Spaces, or one tab per level. */
+  insertSpaces: boolean;
+}
+
+/** Two spaces, as the samples are written: the CLI's default. */
+export const DEFAULT_FORMAT_OPTIONS: FormatOptions = { tabSize: 2, insertSpaces: true };
+
+export interface FormatResult {
+  /** Edits that make the text formatted: sorted, apart, each inside whitespace (or a `credits` literal); none when it is formatted already or cannot be formatted. */
+  edits: TextEdit[];
+  /** Why the text was left as it is, a sentence whose subject (the file's name) comes before it: it has syntax errors (the first is named). */
+  refused?: { message: string; span: Span };
+}
+
+type LexToken = ReturnType<typeof genLexer.tokenize>["tokens"][number];
+
+const enum Kind { Other, LineComment, BlockComment, LCurly, RCurly, Colon, Comma, LBracket, RBracket, Credits }
+
+const kinds = new Map([
+  [LineComment, Kind.LineComment], [BlockComment, Kind.BlockComment], [LCurly, Kind.LCurly], [RCurly, Kind.RCurly],
+  [Colon, Kind.Colon], [Comma, Kind.Comma], [LBracket, Kind.LBracket], [RBracket, Kind.RBracket], [Credits, Kind.Credits],
+]);
+
+interface Token {
+  start: number;
+  /** Where the token ends; a `//` comment ends before its trailing spaces, which count as whitespace after it. */
+  end: number;
+  kind: Kind;
+}
+
+const isComment = (token: Token) => token.kind === Kind.LineComment || token.kind === Kind.BlockComment;
+
+/** Line breaks in a stretch of whitespace: `\r\n`, `\n` and `\r` count one each, as in LineIndex. */
+function countBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
+}
+
+/**
+ * The file's own line break: the first between its tokens (those inside a comment or a string are the
+ * user's to keep, and not what the layout uses), else the first anywhere, else `\n`.
+ */
+function lineBreakOf(text: string, tokens: Token[]): string {
+  const breakIn = (start: number, end: number) => /\r\n|\n|\r/.exec(text.slice(start, end))?.[0];
+  let from = 0;
+  for (const token of tokens) {
+    const found = breakIn(from, token.start);
+    if (found) return found;
+    from = token.end;
+  }
+  return breakIn(from, text.length) ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+}
+
+function sanitize(options: FormatOptions): FormatOptions {
+  const tabSize = Number.isInteger(options.tabSize) && options.tabSize >= 1 && options.tabSize <= 64 ? options.tabSize : DEFAULT_FORMAT_OPTIONS.tabSize;
+  return { tabSize, insertSpaces: options.insertSpaces !== false };
+}
+
+/** Every token, comments included, in source order. */
+function tokensOf(text: string): Token[] {
+  const lexed = genLexer.tokenize(text);
+  const code = lexed.tokens;
+  const comments = lexed.groups.comments ?? [];
+  const tokens: Token[] = [];
+  const add = (token: LexToken) => {
+    const kind = kinds.get(token.tokenType) ?? Kind.Other;
+    let image = token.image;
+    if (kind === Kind.LineComment) image = image.trimEnd();
+    tokens.push({ start: token.startOffset, end: token.startOffset + image.length, kind });
+  };
+  let c = 0;
+  for (const token of code) {
+    while (c < comments.length && comments[c].startOffset < token.startOffset) add(comments[c++]);
+    add(token);
+  }
+  while (c < comments.length) add(comments[c++]);
+  return tokens;
+}
+
+/** Where each item of a block starts: `use`, `preset` and `pipeline` at the top, then properties, stages, `brief`, `output`, phase blocks. */
+function itemStarts(parsed: ParseResult): Set<number> {
+  const starts = new Set<number>();
+  const file = parsed.file;
+  const properties = (owner: { properties: { span: Span }[] }) => owner.properties.forEach((p) => starts.add(p.span.start));
+  const phased = (owner: { properties: { span: Span }[]; phases: { span: Span; properties: { span: Span }[] }[] }) => {
+    properties(owner);
+    for (const phase of owner.phases) {
+      starts.add(phase.span.start);
+      properties(phase);
+    }
+  };
+  for (const use of file.uses) starts.add(use.span.start);
+  for (const preset of file.presets) {
+    starts.add(preset.span.start);
+    phased(preset);
+  }
+  for (const pipeline of file.pipelines) {
+    starts.add(pipeline.span.start);
+    properties(pipeline);
+    for (const brief of pipeline.briefs) {
+      starts.add(brief.span.start);
+      properties(brief);
+    }
+    for (const output of pipeline.outputs) starts.add(output.span.start);
+    for (const stage of pipeline.stages) {
+      starts.add(stage.span.start);
+      phased(stage);
+    }
+  }
+  return starts;
+}
+
+/** The common start and end of two strings, as an edit turning `a` (at `at`) into `b`; a CRLF is never split. */
+function minimalEdit(at: number, a: string, b: string, out: TextEdit[]): void {
+  if (a === b) return;
+  let prefix = 0;
+  const most = Math.min(a.length, b.length);
+  while (prefix < most && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  if (prefix > 0 && a[prefix - 1] === "\r" && a[prefix] === "\n") prefix--;
+  let suffix = 0;
+  while (suffix < most - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  const end = a.length - suffix;
+  if (suffix > 0 && end > 0 && a[end - 1] === "\r" && a[end] === "\n") suffix--;
+  out.push({ span: { start: at + prefix, end: at + a.length - suffix }, newText: b.slice(prefix, b.length - suffix) });
+}
+
+/** A stretch of whitespace split at its first and last line break: the end of a line, the line breaks between, the next line's indentation. */
+function splitLines(text: string): { head: string; middle: string; tail: string } | undefined {
+  const first = text.search(/[\r\n]/);
+  if (first < 0) return undefined;
+  const last = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r")) + 1;
+  return { head: text.slice(0, first), middle: text.slice(first, last), tail: text.slice(last) };
+}
+
+/**
+ * Edits turning the whitespace text[start, end) into `wanted`: separately for the end of the line
+ * (trailing spaces), the line breaks and the indentation of the next line, so each edit is small and
+ * on one line where it can be (range formatting keeps the edits of the lines asked for).
+ */
+function whitespaceEdits(text: string, start: number, end: number, wanted: string, out: TextEdit[]): void {
+  const old = text.slice(start, end);
+  if (old === wanted) return;
+  const a = splitLines(old);
+  const b = splitLines(wanted);
+  if (!a || !b) {
+    minimalEdit(start, old, wanted, out);
+    return;
+  }
+  minimalEdit(start, a.head, b.head, out);
+  minimalEdit(start + a.head.length, a.middle, b.middle, out);
+  minimalEdit(start + a.head.length + a.middle.length, a.tail, b.tail, out);
+}
+
+/** The edits of the canonical layout, for a text without syntax errors. */
+function layoutEdits(text: string, parsed: ParseResult, options: FormatOptions): TextEdit[] {
+  const tokens = tokensOf(text);
+  const starts = itemStarts(parsed);
+  const n = tokens.length;
+  const edits: TextEdit[] = [];
+  const bomEnd = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (n === 0) {
+    whitespaceEdits(text, bomEnd, text.length, "", edits);
+    return edits;
+  }
+
+  // A block is laid out over several lines when it was written over several lines: a line break
+  // anywhere between its braces (a `//` comment, a comment on its own line or a triple-quoted string
+  // over several lines bring one). Written on one line, it stays on one line. An empty one is `{ }`.
+  const expanded = new Uint8Array(n);
+  {
+    const open: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (tokens[i].kind === Kind.LCurly) open.push(i);
+      else if (tokens[i].kind === Kind.RCurly && open.length > 0) {
+        const start = open.pop()!;
+        const lines = parsed.lines;
+        if (i > start + 1 && lines.positionAt(tokens[start].start).line !== lines.positionAt(tokens[i].start).line) expanded[start] = 1;
+      }
+    }
+  }
+
+  const eol = lineBreakOf(text, tokens);
+  const unit = options.insertSpaces ? " ".repeat(options.tabSize) : "\t";
+  const indents: string[] = [];
+  const indent = (level: number) => (indents[level] ??= unit.repeat(level));
+  const open: number[] = [];
+
+  // The first code token (not a comment) at or after each token; n past the last.
+  const nextCode = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) nextCode[i] = isComment(tokens[i]) ? nextCode[i + 1] : i;
+
+  /** Whether the code after comment `j` starts an item, closes the block or ends the file: the comment then sits between items. */
+  const betweenItems = (j: number) => {
+    const k = nextCode[j];
+    return k === n || tokens[k].kind === Kind.RCurly || starts.has(tokens[k].start);
+  };
+
+  /** Whether token i is the first on its line. */
+  const startsLine = (i: number) => i === 0 || countBreaks(text.slice(tokens[i - 1].end, tokens[i].start)) > 0;
+
+  /** The whitespace wanted between tokens i and i + 1. */
+  const between = (i: number): string => {
+    const prev = tokens[i];
+    const next = tokens[i + 1];
+    const breaks = countBreaks(text.slice(prev.end, next.start));
+    const depth = open.length;
+    const blockExpanded = depth === 0 || expanded[open[depth - 1]] === 1;
+    const mustBreak = prev.kind === Kind.LineComment;
+    let level: number;
+    if (isComment(next)) {
+      if (!mustBreak && breaks === 0) return " "; // a comment at the end of a line, or inside one
+      level = betweenItems(i + 1) ? depth : depth + 1;
+    } else if (next.kind === Kind.RCurly) {
+      if (!blockExpanded) return " ";
+      level = depth - 1;
+    } else if (prev.kind === Kind.LCurly || starts.has(next.start)) {
+      if (!blockExpanded || (prev.kind === Kind.BlockComment && breaks === 0 && startsLine(i))) return " "; // `/* note */ model: x` stays
+      level = depth;
+    } else if (mustBreak) {
+      level = depth + 1; // the rest of an item, after a `//` comment inside it
+    } else if (next.kind === Kind.Colon || next.kind === Kind.Comma || next.kind === Kind.RBracket || next.kind === Kind.LBracket || prev.kind === Kind.LBracket) {
+      return "";
+    } else {
+      return " ";
+    }
+    const blank = breaks >= 2 && level === depth && prev.kind !== Kind.LCurly && next.kind !== Kind.RCurly;
+    return (blank ? eol + eol : eol) + indent(level);
+  };
+
+  whitespaceEdits(text, bomEnd, tokens[0].start, "", edits);
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i];
+    if (token.kind === Kind.LCurly) open.push(i);
+    else if (token.kind === Kind.RCurly) open.pop();
+    else if (token.kind === Kind.Credits) {
+      // `150credits`, `150   credits` → `150 credits`
+      const image = text.slice(token.start, token.end);
+      const number = /^\d+(?:\.\d+)?/.exec(image)![0].length;
+      const unitAt = image.search(/credit/);
+      if (image.slice(number, unitAt) !== " ") edits.push({ span: { start: token.start + number, end: token.start + unitAt }, newText: " " });
+    }
+    if (i + 1 < n) whitespaceEdits(text, token.end, tokens[i + 1].start, between(i), edits);
+    else whitespaceEdits(text, token.end, text.length, eol, edits);
+  }
+  return edits;
+}
+
+/** The text with sorted, non-overlapping edits applied, in one pass. */
+export function applySortedEdits(text: string, edits: TextEdit[]): string {
+  const parts: string[] = [];
+  let kept = 0;
+  for (const edit of edits) {
+    parts.push(text.slice(kept, edit.span.start), edit.newText);
+    kept = edit.span.end;
+  }
+  parts.push(text.slice(kept));
+  return parts.join("");
+}
+
+/** The code tokens and comments of a text as written, but for what formatting may change inside them. */
+function tokenImages(text: string): string[] {
+  return tokensOf(text).map((token) => {
+    const image = text.slice(token.start, token.end);
+    return token.kind === Kind.Credits ? image.replace(/[ \t]+/, "").replace(/(\d)(credit)/, "$1 $2") : image;
+  });
+}
+
+/** "has 2 syntax errors, so it was not formatted; the first, at 4:3: expected `:` after `model`…": the subject (the file) comes before. */
+function refusal(problems: Diagnostic[], lines: LineIndex): FormatResult["refused"] {
+  const first = problems[0];
+  const { line, character } = lines.positionAt(first.span.start);
+  const where = `${line + 1}:${character + 1}: ${first.message}`;
+  const message = problems.length === 1
+    ? `has a syntax error, so it was not formatted: ${where}`
+    : `has ${problems.length} syntax errors, so it was not formatted; the first, at ${where}`;
+  return { message, span: first.span };
+}
+
+/** The edits that lay the whole text out canonically, or why it cannot be. Total: never throws on any text. */
+export function formatDocument(text: string, options: FormatOptions = DEFAULT_FORMAT_OPTIONS): FormatResult {
+  const parsed = parse(text);
+  if (parsed.problems.length > 0) return { edits: [], refused: refusal(parsed.problems, parsed.lines) };
+  const edits = layoutEdits(text, parsed, sanitize(options));
+  // A safety net: formatting changes whitespace only, so the tokens read back the same; if not, nothing is changed.
+  if (edits.length > 0) {
+    const before = tokenImages(text);
+    const after = tokenImages(applySortedEdits(text, edits));
+    if (before.length !== after.length || before.some((image, i) => image !== after[i])) {
+      const message = "was not formatted: the formatter would have changed more than whitespace (an internal error; please report it)";
+      return { edits: [], refused: { message, span: { start: 0, end: 0 } } };
+    }
+  }
+  return { edits };
+}
+
+/**
+ * The edits of `formatDocument` that lie in the lines `range` touches (a range that ends at the start
+ * of a line leaves that line out): the indentation, spacing and line breaks of those lines.
+ */
+export function formatRange(text: string, range: Span, options: FormatOptions = DEFAULT_FORMAT_OPTIONS): FormatResult {
+  const result = formatDocument(text, options);
+  if (result.refused || result.edits.length === 0) return result;
+  const lines = new LineIndex(text);
+  const first = lines.positionAt(range.start).line;
+  const end = lines.positionAt(range.end);
+  const last = range.end > range.start && end.character === 0 && end.line > first ? end.line - 1 : end.line;
+  const from = lines.offsetAt({ line: first, character: 0 });
+  const to = last + 1 < lines.lineCount ? lines.offsetAt({ line: last + 1, character: 0 }) : text.length;
+  return { edits: result.edits.filter(({ span }) => span.start >= from && span.end <= to && (span.start < to || to === text.length)) };
+}
+
+/** The formatted text, or why the text cannot be formatted. */
+export function formatText(text: string, options: FormatOptions = DEFAULT_FORMAT_OPTIONS): { text: string } | { refused: NonNullable<FormatResult["refused"]> } {
+  const result = formatDocument(text, options);
+  return result.refused ? { refused: result.refused } : { text: applySortedEdits(text, result.edits) };
+}

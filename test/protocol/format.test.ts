@@ -1,0 +1,84 @@
+// Document and range formatting over the real protocol.
+import * as assert from "assert";
+import { LspClient } from "./lspClient";
+
+interface LspEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+/** Applies LSP edits as an editor does: positions to offsets in the text they were computed on. */
+function applyLspEdits(text: string, edits: LspEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  const offset = ({ line, character }: { line: number; character: number }) => starts[line] + character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
+}
+
+describe("formatting over the protocol", function () {
+  let client: LspClient;
+  beforeEach(() => (client = new LspClient()));
+  afterEach(async () => client.stop());
+
+  const uri = "file:///tmp/format.gen";
+  const messy = 'pipeline "p" {\n      budget:10 credits  \n image a {  model: imagen-4-fast }\n\n\n\n   video b {\nmodel: ray-2\n  }\n}';
+  const open = (text: string) => client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
+
+  it("says it formats documents and ranges", async () => {
+    const { capabilities } = await client.initialize();
+    assert.strictEqual(capabilities.documentFormattingProvider, true);
+    assert.strictEqual(capabilities.documentRangeFormattingProvider, true);
+  });
+
+  it("formats a document with the editor's indentation, in small edits", async () => {
+    await client.initialize();
+    open(messy);
+    const edits: LspEdit[] = await client.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+    assert.strictEqual(
+      applyLspEdits(messy, edits),
+      'pipeline "p" {\n    budget: 10 credits\n    image a { model: imagen-4-fast }\n\n    video b {\n        model: ray-2\n    }\n}\n',
+    );
+    // Not one replacement of the whole text: edits of whitespace only, so the cursor and undo stay put.
+    assert.ok(edits.length > 5);
+    const lines = messy.split("\n");
+    for (const e of edits) {
+      const replaced = e.range.start.line === e.range.end.line
+        ? lines[e.range.start.line].slice(e.range.start.character, e.range.end.character)
+        : [lines[e.range.start.line].slice(e.range.start.character), ...lines.slice(e.range.start.line + 1, e.range.end.line), lines[e.range.end.line].slice(0, e.range.end.character)].join("\n");
+      assert.match(replaced, /^\s*$/, JSON.stringify(e));
+    }
+    const tabs: LspEdit[] = await client.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 4, insertSpaces: false } });
+    assert.match(applyLspEdits(messy, tabs), /^\tbudget: 10 credits\n\timage a/m);
+  });
+
+  it("formats only the lines of a range", async () => {
+    await client.initialize();
+    open(messy);
+    const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } };
+    const edits: LspEdit[] = await client.request("textDocument/rangeFormatting", { textDocument: { uri }, range, options: { tabSize: 2, insertSpaces: true } });
+    assert.ok(edits.length > 0);
+    assert.ok(edits.every((e) => e.range.start.line === 2 && e.range.end.line === 2), JSON.stringify(edits));
+    assert.strictEqual(applyLspEdits(messy, edits).split("\n")[2], "  image a { model: imagen-4-fast }");
+  });
+
+  it("answers no edits for a file with syntax errors, and says why in the log, once", async () => {
+    await client.initialize();
+    open('pipeline "p" {\n  image a { model imagen-4-fast }\n');
+    const options = { tabSize: 2, insertSpaces: true };
+    assert.deepStrictEqual(await client.request("textDocument/formatting", { textDocument: { uri }, options }), []);
+    const logged = await client.waitFor("window/logMessage", (p) => p.message.includes("format.gen"));
+    assert.match(logged.message, /^file:\/\/\/tmp\/format\.gen has 2 syntax errors, so it was not formatted; the first, at 2:13: expected `:` after `model`/);
+    assert.ok(!client.notifications.some((n) => n.method === "window/showMessage"), "no popup");
+    assert.deepStrictEqual(await client.request("textDocument/formatting", { textDocument: { uri }, options }), []);
+    const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
+    assert.deepStrictEqual(await client.request("textDocument/rangeFormatting", { textDocument: { uri }, range, options }), []);
+    assert.ok(!client.notifications.some((n) => n.method === "window/logMessage" && n.params.message.includes("format.gen")), "logged once per version");
+  });
+
+  it("answers no edits for a document it does not know", async () => {
+    await client.initialize();
+    assert.deepStrictEqual(await client.request("textDocument/formatting", { textDocument: { uri: "file:///tmp/nothing.gen" }, options: { tabSize: 2, insertSpaces: true } }), []);
+  });
+});
