@@ -22,6 +22,7 @@ import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
 import { GitBase } from "./gitBase";
+import { navigationCapabilities, registerNavigation } from "./navigation";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -181,6 +182,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...navigationCapabilities(params.capabilities),
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
@@ -297,6 +299,7 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
+  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
