@@ -70,6 +70,8 @@ describe("navigation over the protocol", function () {
     assert.strictEqual(capabilities.documentHighlightProvider, true);
     assert.deepStrictEqual(capabilities.renameProvider, { prepareProvider: true });
     assert.deepStrictEqual(capabilities.documentLinkProvider, { resolveProvider: false });
+    assert.strictEqual(capabilities.foldingRangeProvider, true);
+    assert.strictEqual(capabilities.selectionRangeProvider, true);
   });
 
   it("textDocument/definition: a stage, a preset in a used file, the used file", async () => {
@@ -125,5 +127,20 @@ describe("navigation over the protocol", function () {
     assert.deepStrictEqual(await client.request("textDocument/documentLink", { textDocument: { uri: mainUri } }), [
       { range: range(0, 4, 21), target: libUri, tooltip: `Open ${path.join(dir, "lib/presets.gen")}` },
     ]);
+  });
+
+  it("textDocument/foldingRange: the pipeline and the stage, their closing braces left visible", async () => {
+    assert.deepStrictEqual(await client.request("textDocument/foldingRange", { textDocument: { uri: mainUri } }), [
+      { startLine: 1, endLine: 9 },
+      { startLine: 4, endLine: 7 },
+    ]);
+  });
+
+  it("textDocument/selectionRange: the name, the reference, the property, the stage, the pipeline, the file", async () => {
+    const [selection] = await client.request("textDocument/selectionRange", { textDocument: { uri: mainUri }, positions: [at(3, "hero")] });
+    const chain: string[] = [];
+    for (let s = selection; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+    const ref = lines[3].indexOf("hero");
+    assert.deepStrictEqual(chain, [`3:${ref}-3:${ref + 4}`, `3:${ref}-3:${ref + 7}`, `3:${ref - 6}-3:${ref + 7}`, `3:2-3:${lines[3].indexOf("}") + 1}`, "1:0-10:1", "0:0-11:0"]);
   });
 });

@@ -2,13 +2,15 @@
 // ranges. A thin adapter: the answers come from service/navigation.ts, rename.ts and structure.ts.
 import * as fs from "fs";
 import {
-  CancellationToken, ClientCapabilities, Connection, DocumentHighlight, DocumentHighlightKind, DocumentLink, Location, LSPErrorCodes, ResponseError, ServerCapabilities, TextEdit,
+  CancellationToken, ClientCapabilities, Connection, DocumentHighlight, DocumentHighlightKind, DocumentLink, FoldingRange, FoldingRangeKind, Location, LSPErrorCodes,
+  ResponseError, SelectionRange, ServerCapabilities, TextEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import { definitionAt, documentLinks, highlightsAt, NavDocument, Place, referencesAt, targetAt } from "../service/navigation";
 import { prepareRename, renameAt } from "../service/rename";
+import { foldingRanges, selectionRanges } from "../service/structure";
 import type { CheckedFile } from "./actions";
 import { pathToUri, uriToPath } from "./documents";
 
@@ -28,6 +30,8 @@ export function navigationCapabilities(client: ClientCapabilities): ServerCapabi
     documentHighlightProvider: true,
     renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
     documentLinkProvider: { resolveProvider: false },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
   };
 }
 
@@ -140,6 +144,29 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       return documentLinks(found.checked).map((link) => ({ range: range(found.document, link.span), target: uriOf(link.path), tooltip: `Open ${link.path}` }));
+    }),
+  );
+
+  connection.onFoldingRanges(({ textDocument }, token) =>
+    runSafe("folding ranges", [] as FoldingRange[], async () => {
+      const found = await checkedDocument(textDocument.uri, token);
+      if (!found) return [];
+      const kinds = { comment: FoldingRangeKind.Comment, imports: FoldingRangeKind.Imports };
+      return foldingRanges(found.checked).map((fold) => ({ startLine: fold.startLine, endLine: fold.endLine, ...(fold.kind ? { kind: kinds[fold.kind] } : {}) }));
+    }),
+  );
+
+  connection.onSelectionRanges(({ textDocument, positions }, token) =>
+    runSafe("selection ranges", [] as SelectionRange[], async () => {
+      const found = await checkedDocument(textDocument.uri, token);
+      if (!found) return [];
+      return positions.map((position) => {
+        // Outermost first, each the parent of the next: the answer is the innermost.
+        const chain = selectionRanges(found.checked, found.document.offsetAt(position)).reverse();
+        let parent: SelectionRange | undefined;
+        for (const span of chain) parent = { range: range(found.document, span), ...(parent ? { parent } : {}) };
+        return parent ?? { range: { start: position, end: position } };
+      });
     }),
   );
 }
