@@ -14,7 +14,10 @@ import { applySortedEdits, formatDocument, formatRange } from "../../server/src/
 import { hoverAt } from "../../server/src/service/hover";
 import { costHints } from "../../server/src/service/inlayHints";
 import { codeLenses } from "../../server/src/service/lenses";
+import { definitionAt, documentLinks, highlightsAt, referencesAt } from "../../server/src/service/navigation";
 import { promoteAt, promoteDocument } from "../../server/src/service/promote";
+import { prepareRename, renameAt } from "../../server/src/service/rename";
+import { foldingRanges, selectionRanges } from "../../server/src/service/structure";
 import { genFiles } from "../support/render";
 
 const catalog = loadDefaultCatalog();
@@ -99,7 +102,11 @@ export function checkEverything(text: string): void {
     const completions = completionsAt(document, offset, catalog);
     if (completions) assert.ok(inside(completions.span, text), "completion range inside the document");
     promoteAt(document, offset, catalog);
+    checkNavigation(document, offset);
   }
+  const lineCount = document.analysis.parse.lines.lineCount;
+  for (const fold of foldingRanges(document)) assert.ok(0 <= fold.startLine && fold.startLine < fold.endLine && fold.endLine < lineCount, "fold inside the document");
+  for (const link of documentLinks(document)) assert.ok(inside(link.span, text), "link inside the document");
   for (const lens of codeLenses(document)) assert.ok(inside(lens.span, text), "lens inside the document");
   for (const hint of costHints(document, { start: 0, end: text.length })) assert.ok(hint.offset >= 0 && hint.offset <= text.length, "hint inside the document");
   fixesAt(document, { start: 0, end: text.length });
@@ -122,6 +129,30 @@ export function checkEverything(text: string): void {
     for (const edit of formatRange(text, { start: Math.floor(text.length / 3), end: Math.floor(text.length / 2) }).edits) {
       assert.ok(format.edits.some((e) => e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText), "a range's edits are the document's");
     }
+  }
+}
+
+/** Navigation at one offset: places, highlights, rename edits and selections inside the document; a rename applies. */
+function checkNavigation(document: CheckedDocument, offset: number): void {
+  const { text } = document;
+  const definition = definitionAt(document, offset);
+  if (definition && !definition.path) assert.ok(inside(definition.span, text), "definition inside the document");
+  for (const place of referencesAt(document, offset, true) ?? []) if (!place.path) assert.ok(inside(place.span, text), "reference inside the document");
+  for (const highlight of highlightsAt(document, offset) ?? []) assert.ok(inside(highlight.span, text), "highlight inside the document");
+  const prepared = prepareRename(document, offset);
+  if ("span" in prepared) assert.ok(inside(prepared.span, text), "rename range inside the document");
+  const renamed = renameAt(document, offset, "renamed_x");
+  if ("files" in renamed) {
+    for (const file of renamed.files.filter((f) => !f.path)) {
+      assert.ok(file.edits.every((edit) => inside(edit.span, text)), "rename edits inside the document");
+      applyEdits(text, file.edits);
+    }
+  }
+  let previous: { start: number; end: number } | undefined;
+  for (const span of selectionRanges(document, offset)) {
+    assert.ok(inside(span, text) && span.start <= offset && offset <= span.end, "selection inside the document, around the offset");
+    if (previous) assert.ok(span.start <= previous.start && previous.end <= span.end, "each selection holds the one before");
+    previous = span;
   }
 }
 

@@ -24,6 +24,7 @@ import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
 import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
+import { navigationCapabilities, registerNavigation } from "./navigation";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -184,6 +185,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
         ...FORMATTING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...navigationCapabilities(params.capabilities),
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
@@ -302,6 +304,7 @@ export function startServer(connection: Connection): void {
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
   registerFormatting(connection, (uri) => documents.get(uri), runSafe);
+  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
