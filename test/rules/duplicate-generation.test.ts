@@ -1,4 +1,8 @@
+import * as assert from "assert";
 import { duplicateGeneration } from "../../server/src/rules/duplicate-generation";
+import { rulesOff } from "../../server/src/service/bestFix";
+import { checkDocument } from "../../server/src/service/check";
+import { fixAll } from "../../server/src/service/fixes";
 import { ruleTester } from "../support/ruleTester";
 
 // Bundled catalog: imagen-4-fast $0.02 an image (2 credits); ray-2 makes a 5 s clip at 540p for $0.40
@@ -151,4 +155,19 @@ ruleTester(duplicateGeneration, {
       output: null,
     },
   ],
+});
+
+describe("duplicate-generation in fix-all", () => {
+  it("removes a dozen copies of one clip in one fix-all, which a second leaves as it is", () => {
+    // Every copy's fix rewrites the kept stage's name as it is: the same edit, made once, holds no fix back.
+    const copies = Array.from({ length: 12 }, (_, i) => i);
+    const code = pipeline(
+      copies.map((i) => `${clip(`v${i}`)}  upscale h${i} { from: v${i} resolution: 1080p model: topaz-proteus }\n`).join("") +
+        `  sequence cut { clips: ${copies.map((i) => `h${i}`).join(", ")} }\n  output cut\n`,
+    );
+    const only = { ...rulesOff, "duplicate-generation": "warning" as const };
+    const once = fixAll(checkDocument(code, { rules: only }));
+    assert.ok(!/video v1 /.test(once.text) && !/video v11 /.test(once.text), once.text);
+    assert.strictEqual(fixAll(checkDocument(once.text, { rules: only })).fixed, 0);
+  });
 });

@@ -8,13 +8,33 @@ import type { Report } from "./values";
 
 const edgeProperties = ["from", "start", "end", "over", "clips"] as const;
 
+/**
+ * Past this many different unknown names in a pipeline, the rest get no "did you mean": each guess
+ * compares the name with every stage, and a file of broken references must stay linear.
+ */
+const MAX_GUESSED_NAMES = 50;
+
+/** Per pipeline, the guess for each unknown name: a stage renamed is read by many references at once. */
+const guesses = new WeakMap<PipelineSymbol, Map<string, string>>();
+
+function guessFor(pipeline: PipelineSymbol, name: string): string {
+  let known = guesses.get(pipeline);
+  if (!known) guesses.set(pipeline, (known = new Map()));
+  let guess = known.get(name);
+  if (guess === undefined) {
+    guess = known.size < MAX_GUESSED_NAMES ? didYouMean(name, pipeline.stages.keys()) : "";
+    known.set(name, guess);
+  }
+  return guess;
+}
+
 /** Finds the stage a reference names, or reports why it cannot. */
 export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, report: Report): StageSymbol | undefined {
   const target = pipeline.stages.get(ref.text);
   if (!target) {
     report({
       code: "undefined-reference",
-      message: `there is no stage \`${ref.text}\` in pipeline \`${pipeline.name}\`${didYouMean(ref.text, pipeline.stages.keys())}`,
+      message: `there is no stage \`${ref.text}\` in pipeline \`${pipeline.name}\`${guessFor(pipeline, ref.text)}`,
       severity: "error",
       span: ref.span,
     });

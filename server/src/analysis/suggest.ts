@@ -27,6 +27,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     if (c === lower) return candidate;
+    // Lengths further apart than the limit cannot be within it (once separators are set aside).
+    if (Math.abs(c.length - lower.length) > limit && Math.abs(c.replace(/[-_.]/g, "").length - lower.replace(/[-_.]/g, "").length) > 0) continue;
     // Separators are a common slip: `eleven_multilingual_v2` for `eleven-multilingual-v2`.
     const distance = c.replace(/[-_.]/g, "") === lower.replace(/[-_.]/g, "") ? 0.5 : editDistance(lower, c);
     // Among equally close candidates, the one that starts like the word wins: `of` → `off`, not `on`.

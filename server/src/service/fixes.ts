@@ -113,13 +113,18 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const chosen: TextEdit[][] = [];
     const touched = new TouchedText();
+    // An edit two fixes both make (duplicate-generation rewrites the kept stage's name as it is, in every
+    // copy's fix) is made once: it does not hold the second fix back.
+    const made = new Set<string>();
+    const signature = (edit: TextEdit) => `${edit.span.start},${edit.span.end},${edit.newText}`;
     const thisRound: string[] = [];
     for (const diagnostic of current.diagnostics) {
       if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0 || applied.has(key(diagnostic))) continue;
-      const edits = diagnostic.fixes[0].edits;
+      const edits = diagnostic.fixes[0].edits.filter((edit) => !made.has(signature(edit)));
       if (touched.overlaps(edits)) continue;
       chosen.push(edits);
       touched.add(edits);
+      for (const edit of edits) made.add(signature(edit));
       if (grows(diagnostic)) thisRound.push(key(diagnostic));
     }
     for (const done of thisRound) applied.add(done);
