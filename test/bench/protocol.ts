@@ -110,7 +110,8 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
     // The server reads the settings after `initialized`, then asks the editor to refresh its lenses.
     await client.waitFor("workspace/codeLens/refresh", () => true, 30_000);
 
-    const timeout = Math.max(60_000, corpus.text.length / 10); // generous: this measures, it does not judge
+    // Generous: this measures, it does not judge; it only must not wait for ever on a server that hangs.
+    const timeout = 600_000;
     const published = (uri: string, version: number) => client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === version, timeout);
     const open = (uri: string, text: string) => client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
     const close = async (uri: string) => {
@@ -168,7 +169,9 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
     const ask = async (name: RequestName) => {
       const [method, params] = requests[name];
       const start = performance.now();
-      answers[name] = await client.request(method, params);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${name} within ${timeout / 1000} s`)), timeout)));
+      answers[name] = await Promise.race([client.request(method, params), late]).finally(() => clearTimeout(timer));
       return performance.now() - start;
     };
 
