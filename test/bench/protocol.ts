@@ -15,7 +15,7 @@ export interface ProtocolEffort {
   opens: Effort;
   /**
    * Rounds of one character typed → its diagnostics, each followed by one request (in turn), the first
-   * on that version. A round runs while any request has fewer than `minimum` / `perRequest` samples.
+   * on that version: until every request has `perRequest` samples, or `minimum` once `budgetMs` is spent.
    */
   rounds: { perRequest: number; minimum: number; budgetMs: number };
   /** Each request again and again on one checked version. */
