@@ -16,6 +16,11 @@ export const repoRoot = path.resolve(__dirname, "../../..");
 export class LspClient {
   private readonly process: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to `buffer`, while a long body arrives (joined once, not per chunk). */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  /** How many more bytes the message at the head of `buffer` needs. */
+  private missing = 0;
   private nextId = 1;
   private readonly waiting = new Map<number, (message: Message) => void>();
   /** Every notification received, in order. */
@@ -59,13 +64,22 @@ export class LspClient {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.chunkBytes += chunk.length;
+    if (this.chunkBytes < this.missing) return;
+    this.buffer = Buffer.concat([this.buffer, ...this.chunks]);
+    this.chunks = [];
+    this.chunkBytes = 0;
+    this.missing = 0;
     for (;;) {
       const headerEnd = this.buffer.indexOf("\r\n\r\n");
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
       const bodyStart = headerEnd + 4;
-      if (this.buffer.length < bodyStart + length) return;
+      if (this.buffer.length < bodyStart + length) {
+        this.missing = bodyStart + length - this.buffer.length;
+        return;
+      }
       const message: Message = JSON.parse(this.buffer.subarray(bodyStart, bodyStart + length).toString("utf8"));
       this.buffer = this.buffer.subarray(bodyStart + length);
       if (message.id !== undefined && !message.method) {
