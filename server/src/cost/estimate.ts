@@ -82,7 +82,16 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
   };
   for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
 
-  const result: PipelineCost = { pipeline, phase, stages, flow, usd: 0, byKind: {}, unpriced: [] };
+  const result: PipelineCost = { pipeline, phase, stages, flow, ...totals(pipeline, stages) };
+  const budget = budgetOf(pipeline);
+  if (budget?.type === "money") result.budgetUsd = budget.usd;
+  if (budget?.type === "credits") result.budgetUsd = budget.credits / creditsPerUsd;
+  return result;
+}
+
+/** The pipeline's total, by kind, and its unpriced stages, from each stage's cost. */
+export function totals(pipeline: PipelineSymbol, stages: Map<StageSymbol, StageCost>): Pick<PipelineCost, "usd" | "byKind" | "unpriced"> {
+  const result: Pick<PipelineCost, "usd" | "byKind" | "unpriced"> = { usd: 0, byKind: {}, unpriced: [] };
   for (const stage of pipeline.stageList) {
     const cost = stages.get(stage)!;
     if (cost.unit && "missing" in cost.unit) result.unpriced.push(stage);
@@ -90,9 +99,6 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     result.usd = clean(result.usd + cost.usd);
     result.byKind[stage.kind] = clean((result.byKind[stage.kind] ?? 0) + cost.usd);
   }
-  const budget = budgetOf(pipeline);
-  if (budget?.type === "money") result.budgetUsd = budget.usd;
-  if (budget?.type === "credits") result.budgetUsd = budget.credits / creditsPerUsd;
   return result;
 }
 

@@ -2,7 +2,7 @@
 // downstream of it are re-estimated.
 import type { StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
-import { estimatePipeline, PipelineCost } from "./estimate";
+import { estimatePipeline, PipelineCost, totals } from "./estimate";
 
 /** The stage and every stage downstream of it: all that a change to its settings can reprice. */
 function downstreamOf(stage: StageSymbol): StageSymbol[] {
@@ -17,6 +17,24 @@ function downstreamOf(stage: StageSymbol): StageSymbol[] {
     }
   }
   return [...found];
+}
+
+/**
+ * The pipeline priced with `key: value` on one stage: the stage and what is downstream of it are
+ * re-estimated, every other stage keeps its price, so a hover or an inlay hint comparing a value's
+ * alternatives costs what the change touches, not the whole pipeline each time.
+ */
+export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
+  const affected = downstreamOf(stage);
+  const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
+  const stages = new Map(cost.stages);
+  const flow = { resolution: new Map(cost.flow.resolution), seconds: new Map(cost.flow.seconds) };
+  for (const changed of affected) {
+    stages.set(changed, part.stages.get(changed)!);
+    flow.resolution.set(changed, part.flow.resolution.get(changed)!);
+    flow.seconds.set(changed, part.flow.seconds.get(changed));
+  }
+  return { ...cost, stages, flow, ...totals(cost.pipeline, stages) };
 }
 
 export interface WhatIfCost {

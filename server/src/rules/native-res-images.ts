@@ -2,7 +2,8 @@
 // natively at the size you need. An upscaled still is softer than a native one.
 import { mediaOf, setting, StageSymbol } from "../analysis/model";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
-import { estimatePipeline, PipelineCost } from "../cost/estimate";
+import type { PipelineCost } from "../cost/estimate";
+import { estimateWith } from "../cost/whatIf";
 import { CostSettings, formatAmount } from "../cost/format";
 import { priceImage } from "../cost/price";
 import type { ResolutionValue, WordValue } from "../parser/ast";
@@ -87,7 +88,7 @@ interface Comparison {
 }
 
 function compare(cost: PipelineCost, image: StageSymbol, upscale: StageSymbol, target: ResolutionValue, settings: CostSettings): Comparison {
-  const whatIf = estimatePipeline(image.pipeline, settings.creditsPerUsd, new Map([[image, new Map([["resolution", target]])]]));
+  const whatIf = estimateWith(cost, image, "resolution", target, settings.creditsPerUsd);
   const imageCost = cost.stages.get(image);
   const upscaleCost = cost.stages.get(upscale);
   const native = whatIf.stages.get(image)?.usd ?? 0;

@@ -10,6 +10,7 @@ import { priceVideo } from "../cost/price";
 import type { Span } from "../parser/ast";
 import { applyEdits, eol, indentAt, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
+import { freeName } from "./support";
 
 const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.property === "from" && edge.from !== stage);
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
@@ -101,12 +102,6 @@ function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
 /** Whether the upscale is there only for this reframe, so the fix moves it after the reframe instead of adding one. */
 function onlyFor(pipeline: PipelineSymbol, upscale: StageSymbol, reframe: StageSymbol, complete: () => boolean): boolean {
   return pipeline.decl.outputs.length > 0 && !pipeline.outputs.includes(upscale) && upscale.consumers.every((edge) => edge.to === reframe) && complete();
-}
-
-function freeName(pipeline: PipelineSymbol, base: string): string {
-  let name = base;
-  for (let n = 2; pipeline.stages.has(name); n++) name = `${base}${n}`;
-  return name;
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatAmount } from "../cost/format";
 import type { AspectValue, StringValue } from "../parser/ast";
 import { addProperty, indentAt, insertLinesBefore, openBraceOf } from "./edits";
 import type { Fix, Rule } from "./rule";
+import { freeName } from "./support";
 
 /**
  * The model for the still: the cheapest active image model that takes the video's aspect, priced
@@ -43,13 +44,6 @@ function stringText(text: string, stage: StageSymbol, key: string): string | und
 }
 
 /** `base_still`, or `base_still2`, … when the name is taken. */
-function freeName(taken: Set<string>, base: string): string {
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
-  taken.add(name);
-  return name;
-}
-
 const isComment = (line: string) => /^\s*\/\//.test(line);
 
 /** Where the stage's own lines begin (after their indentation): the comment lines right above it speak of it and stay with it. */
@@ -74,9 +68,9 @@ function startFromStill(text: string, video: StageSymbol, model: CatalogModel): 
   const decl = video.decl;
   const brace = openBraceOf(text, decl);
   if (!decl.name || brace === undefined) return undefined;
-  const taken = new Set(video.pipeline.stageList.map((s) => s.name));
-  const still = freeName(taken, `${video.name}_still`);
-  const start = freeName(taken, `${video.name}_start`);
+  // The pipeline's names, looked up, not listed: a storyboard has thousands of text-to-video shots.
+  const still = freeName(video.pipeline, `${video.name}_still`);
+  const start = freeName(video.pipeline, `${video.name}_start`, new Set([still]));
 
   const properties = [`model: ${model.id}`, `prompt: ${stringText(text, video, "prompt") ?? '""'}`];
   for (const key of ["style", "negative"]) {

@@ -54,3 +54,10 @@ export function setInCurrentPhase(text: string, stage: StageSymbol, key: string,
   const block = [...stage.decl.phases].reverse().find((b) => b.keyword.text === stage.pipeline.mode && b.properties.some((p) => p.key.text === key && p.value));
   return setProperty(text, block ?? stage.decl, key, value);
 }
+
+/** A stage name the pipeline does not use (nor `alsoTaken`): `base`, else `base2`, `base3`… */
+export function freeName(pipeline: PipelineSymbol, base: string, alsoTaken: ReadonlySet<string> = new Set()): string {
+  let name = base;
+  for (let n = 2; pipeline.stages.has(name) || alsoTaken.has(name); n++) name = `${base}${n}`;
+  return name;
+}

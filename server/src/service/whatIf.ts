@@ -1,15 +1,14 @@
 // What-if estimates: the pipeline priced with one setting changed, to say what
 // a value costs against the alternatives the model offers.
 import type { StageSymbol } from "../analysis/model";
-import { estimatePipeline, PipelineCost } from "../cost/estimate";
+import type { PipelineCost } from "../cost/estimate";
+import { estimateWith } from "../cost/whatIf";
+
+export { estimateWith };
 import type { Value } from "../parser/ast";
 
 /** The settings whose value changes a stage's price, and that hovers and inlay hints explain. */
 export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr"];
-
-export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
-  return estimatePipeline(cost.pipeline, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]));
-}
 
 /** Candidate values to compare a setting with, cheapest first after pricing. */
 export function alternatives(stage: StageSymbol, key: string, current: Value): Value[] {
