@@ -166,6 +166,11 @@ function downstreamChanges(actual: PipelineCost, baseline: PipelineCost): string
   return [...byKind].map(([kind, n]) => plural(n, names[kind]));
 }
 
+/** The first names of a long list and how many more: a hover over a storyboard of thousands stays readable. */
+function some(names: string[], shown = 12): string[] {
+  return names.length <= shown ? names : [...names.slice(0, shown), `and ${names.length - shown} more`];
+}
+
 export function pipelineHover(cost: PipelineCost, document: CheckedDocument): string {
   const { pipeline } = cost;
   const settings = document.settings;
@@ -174,7 +179,7 @@ export function pipelineHover(cost: PipelineCost, document: CheckedDocument): st
   const title = `**pipeline ${pipeline.decl.name ? `"${pipeline.name}"` : ""}** ≈ ${amount(job, settings)}`;
   const lines = [title];
   if (phased && hasPhases(phased)) {
-    const regenerated = [...phased.regenerated].filter((s) => (phased.final.stages.get(s)?.usd ?? 0) > 0).map((s) => `\`${s.name}\``);
+    const regenerated = some([...phased.regenerated].filter((s) => (phased.final.stages.get(s)?.usd ?? 0) > 0).map((s) => `\`${s.name}\``));
     lines.push(`| phase | cost |\n|---|---|\n` +
       `| draft${pipeline.mode === "draft" ? " (current)" : ""} | ${formatAmount(phased.draft.usd, settings)} |\n` +
       `| final${pipeline.mode === "final" ? " (current)" : ""} | ${formatAmount(phased.final.usd, settings)} |\n` +
@@ -187,10 +192,10 @@ export function pipelineHover(cost: PipelineCost, document: CheckedDocument): st
   const kinds = Object.entries(cost.byKind).filter(([, usd]) => usd > 0);
   if (kinds.length) lines.push(`| kind | cost | share |\n|---|---|---|\n${kinds.map(([kind, usd]) => `| ${kind} | ${formatAmount(usd, settings)} | ${share(usd, cost.usd)} |`).join("\n")}`);
   if (cost.unpriced.length) {
-    lines.push(`Not counted (no price): ${cost.unpriced.map((s) => {
+    lines.push(`Not counted (no price): ${some(cost.unpriced.map((s) => {
       const unit = cost.stages.get(s)?.unit;
       return `\`${s.name}\`${unit && "missing" in unit ? ` (${unit.missing})` : ""}`;
-    }).join(", ")}.`);
+    })).join(", ")}.`);
   }
   lines.push(...findings(cost, document));
   return lines.join("\n\n");
