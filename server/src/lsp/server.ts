@@ -25,6 +25,7 @@ import { CostDiffBases } from "./costDiff";
 import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { navigationCapabilities, registerNavigation } from "./navigation";
+import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semanticTokens";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -186,6 +187,7 @@ export function startServer(connection: Connection): void {
         ...FORMATTING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...navigationCapabilities(params.capabilities),
+        ...SEMANTIC_TOKENS_CAPABILITIES,
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
@@ -305,6 +307,7 @@ export function startServer(connection: Connection): void {
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
   registerFormatting(connection, (uri) => documents.get(uri), runSafe);
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
+  registerSemanticTokens(connection, { checkedDocument, runSafe });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
