@@ -3,6 +3,8 @@
 import { analyze } from "../../server/src/analysis/analyze";
 import { parse } from "../../server/src/parser/parse";
 import { checkDocument } from "../../server/src/service/check";
+import { semanticTokens } from "../../server/src/service/semanticTokens";
+import { documentSymbols } from "../../server/src/service/symbols";
 
 /** A pipeline of `stages` stages in groups of image → keyframe → video → upscale, about 110 bytes a stage. */
 export function generate(stages: number): string {
@@ -44,6 +46,9 @@ for (const stages of [1_000, 10_000]) {
   // A keystroke changes the text; a fresh string rules out any caching by identity.
   let n = 0;
   measure("  full check after an edit (+ cost, rules)", () => checkDocument(text.replace("benchmark", `benchmark ${n++}`)), iterations);
+  const checked = checkDocument(text);
+  // Both are asked after each check; `semanticTokens` remembers its answer per check, so a fresh copy each time.
+  measure("  semantic tokens and the outline of a check", () => (semanticTokens({ ...checked }), documentSymbols(checked)), iterations);
 }
 
 /** A chain of `stages` upscales of one clip: the deepest graph a file can hold, about 75 bytes a stage. */
