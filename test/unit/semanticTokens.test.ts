@@ -107,7 +107,7 @@ const cases: Case[] = [
   },
   {
     name: "escapes inside a string are left to the grammar; a triple-quoted string is raw",
-    marked: '⟨pipeline|keyword⟩ ⟨p|namespace.declaration⟩ { ⟨brief|keyword⟩ { ⟨goal|property⟩: ⟨"say |string⟩\\"⟨hi|string⟩\\"⟨"|string⟩ ⟨notes|property⟩: ⟨"""a \\n b"""|string⟩ } }',
+    marked: '⟨pipeline|keyword⟩ ⟨p|namespace.declaration⟩ { ⟨brief|keyword⟩ { ⟨goal|property⟩: ⟨"say |string⟩\\"⟨hi|string⟩\\"⟨ |string⟩\\u{1F338}⟨ |string⟩\\u00e9⟨x|string⟩\\u⟨12"|string⟩ ⟨notes|property⟩: ⟨"""a \\n b"""|string⟩ } }',
   },
   {
     name: "values of unknown keys: literals by their kind, words not at all",

@@ -25,6 +25,8 @@ export interface SemanticToken {
   modifiers: TokenModifier[];
 }
 
+/** The rest of a `\u{1F338}` or `\u00e9` escape after its backslash. */
+const unicodeEscape = /u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}/y;
 const knownKinds: ReadonlySet<string> = new Set(stageKinds);
 const cache = new WeakMap<CheckedDocument, SemanticToken[]>();
 
@@ -109,7 +111,10 @@ function collect(document: CheckedDocument): SemanticToken[] {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13 || (escapes && c === 92 /* \ */)) {
         push({ start, end: i }, "string");
-        if (c === 92) i++; // the escaped character; a `\u{…}` escape's tail stays string-coloured
+        if (c === 92) {
+          unicodeEscape.lastIndex = i + 1;
+          i = unicodeEscape.test(text) ? unicodeEscape.lastIndex - 1 : i + 1; // the escape's last character
+        }
         start = i + 1;
       }
     }
