@@ -17,7 +17,9 @@ import { codeLenses } from "../../server/src/service/lenses";
 import { definitionAt, documentLinks, highlightsAt, referencesAt } from "../../server/src/service/navigation";
 import { promoteAt, promoteDocument } from "../../server/src/service/promote";
 import { prepareRename, renameAt } from "../../server/src/service/rename";
+import { semanticTokens } from "../../server/src/service/semanticTokens";
 import { foldingRanges, selectionRanges } from "../../server/src/service/structure";
+import { documentSymbols, OutlineSymbol } from "../../server/src/service/symbols";
 import { genFiles } from "../support/render";
 
 const catalog = loadDefaultCatalog();
@@ -108,6 +110,17 @@ export function checkEverything(text: string): void {
   for (const fold of foldingRanges(document)) assert.ok(0 <= fold.startLine && fold.startLine < fold.endLine && fold.endLine < lineCount, "fold inside the document");
   for (const link of documentLinks(document)) assert.ok(inside(link.span, text), "link inside the document");
   for (const lens of codeLenses(document)) assert.ok(inside(lens.span, text), "lens inside the document");
+  let tokenEnd = 0;
+  for (const token of semanticTokens(document)) {
+    const { start, end } = token.span;
+    assert.ok(inside(token.span, text) && start >= tokenEnd && end > start && !/[\r\n]/.test(text.slice(start, end)), "semantic tokens sorted, apart, each on one line");
+    tokenEnd = end;
+  }
+  const outline = (symbols: OutlineSymbol[]): void => symbols.forEach((s) => {
+    assert.ok(inside(s.span, text) && s.span.start <= s.selection.start && s.selection.end <= s.span.end, "symbol inside the document, its name inside it");
+    outline(s.children);
+  });
+  outline(documentSymbols(document));
   for (const hint of costHints(document, { start: 0, end: text.length })) assert.ok(hint.offset >= 0 && hint.offset <= text.length, "hint inside the document");
   fixesAt(document, { start: 0, end: text.length });
   promoteDocument(document, catalog);

@@ -142,6 +142,20 @@ describe("language server over stdio", function () {
     assert.deepStrictEqual(missing.diagnostics.map(at), ["use-not-found@0:4-0:25"]);
   });
 
+  it("outlines pipelines, stages and phase blocks with their kind and cost in the detail", async () => {
+    await client.initialize();
+    const uri = "file:///tmp/outline.gen";
+    open(uri, 'preset look { style: "x" }\npipeline "t" {\n  video v {\n    model: ray-flash-2\n    duration: 5s\n    resolution: 540p\n    audio: off\n    final { model: ray-2 }\n  }\n}\n');
+    const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri } });
+    const shown = (s: any): unknown => ({ name: s.name, detail: s.detail, kind: s.kind, line: s.selectionRange.start.line, ...(s.children ? { children: s.children.map(shown) } : {}) });
+    assert.deepStrictEqual(symbols.map(shown), [
+      { name: "look", detail: "preset", kind: 23, line: 0 },
+      { name: "t", detail: "pipeline · draft ≈ 14 · final ≈ 40 · job ≈ 54 credits · draft mode (default)", kind: 2, line: 1, children: [
+        { name: "v", detail: "video · ray-flash-2 · 14 credits", kind: 12, line: 2, children: [{ name: "final", detail: "ray-2 · 40 credits", kind: 3, line: 7 }] },
+      ] },
+    ]);
+  });
+
   it("clears a document's diagnostics when it closes", async () => {
     await client.initialize();
     const uri = "file:///tmp/closing.gen";

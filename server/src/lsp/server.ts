@@ -2,7 +2,7 @@
 import * as path from "path";
 import {
   CancellationToken, CodeActionKind, CodeLens, CompletionItemKind, CompletionItemTag, CompletionList, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbol, InitializeParams, InitializeResult, InlayHint,
-  ResponseError, SymbolKind, TextDocuments, TextDocumentSyncKind,
+  ResponseError, TextDocuments, TextDocumentSyncKind,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE } from "../config/config";
@@ -25,6 +25,8 @@ import { CostDiffBases } from "./costDiff";
 import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { navigationCapabilities, registerNavigation } from "./navigation";
+import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semanticTokens";
+import { lspDocumentSymbols } from "./symbols";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -186,6 +188,7 @@ export function startServer(connection: Connection): void {
         ...FORMATTING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...navigationCapabilities(params.capabilities),
+        ...SEMANTIC_TOKENS_CAPABILITIES,
       },
       serverInfo: { name: "gen-language-server", version: "0.1.0" },
     };
@@ -305,6 +308,7 @@ export function startServer(connection: Connection): void {
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
   registerFormatting(connection, (uri) => documents.get(uri), runSafe);
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
+  registerSemanticTokens(connection, { checkedDocument, runSafe });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
@@ -372,18 +376,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(({ textDocument }, token) =>
     runSafe("outline", [] as DocumentSymbol[], async () => {
       const found = await checkedDocument(textDocument.uri, token);
-      if (!found) return [];
-      const { document } = found;
-      const { parse } = found.checked.analysis;
-      const range = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
-      const symbol = (name: string, detail: string, kind: SymbolKind, span: Span, selection: Span, children?: DocumentSymbol[]): DocumentSymbol =>
-        ({ name: name || "(unnamed)", detail, kind, range: range(span), selectionRange: range(selection), children });
-      return [
-        ...parse.file.presets.map((p) => symbol(p.name?.text ?? "", "preset", SymbolKind.Struct, p.span, p.name?.span ?? p.span)),
-        ...parse.file.pipelines.map((p) =>
-          symbol(p.name?.text ?? "", "pipeline", SymbolKind.Module, p.span, p.name?.span ?? p.keyword,
-            p.stages.map((s) => symbol(s.name?.text ?? "", s.kind.text, SymbolKind.Function, s.span, s.name?.span ?? s.kind.span)))),
-      ];
+      return found ? lspDocumentSymbols(found.document, found.checked) : [];
     }),
   );
 
