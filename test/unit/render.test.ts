@@ -98,7 +98,7 @@ describe("graph drawings", () => {
   });
 
   it("HTML: a standalone page with no script and a strict policy", () => {
-    const html = graphHtml([fan], "fan.gen");
+    const html = graphHtml([{ graph: fan }], "fan.gen");
     assert.ok(html.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`));
     assert.ok(!/<script/i.test(html));
     assert.strictEqual((html.match(/<svg /g) ?? []).length, 1);

@@ -5,6 +5,7 @@ import { CHECK_HELP, runCheck } from "./check";
 import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
+import { GRAPH_HELP, runGraph } from "./graph";
 import { GEN_VERSION } from "./json";
 import { printable } from "./output";
 import { PROMOTE_HELP, runPromote } from "./promote";
@@ -14,6 +15,7 @@ const USAGE = `Usage: gen <command> [options] [paths…]
 Commands:
   check [paths…]        Report problems in .gen files and folders (default: .)
   cost [paths…]         Show what each pipeline costs, stage by stage
+  graph [paths…]        Draw each pipeline's stages and credits (svg, html, mermaid, dot, json)
   fix [paths…]          Apply every credit-saving fix and say what it saved
   promote [paths…]      Switch draft pipelines to final, writing what the final makes
   diff <old> <new>      Compare the cost of two versions of a file
@@ -41,8 +43,13 @@ const commands: Record<string, Command> = {
   },
   cost: {
     help: COST_HELP,
-    options: { config: { type: "string" }, format: { type: "string" } },
+    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" } },
     run: runCost,
+  },
+  graph: {
+    help: GRAPH_HELP,
+    options: { config: { type: "string" }, format: { type: "string" }, pipeline: { type: "string" } },
+    run: runGraph,
   },
   fix: {
     help: FIX_HELP,

@@ -10,16 +10,16 @@ export function dotString(text: string): string {
 
 const severityColor: Record<string, string> = { error: "#d1242f", warning: "#9a6700" };
 
-export function graphDot(graph: PipelineGraph): string {
-  const ids = new Map(graph.nodes.map((node, i) => [node.id, `n${i}`]));
-  const lines = [
-    `digraph ${dotString(graph.name)} {`,
-    "  rankdir=LR;",
-    `  label=${dotString(`pipeline "${graph.name}": ${summaryLine(graph)}`)};`,
-    "  labelloc=t;",
-    '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=11];',
-    '  edge [fontname="Helvetica", fontsize=10];',
-  ];
+const HEAD = [
+  "  rankdir=LR;",
+  "  labelloc=t;",
+  '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=11];',
+  '  edge [fontname="Helvetica", fontsize=10];',
+];
+
+function body(graph: PipelineGraph, prefix: string, indent: string): string[] {
+  const ids = new Map(graph.nodes.map((node, i) => [node.id, `${prefix}${i}`]));
+  const lines: string[] = [];
   for (const node of graph.nodes) {
     // `\n` between lines is DOT's own line break; each line's text is escaped on its own.
     const label = nodeLines(node, graph).map((line) => dotString(line).slice(1, -1)).join("\\n");
@@ -27,14 +27,31 @@ export function graphDot(graph: PipelineGraph): string {
     if (node.role === "preset") attributes.push('style="rounded,dashed"');
     if (node.output) attributes.push("penwidth=2.5");
     if (node.severity && severityColor[node.severity]) attributes.push(`color="${severityColor[node.severity]}"`);
-    lines.push(`  ${ids.get(node.id)} [${attributes.join(", ")}];`);
+    lines.push(`${indent}${ids.get(node.id)} [${attributes.join(", ")}];`);
   }
   for (const edge of graph.edges) {
-    const attributes = edgeLabel(edge) ? [`label=${dotString(edgeLabel(edge))}`] : [];
+    const label = edgeLabel(edge);
+    const attributes = label ? [`label=${dotString(label)}`] : [];
     if (edge.kind === "over" || edge.kind === "use") attributes.push("style=dashed");
     if (edge.multiplicity > 1) attributes.push("penwidth=2");
-    lines.push(`  ${ids.get(edge.from)} -> ${ids.get(edge.to)} [${attributes.join(", ")}];`);
+    lines.push(`${indent}${ids.get(edge.from)} -> ${ids.get(edge.to)} [${attributes.join(", ")}];`);
   }
+  return lines;
+}
+
+/** One pipeline as a digraph. */
+export function graphDot(graph: PipelineGraph): string {
+  const lines = [`digraph ${dotString(graph.name)} {`, HEAD[0], `  label=${dotString(`pipeline "${graph.name}": ${summaryLine(graph)}`)};`, ...HEAD.slice(1), ...body(graph, "n", "  "), "}"];
+  return lines.join("\n") + "\n";
+}
+
+/** Several pipelines in one digraph, a cluster each (titled with its file when given). */
+export function graphsDot(graphs: { graph: PipelineGraph; caption?: string }[]): string {
+  if (graphs.length === 1) return graphDot(graphs[0].graph);
+  const lines = ['digraph "pipelines" {', ...HEAD];
+  graphs.forEach(({ graph, caption }, i) => {
+    lines.push(`  subgraph cluster_${i} {`, `    label=${dotString(`${caption ? `${caption} · ` : ""}pipeline "${graph.name}": ${summaryLine(graph)}`)};`, ...body(graph, `p${i}n`, "    "), "  }");
+  });
   lines.push("}");
   return lines.join("\n") + "\n";
 }

@@ -12,31 +12,59 @@ export function mermaidText(text: string): string {
 
 const arrows: Record<string, string> = { from: "-->", start: "-->", end: "-->", clips: "-->", over: "-.->", use: "-.->" };
 
-/** One `flowchart LR` per pipeline; ids are `n0`, `n1`, … so no name can break the syntax. */
-export function graphMermaid(graph: PipelineGraph): string {
-  const ids = new Map(graph.nodes.map((node, i) => [node.id, `n${i}`]));
-  const lines = ["flowchart LR"];
-  lines.push(`  %% ${mermaidText(`pipeline "${graph.name}": ${summaryLine(graph)}`)}`);
+interface Classes {
+  output: string[];
+  error: string[];
+  warning: string[];
+  preset: string[];
+}
+
+/** Nodes and edges of one pipeline; ids are `prefix` + a number, so no name can break the syntax. */
+function body(graph: PipelineGraph, prefix: string, indent: string, classes: Classes): string[] {
+  const ids = new Map(graph.nodes.map((node, i) => [node.id, `${prefix}${i}`]));
+  const lines: string[] = [];
   graph.nodes.forEach((node) => {
     const label = nodeLines(node, graph).map(mermaidText).join("<br/>");
     const id = ids.get(node.id)!;
-    lines.push(node.role === "preset" ? `  ${id}(["${label}"])` : `  ${id}["${label}"]`);
+    lines.push(node.role === "preset" ? `${indent}${id}(["${label}"])` : `${indent}${id}["${label}"]`);
+    if (node.severity === "error") classes.error.push(id);
+    else if (node.severity === "warning") classes.warning.push(id);
+    else if (node.output) classes.output.push(id);
+    if (node.role === "preset") classes.preset.push(id);
   });
   for (const edge of graph.edges) {
     const label = edgeLabel(edge);
-    lines.push(`  ${ids.get(edge.from)} ${arrows[edge.kind]}${label ? `|"${mermaidText(label)}"|` : ""} ${ids.get(edge.to)}`);
+    lines.push(`${indent}${ids.get(edge.from)} ${arrows[edge.kind]}${label ? `|"${mermaidText(label)}"|` : ""} ${ids.get(edge.to)}`);
   }
-  const classed = (name: string, test: (i: number) => boolean) => {
-    const members = graph.nodes.map((_, i) => i).filter(test).map((i) => `n${i}`);
-    if (members.length) lines.push(`  class ${members.join(",")} ${name}`);
-  };
-  lines.push("  classDef output stroke-width:3px");
-  lines.push("  classDef error stroke:#d1242f,stroke-width:2px");
-  lines.push("  classDef warning stroke:#9a6700,stroke-width:2px");
-  lines.push("  classDef preset stroke-dasharray:4 3");
-  classed("output", (i) => graph.nodes[i].output && !graph.nodes[i].severity);
-  classed("error", (i) => graph.nodes[i].severity === "error");
-  classed("warning", (i) => graph.nodes[i].severity === "warning");
-  classed("preset", (i) => graph.nodes[i].role === "preset");
-  return lines.join("\n") + "\n";
+  return lines;
+}
+
+function classLines(classes: Classes): string[] {
+  const lines = [
+    "  classDef output stroke-width:3px",
+    "  classDef error stroke:#d1242f,stroke-width:2px",
+    "  classDef warning stroke:#9a6700,stroke-width:2px",
+    "  classDef preset stroke-dasharray:4 3",
+  ];
+  for (const [name, members] of Object.entries(classes)) if (members.length) lines.push(`  class ${members.join(",")} ${name}`);
+  return lines;
+}
+
+/** One pipeline as a `flowchart LR`. */
+export function graphMermaid(graph: PipelineGraph): string {
+  const classes: Classes = { output: [], error: [], warning: [], preset: [] };
+  const lines = ["flowchart LR", `  %% ${mermaidText(`pipeline "${graph.name}": ${summaryLine(graph)}`)}`, ...body(graph, "n", "  ", classes)];
+  return [...lines, ...classLines(classes)].join("\n") + "\n";
+}
+
+/** Several pipelines in one flowchart, a subgraph each (titled with its file when given). */
+export function graphsMermaid(graphs: { graph: PipelineGraph; caption?: string }[]): string {
+  if (graphs.length === 1) return graphMermaid(graphs[0].graph);
+  const classes: Classes = { output: [], error: [], warning: [], preset: [] };
+  const lines = ["flowchart LR"];
+  graphs.forEach(({ graph, caption }, i) => {
+    const title = `${caption ? `${caption} · ` : ""}pipeline "${graph.name}": ${summaryLine(graph)}`;
+    lines.push(`  subgraph p${i}["${mermaidText(title)}"]`, "    direction LR", ...body(graph, `p${i}n`, "    ", classes), "  end");
+  });
+  return [...lines, ...classLines(classes)].join("\n") + "\n";
 }

@@ -12,6 +12,8 @@ export interface SvgOptions {
   embedStyle?: boolean;
   /** The node drawn as the one under the cursor. */
   activeId?: string;
+  /** Said before the title: the file, when a drawing shows pipelines of several. */
+  caption?: string;
 }
 
 const PAD = 16;
@@ -115,10 +117,10 @@ function amountOf(usd: number, settings: CostSettings): string {
 }
 
 /** The title, the figures and one bar per phase (draft, final, job) split by kind, against the budget. */
-function header(graph: PipelineGraph): Header {
+function header(graph: PipelineGraph, caption?: string): Header {
   const { settings } = graph;
   const parts: string[] = [];
-  const title = `pipeline "${graph.name}"`;
+  const title = `${caption ? `${caption} · ` : ""}pipeline "${graph.name}"`;
   const mode = `${graph.mode} mode${graph.modeWritten ? "" : " (default)"}`;
   parts.push(`<text class="title" x="0" y="14">${xml(clip(title, 60))}</text>`);
   const bare = (usd: number) => (settings.display === "usd" ? amountOf(usd, settings) : amountOf(usd, settings).replace(/ credits?$/, ""));
@@ -259,31 +261,69 @@ export function domIds(graph: PipelineGraph): Map<string, string> {
   return new Map(graph.nodes.map((node, i) => [node.id, `gen-node-${i}`]));
 }
 
-/** The graph as one SVG document. */
-export function graphSvg(graph: PipelineGraph, options: SvgOptions = {}, laidOut: Layout = layoutGraph(graph)): string {
-  const head = header(graph);
+interface Drawing {
+  width: number;
+  height: number;
+  /** Everything inside the <svg> element. */
+  content: string;
+}
+
+function drawing(graph: PipelineGraph, options: SvgOptions, laidOut: Layout): Drawing {
+  const head = header(graph, options.caption);
   const ids = domIds(graph);
   const width = Math.ceil(Math.max(laidOut.width, BAR_LABEL + BAR_WIDTH + 110) + PAD * 2);
   const height = Math.ceil(head.height + laidOut.height + PAD * 2 + (graph.nodes.length === 0 ? 20 : 0));
   const body = graph.nodes.length === 0
     ? `<text class="muted" x="0" y="14">no stages yet</text>`
     : [...laidOut.edges.map((edge) => drawEdge(edge, ids)), ...laidOut.nodes.map((node) => drawNode(node, graph, ids.get(node.node.id)!, node.node.id === options.activeId))].join("\n");
-  const style = options.embedStyle === false ? "" : `<style>${GRAPH_CSS}</style>`;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="gen-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="${xml(`Stages of pipeline ${graph.name}`)}" data-pipeline="${xml(graph.name)}">`,
-    style,
-    `<defs><marker id="gen-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>`,
+  const content = [
     `<rect class="bg" width="${width}" height="${height}"/>`,
     `<g class="header" transform="translate(${PAD},${PAD})">${head.svg}</g>`,
     `<g class="stages" transform="translate(${PAD},${PAD + head.height})">`,
     body,
-    `</g></svg>`,
+    `</g>`,
+  ].join("\n");
+  return { width, height, content };
+}
+
+const ARROW = `<defs><marker id="gen-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>`;
+
+/** The graph as one SVG document. */
+export function graphSvg(graph: PipelineGraph, options: SvgOptions = {}, laidOut: Layout = layoutGraph(graph)): string {
+  const { width, height, content } = drawing(graph, options, laidOut);
+  const style = options.embedStyle === false ? "" : `<style>${GRAPH_CSS}</style>`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="gen-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="${xml(`Stages of pipeline ${graph.name}`)}" data-pipeline="${xml(graph.name)}">`,
+    style,
+    ARROW,
+    content,
+    `</svg>`,
+  ].join("\n");
+}
+
+/** Several pipelines in one SVG document, one under the other, each with its caption (its file). */
+export function graphsSvg(graphs: { graph: PipelineGraph; caption?: string }[]): string {
+  if (graphs.length === 1) return graphSvg(graphs[0].graph, { caption: graphs[0].caption });
+  const drawings = graphs.map(({ graph, caption }) => ({ graph, ...drawing(graph, { caption }, layoutGraph(graph)) }));
+  const width = Math.max(0, ...drawings.map((d) => d.width));
+  let y = 0;
+  const parts = drawings.map((d) => {
+    const part = `<svg x="0" y="${y}" width="${d.width}" height="${d.height}" viewBox="0 0 ${d.width} ${d.height}" class="gen-graph" data-pipeline="${xml(d.graph.name)}">\n${d.content}\n</svg>`;
+    y += d.height;
+    return part;
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="gen-graph" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" role="group" aria-label="Pipeline graphs">`,
+    `<style>${GRAPH_CSS}</style>`,
+    ARROW,
+    ...parts,
+    `</svg>`,
   ].join("\n");
 }
 
 /** A standalone page: the drawing, a light or dark palette as the reader's system prefers, and no script. */
-export function graphHtml(graphs: PipelineGraph[], title: string): string {
-  const drawings = graphs.map((graph) => `<section>${graphSvg(graph, { embedStyle: false })}</section>`).join("\n");
+export function graphHtml(graphs: { graph: PipelineGraph; caption?: string }[], title: string): string {
+  const drawings = graphs.map(({ graph, caption }) => `<section>${graphSvg(graph, { embedStyle: false, caption })}</section>`).join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
