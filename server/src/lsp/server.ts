@@ -23,6 +23,7 @@ import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
 import { GitBase } from "./gitBase";
+import { registerPipelineGraph } from "./graphRequest";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -299,6 +300,7 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
+  registerPipelineGraph(connection, { checkedDocument, runSafe });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
