@@ -186,7 +186,7 @@ async function main() {
     result: path.join(RUN, "exthost-result.json"), chromium: CHROMIUM, profile: path.join(RUN, "chromium-exthost"), check, log });
   log(`extension-host test took ${secs(t)}`);
 
-  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens" };
+  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens", "graph-webview.png": "graph" };
   const docs = path.join(REPO, "docs/images");
   const failed = results.includes(false);
   if (!failed && (process.env.UPDATE_IMAGES === "1" || Object.keys(images).some((f) => !fs.existsSync(path.join(docs, f))))) {
