@@ -91,6 +91,12 @@ describe("graph drawings", () => {
     assert.ok(graphSvg(fan, { activeId: "shot" }).includes('class="node stage k-video output active"'));
   });
 
+  it("past maxNodes the stages are not laid out, and the drawing says where to see them", () => {
+    const svg = graphSvg(fan, { maxNodes: 2 });
+    assert.ok(svg.includes(">3 stages and presets: too many to draw here; `gen graph` draws them all<"), svg);
+    assert.ok(!svg.includes('class="node '));
+  });
+
   it("lays out left to right: each edge goes from a lower rank to a higher one", () => {
     const layout = layoutGraph(fan);
     const x = new Map(layout.nodes.map((n) => [n.node.id, n.x]));

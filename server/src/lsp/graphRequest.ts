@@ -39,6 +39,9 @@ interface GraphHost {
   runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T>;
 }
 
+/** The layout runs on the server's thread: past this many nodes (about a second of layout) the webview is told to use `gen graph`. */
+const MAX_DRAWN = 400;
+
 /** Drawn once per checked version and pipeline: cursor moves only pick the active node. */
 const drawn = new WeakMap<CheckedDocument, Map<number, { graph: PipelineGraph; svg: string }>>();
 
@@ -48,7 +51,7 @@ function drawingOf(checked: CheckedDocument, index: number): { graph: PipelineGr
   let entry = byPipeline.get(index);
   if (!entry) {
     const graph = pipelineGraph(checked, { name: undefined, offset: checked.costs[index].pipeline.decl.span.start })!;
-    entry = { graph, svg: graphSvg(graph, { embedStyle: false }) };
+    entry = { graph, svg: graphSvg(graph, { embedStyle: false, maxNodes: MAX_DRAWN }) };
     byPipeline.set(index, entry);
   }
   return entry;

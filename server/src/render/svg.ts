@@ -14,7 +14,12 @@ export interface SvgOptions {
   activeId?: string;
   /** Said before the title: the file, when a drawing shows pipelines of several. */
   caption?: string;
+  /** Past this many nodes the stages are not laid out (the layout grows faster than the graph): the drawing says so. */
+  maxNodes?: number;
 }
+
+const notLaidOut: Layout = { nodes: [], edges: [], width: 0, height: 0 };
+const tooMany = (graph: PipelineGraph, options: SvgOptions) => options.maxNodes !== undefined && graph.nodes.length > options.maxNodes;
 
 const PAD = 16;
 const BAR_LABEL = 44;
@@ -272,8 +277,10 @@ function drawing(graph: PipelineGraph, options: SvgOptions, laidOut: Layout): Dr
   const head = header(graph, options.caption);
   const ids = domIds(graph);
   const width = Math.ceil(Math.max(laidOut.width, BAR_LABEL + BAR_WIDTH + 110) + PAD * 2);
-  const height = Math.ceil(head.height + laidOut.height + PAD * 2 + (graph.nodes.length === 0 ? 20 : 0));
-  const body = graph.nodes.length === 0
+  const height = Math.ceil(head.height + laidOut.height + PAD * 2 + (laidOut.nodes.length === 0 ? 20 : 0));
+  const body = tooMany(graph, options)
+    ? `<text class="muted" x="0" y="14">${graph.nodes.length} stages and presets: too many to draw here; \`gen graph\` draws them all</text>`
+    : graph.nodes.length === 0
     ? `<text class="muted" x="0" y="14">no stages yet</text>`
     : [...laidOut.edges.map((edge) => drawEdge(edge, ids)), ...laidOut.nodes.map((node) => drawNode(node, graph, ids.get(node.node.id)!, node.node.id === options.activeId))].join("\n");
   const content = [
@@ -289,7 +296,7 @@ function drawing(graph: PipelineGraph, options: SvgOptions, laidOut: Layout): Dr
 const ARROW = `<defs><marker id="gen-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>`;
 
 /** The graph as one SVG document. */
-export function graphSvg(graph: PipelineGraph, options: SvgOptions = {}, laidOut: Layout = layoutGraph(graph)): string {
+export function graphSvg(graph: PipelineGraph, options: SvgOptions = {}, laidOut: Layout = tooMany(graph, options) ? notLaidOut : layoutGraph(graph)): string {
   const { width, height, content } = drawing(graph, options, laidOut);
   const style = options.embedStyle === false ? "" : `<style>${GRAPH_CSS}</style>`;
   return [

@@ -239,10 +239,18 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
     }
   }
 
-  // Findings go to the innermost stage that holds them.
+  // Findings go to the stage that holds them: stages do not nest and are in source order, so a binary search finds it.
+  const inside = pipeline.decl.span;
   for (const diagnostic of document.diagnostics) {
-    const node = nodes.find((n) => diagnostic.span.start >= n.span.start && diagnostic.span.end <= n.span.end);
-    if (!node) continue;
+    if (diagnostic.span.start < inside.start || diagnostic.span.end > inside.end) continue;
+    let [low, high] = [0, nodes.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (nodes[mid].span.start <= diagnostic.span.start) low = mid;
+      else high = mid - 1;
+    }
+    const node = nodes[low];
+    if (!node || diagnostic.span.start < node.span.start || diagnostic.span.end > node.span.end) continue;
     node.findings.push({ code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message });
     if (!node.severity || severityRank[diagnostic.severity] > severityRank[node.severity]) node.severity = diagnostic.severity;
   }
