@@ -151,6 +151,8 @@ async function main() {
   run("npm", ["run", "package", "--silent"], { cwd: REPO });
   const vsix = path.join(REPO, "gen-lang.vsix");
   check(`extension packaged in ${secs(t)}`, fs.existsSync(vsix), path.relative(REPO, vsix));
+  const size = fs.existsSync(vsix) ? fs.statSync(vsix).size : 0;
+  check("the .vsix is under 2 MB", size > 0 && size < 2 * 1024 * 1024, `${Math.round(size / 1024)} KB`);
 
   const env = isolatedEnv();
   process.env.TMPDIR = env.TMPDIR; // playwright's own temp files too

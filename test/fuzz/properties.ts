@@ -11,6 +11,10 @@ import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { completionsAt } from "../../server/src/service/completion";
 import { fixAll, fixesAt } from "../../server/src/service/fixes";
 import { hoverAt } from "../../server/src/service/hover";
+import { pipelineGraphs } from "../../server/src/service/pipelineGraph";
+import { graphDot } from "../../server/src/render/dot";
+import { graphMermaid } from "../../server/src/render/mermaid";
+import { graphSvg } from "../../server/src/render/svg";
 import { costHints } from "../../server/src/service/inlayHints";
 import { codeLenses } from "../../server/src/service/lenses";
 import { promoteAt, promoteDocument } from "../../server/src/service/promote";
@@ -103,6 +107,18 @@ export function checkEverything(text: string): void {
   for (const hint of costHints(document, { start: 0, end: text.length })) assert.ok(hint.offset >= 0 && hint.offset <= text.length, "hint inside the document");
   fixesAt(document, { start: 0, end: text.length });
   promoteDocument(document, catalog);
+
+  // The pipeline graph: nodes inside the document, edges between its nodes, every drawing made.
+  for (const graph of pipelineGraphs(document)) {
+    const ids = new Set(graph.nodes.map((node) => node.id));
+    assert.strictEqual(ids.size, graph.nodes.length, "graph node ids are unique");
+    for (const node of graph.nodes) assert.ok(inside(node.span, text) && inside(node.nameSpan, text), "graph node inside the document");
+    for (const edge of graph.edges) assert.ok(ids.has(edge.from) && ids.has(edge.to) && edge.multiplicity >= 1, "graph edge joins two nodes");
+    for (const usd of [graph.jobUsd, graph.draftUsd, graph.finalUsd, ...graph.nodes.map((n) => n.share)]) assert.ok(Number.isFinite(usd), "graph figures are finite");
+    graphSvg(graph, { maxNodes: 60 });
+    graphMermaid(graph);
+    graphDot(graph);
+  }
 }
 
 export const property = fc.property(documents, (text) => checkEverything(text));
