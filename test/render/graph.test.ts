@@ -109,7 +109,11 @@ describe("graph drawing in Chromium", function () {
       const [graph] = pipelineGraphs(analyzeFile(path.join(repoRoot, sample)));
       await page.setContent(`<!DOCTYPE html><html><body style="margin:0">${graphSvg(graph)}</body></html>`);
       checkDrawing(await measure(page, "svg.gen-graph"), graph, sample);
-      await page.locator("svg.gen-graph").screenshot({ path: path.join(shots, `graph-${path.basename(sample, ".gen")}.png`) });
+      const png = path.join(shots, `graph-${path.basename(sample, ".gen")}.png`);
+      await page.locator("svg.gen-graph").screenshot({ path: png });
+      // The README shows this one (vsce refuses SVG images in a README); UPDATE_IMAGES=1 refreshes it.
+      const readme = path.join(repoRoot, "docs/images/spring-edit-graph.png");
+      if (sample === "samples/spring-edit.gen" && (process.env.UPDATE_IMAGES === "1" || !fs.existsSync(readme))) fs.copyFileSync(png, readme);
     });
   }
 

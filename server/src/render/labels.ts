@@ -2,6 +2,12 @@
 import { CostSettings, formatAmount } from "../cost/format";
 import type { GraphNode, PipelineGraph } from "../service/pipelineGraph";
 
+/** A share as a whole percentage; a share that rounds to nothing but is not nothing reads `<1%`. */
+export function percent(share: number): string {
+  const rounded = Math.round(share * 100);
+  return rounded === 0 && share > 0 ? "<1%" : `${rounded}%`;
+}
+
 /** "≈ 200 credits", "free", "no price"; a `*` marks a price that assumes what the file does not say. */
 export function costLine(node: GraphNode, settings: CostSettings): string {
   if (node.role === "preset") return "";
@@ -16,7 +22,7 @@ export function nodeLines(node: GraphNode, graph: PipelineGraph): string[] {
   const model = node.model ? ` · ${node.model}${node.finalModel && node.finalModel !== node.model ? ` → ${node.finalModel}` : ""}` : "";
   const lines = [node.name || "(unnamed)", `${node.kind}${model}${node.output ? " · output" : ""}`];
   const cost = costLine(node, graph.settings);
-  lines.push(node.free || node.unpriced !== undefined ? cost : `${cost} · ${Math.round(node.share * 100)}%`);
+  lines.push(node.free || node.unpriced !== undefined ? cost : `${cost} · ${percent(node.share)}`);
   if (node.findings.length > 0) lines.push(`${node.findings.length} finding${node.findings.length === 1 ? "" : "s"}: ${[...new Set(node.findings.map((f) => f.code))].join(", ")}`);
   return lines;
 }

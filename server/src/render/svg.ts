@@ -4,7 +4,7 @@
 // colours inside the editor (dark, light, high contrast), a light or dark palette elsewhere.
 import { CostSettings, formatAmount } from "../cost/format";
 import type { GraphNode, KindSubtotal, PipelineGraph } from "../service/pipelineGraph";
-import { costLine } from "./labels";
+import { costLine, percent } from "./labels";
 import { Layout, layoutGraph, PlacedEdge, PlacedNode } from "./layout";
 
 export interface SvgOptions {
@@ -186,7 +186,7 @@ export function nodeDescription(node: GraphNode, graph: PipelineGraph): string {
   if (node.unpriced !== undefined) lines.push(`no price: ${node.unpriced}`);
   else if (node.free) lines.push("free");
   else {
-    lines.push(`job ${amountOf(node.jobUsd, settings)}, ${Math.round(node.share * 100)}% of the pipeline's job`);
+    lines.push(`job ${amountOf(node.jobUsd, settings)}, ${percent(node.share)} of the pipeline's job`);
     if (graph.phased) lines.push(`draft ${amountOf(node.draftUsd, settings)} · final ${amountOf(node.finalUsd, settings)}${node.regenerated ? " (the final generates it again)" : " (the approved draft is the final)"}`);
   }
   if (node.runs > 1) lines.push(`runs ${node.runs} times (fan-out)`);
@@ -223,7 +223,7 @@ function drawNode(placed: PlacedNode, graph: PipelineGraph, domId: string, activ
   const model = `${node.model ?? "—"}${node.finalModel && node.finalModel !== node.model ? ` → ${node.finalModel}` : ""}${node.generations > 1 ? ` · ${node.generations}×` : ""}`;
   parts.push(`<text class="model" x="14" y="54">${xml(clip(model, 32))}</text>`);
   parts.push(`<text class="cost" x="14" y="73">${xml(costLine(node, graph.settings))}</text>`);
-  if (!node.free && node.unpriced === undefined) parts.push(`<text class="share" x="${w - 10}" y="73" text-anchor="end">${Math.round(node.share * 100)}%</text>`);
+  if (!node.free && node.unpriced === undefined) parts.push(`<text class="share" x="${w - 10}" y="73" text-anchor="end">${percent(node.share)}</text>`);
   const track = w - 24;
   parts.push(`<rect class="track" x="14" y="${h - 11}" width="${track - 2}" height="4" rx="2"/>`);
   if (node.share > 0) parts.push(`<rect class="sharebar" x="14" y="${h - 11}" width="${n(Math.max(2, (track - 2) * Math.min(1, node.share)))}" height="4" rx="2"/>`);
