@@ -160,6 +160,12 @@ describe("graph drawing in Chromium", function () {
     assert.strictEqual(await page.evaluate(() => getComputedStyle(document.querySelector(".gen-graph .bg")!).fill), "rgb(30, 30, 30)");
     assert.strictEqual(await page.locator("g.node.active").getAttribute("data-id"), "shot");
     await page.screenshot({ path: path.join(shots, "graph-webview.png"), fullPage: true });
+    // A high-contrast theme sets contrastBorder: every node is outlined in it.
+    const stroke = () => page.evaluate(() => getComputedStyle(document.querySelector('g.node[data-id="hero"] .box')).stroke);
+    assert.strictEqual(await stroke(), "rgb(69, 69, 69)");
+    await page.evaluate(() => document.documentElement.style.setProperty("--vscode-contrastBorder", "#6fc3df"));
+    assert.strictEqual(await stroke(), "rgb(111, 195, 223)");
+    await page.evaluate(() => document.documentElement.style.removeProperty("--vscode-contrastBorder"));
 
     // A click reveals the stage; the keyboard moves between nodes and reveals with Enter.
     await page.locator('g.node[data-id="hero"]').click();
