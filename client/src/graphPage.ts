@@ -8,7 +8,7 @@ export interface PageOptions {
   nonce: string;
   /** The webview's own origin (`webview.cspSource`). */
   cspSource: string;
-  /** The drawing's style (`GRAPH_CSS`, as the server sends it). */
+  /** The drawing's style (`GRAPH_CSS`, as the server sends it); a `graph` message may bring it later. */
   css: string;
 }
 
@@ -51,6 +51,9 @@ const SCRIPT = `(() => {
   }
 
   function draw(message) {
+    // The drawing's style comes with it when the page was made before the first drawing arrived.
+    const style = document.getElementById("graph-css");
+    if (message.css && style.textContent !== message.css) style.textContent = message.css;
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("g.node");
     const focusedId = focused ? focused.dataset.id : undefined;
     const left = view.scrollLeft, top = view.scrollTop;
@@ -134,7 +137,8 @@ export function webviewHtml({ nonce, cspSource, css }: PageOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pipeline graph</title>
-<style nonce="${nonce}">${PAGE_CSS}${css.replace(/<\//g, "<\\/")}</style>
+<style nonce="${nonce}">${PAGE_CSS}</style>
+<style nonce="${nonce}" id="graph-css">${css.replace(/<\//g, "<\\/")}</style>
 </head>
 <body>
 <div id="bar"><select id="pipeline" class="hidden" aria-label="Pipeline"></select><span id="status" role="status" aria-live="polite"></span></div>

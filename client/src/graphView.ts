@@ -44,13 +44,14 @@ export function registerGraphView(client: LanguageClient): vscode.Disposable {
       .sendRequest<GraphResult | null>("gen/pipelineGraph", { uri, position: { line: position.line, character: position.character }, pipeline: pinned })
       .catch(() => null);
     if (!panel || request !== requests) return; // a newer request is on its way
+    if (!panel.webview.html) {
+      // The page's style arrives with the first drawing when there is none yet.
+      panel.webview.html = webviewHtml({ nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString("base64"), cspSource: panel.webview.cspSource, css: result?.css ?? "" });
+    }
     if (!result) {
       last = undefined;
       if (ready) void panel.webview.postMessage({ type: "empty", status: `No pipeline in ${vscode.workspace.asRelativePath(editor.document.uri)}` });
       return;
-    }
-    if (!panel.webview.html) {
-      panel.webview.html = webviewHtml({ nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString("base64"), cspSource: panel.webview.cspSource, css: result.css });
     }
     const sameDrawing = last && last.uri === result.uri && last.version === result.version && last.graph.name === result.graph.name;
     last = result;
@@ -62,7 +63,7 @@ export function registerGraphView(client: LanguageClient): vscode.Disposable {
 
   function post(result: GraphResult): void {
     void panel?.webview.postMessage({
-      type: "graph", svg: result.svg, pipeline: result.graph.name, pipelines: result.pipelines, activeId: result.activeId, version: result.version,
+      type: "graph", svg: result.svg, css: result.css, pipeline: result.graph.name, pipelines: result.pipelines, activeId: result.activeId, version: result.version,
       status: vscode.workspace.asRelativePath(vscode.Uri.parse(result.uri)),
     });
   }

@@ -139,7 +139,8 @@ describe("graph drawing in Chromium", function () {
     page.on("console", listener);
     // A new document: setContent reuses the page's, and with it the policy of the page before.
     await page.goto("about:blank");
-    await page.setContent(webviewHtml({ nonce: "dGVzdG5vbmNlMTIzNDU2Nzg5", cspSource: "https://webview.example", css: GRAPH_CSS }));
+    // Made before any drawing: the style comes with the first one.
+    await page.setContent(webviewHtml({ nonce: "dGVzdG5vbmNlMTIzNDU2Nzg5", cspSource: "https://webview.example", css: "" }));
     // As VS Code does: the theme's colours as CSS variables on the page (a dark theme here).
     await page.evaluate(() => {
       const style = document.documentElement.style;
@@ -154,7 +155,7 @@ describe("graph drawing in Chromium", function () {
     });
     assert.deepStrictEqual(await page.evaluate(() => (window as any).posted), [{ type: "ready" }], "the script ran under the policy");
     const post = (message: object) => page.evaluate((m) => window.postMessage(m, "*"), message);
-    await post({ type: "graph", svg: graphSvg(graph, { embedStyle: false }), pipeline: graph.name, pipelines: [graph.name, "other"], activeId: "shot", version: 3 });
+    await post({ type: "graph", svg: graphSvg(graph, { embedStyle: false }), css: GRAPH_CSS, pipeline: graph.name, pipelines: [graph.name, "other"], activeId: "shot", version: 3 });
     await page.locator("svg.gen-graph g.node").first().waitFor();
     checkDrawing(await measure(page, "svg.gen-graph"), graph, "webview");
     assert.strictEqual(await page.evaluate(() => getComputedStyle(document.querySelector(".gen-graph .bg")!).fill), "rgb(30, 30, 30)");
