@@ -114,6 +114,8 @@ export const GRAPH_CSS = `
 
 interface Header {
   height: number;
+  /** What the header's text needs, estimated from its characters (the drawing is at least this wide). */
+  width: number;
   svg: string;
 }
 
@@ -136,7 +138,8 @@ function header(graph: PipelineGraph, caption?: string): Header {
     ? ` of ${amountOf(graph.budgetUsd, settings)} (${Math.round((graph.budgetShare ?? 0) * 100)}%)`
     : settings.display === "usd" ? "" : " credits";
   const unpriced = graph.unpriced.length ? ` · ${graph.unpriced.length} stage${graph.unpriced.length === 1 ? "" : "s"} unpriced` : "";
-  parts.push(`<text class="${graph.over ? "over" : "muted"}" x="0" y="34">${xml(`${figures}${budget}${unpriced} · ${mode}${graph.over ? " · over budget" : ""}`)}</text>`);
+  const summary = `${figures}${budget}${unpriced} · ${mode}${graph.over ? " · over budget" : ""}`;
+  parts.push(`<text class="${graph.over ? "over" : "muted"}" x="0" y="34">${xml(summary)}</text>`);
 
   const rows: { label: string; usd: number; pick: (k: KindSubtotal) => number }[] = graph.phased
     ? [{ label: "draft", usd: graph.draftUsd, pick: (k) => k.draftUsd }, { label: "final", usd: graph.finalUsd, pick: (k) => k.finalUsd }, { label: "job", usd: graph.jobUsd, pick: (k) => k.jobUsd }]
@@ -170,7 +173,8 @@ function header(graph: PipelineGraph, caption?: string): Header {
     parts.push(`<g class="legend ${kindClass(kind.kind)}"><rect class="swatch" x="${n(lx)}" y="${ly - 9}" width="10" height="10" rx="2"/><text class="rowlabel" x="${n(lx + 14)}" y="${ly}">${xml(text)}</text></g>`);
     lx += 14 + text.length * 6.6 + 14;
   }
-  return { height: ly + 18, svg: parts.join("") };
+  const width = Math.max(BAR_LABEL + BAR_WIDTH + 110, [...clip(title, 60)].length * 8.4, [...summary].length * 6.6, lx);
+  return { height: ly + 18, width, svg: parts.join("") };
 }
 
 /** Two decimals at most: coordinates stay short and stable. */
@@ -276,7 +280,7 @@ interface Drawing {
 function drawing(graph: PipelineGraph, options: SvgOptions, laidOut: Layout): Drawing {
   const head = header(graph, options.caption);
   const ids = domIds(graph);
-  const width = Math.ceil(Math.max(laidOut.width, BAR_LABEL + BAR_WIDTH + 110) + PAD * 2);
+  const width = Math.ceil(Math.max(laidOut.width, head.width) + PAD * 2);
   const height = Math.ceil(head.height + laidOut.height + PAD * 2 + (laidOut.nodes.length === 0 ? 20 : 0));
   const body = tooMany(graph, options)
     ? `<text class="muted" x="0" y="14">${graph.nodes.length} stages and presets: too many to draw here; \`gen graph\` draws them all</text>`
