@@ -2,6 +2,7 @@
 // file's estimate in the status bar. Everything else comes from the server.
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { registerGraphView } from "./graphView";
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     costStatusBar(client),
+    registerGraphView(client),
     vscode.commands.registerCommand("gen.applyAllFixes", () => runOnActiveFile(client!, "gen.server.applyAllFixes", "apply its credit-saving fixes")),
     vscode.commands.registerCommand("gen.promoteToFinal", () => runOnActiveFile(client!, "gen.server.promoteToFinal", "promote its pipelines to final")),
   );

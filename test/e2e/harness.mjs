@@ -151,6 +151,8 @@ async function main() {
   run("npm", ["run", "package", "--silent"], { cwd: REPO });
   const vsix = path.join(REPO, "gen-lang.vsix");
   check(`extension packaged in ${secs(t)}`, fs.existsSync(vsix), path.relative(REPO, vsix));
+  const size = fs.existsSync(vsix) ? fs.statSync(vsix).size : 0;
+  check("the .vsix is under 2 MB", size > 0 && size < 2 * 1024 * 1024, `${Math.round(size / 1024)} KB`);
 
   const env = isolatedEnv();
   process.env.TMPDIR = env.TMPDIR; // playwright's own temp files too
@@ -186,7 +188,7 @@ async function main() {
     result: path.join(RUN, "exthost-result.json"), chromium: CHROMIUM, profile: path.join(RUN, "chromium-exthost"), check, log });
   log(`extension-host test took ${secs(t)}`);
 
-  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens" };
+  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens", "graph-webview.png": "graph" };
   const docs = path.join(REPO, "docs/images");
   const failed = results.includes(false);
   if (!failed && (process.env.UPDATE_IMAGES === "1" || Object.keys(images).some((f) => !fs.existsSync(path.join(docs, f))))) {

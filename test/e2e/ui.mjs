@@ -107,6 +107,54 @@ export async function runUiTest({ base, ws, file, shots, chromium, profile, chec
       if (!disk.includes("resolution: 720p audio: off }") || disk.includes("audio: on")) throw new Error(`file on disk: ${JSON.stringify(disk)}`);
       return "on disk after Ctrl+S; Problems row gone";
     });
+
+    // The pipeline graph: the command opens a webview beside the editor; its nodes are the file's stages.
+    const webview = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+    const shotNode = webview.locator('g.node[data-id="shot"]');
+    let before = "";
+    await step("(g) Gen: Show Pipeline Graph opens the graph of the file", async () => {
+      await stageLine.click();
+      await page.keyboard.press("F1");
+      await page.keyboard.type("Gen: Show Pipeline Graph");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Show Pipeline Graph" }).first().waitFor({ timeout: T });
+      await page.keyboard.press("Enter");
+      await shotNode.waitFor({ timeout: T });
+      const ids = await webview.locator("g.node").evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+      if (JSON.stringify(ids) !== JSON.stringify(["shot", "vo"])) throw new Error(`nodes ${JSON.stringify(ids)}`);
+      before = (await shotNode.locator(".cost").textContent()) ?? "";
+      await webview.locator('g.node.active[data-id="shot"]').waitFor({ timeout: T });
+      await shot("graph");
+      return `nodes ${ids.join(", ")}; shot ${before}`;
+    });
+
+    await step("(h) an edit updates the node's cost", async () => {
+      // `duration: 5s` → `duration: 10s` on the stage line, by the keyboard.
+      await stageLine.click();
+      await page.keyboard.press("Control+G");
+      await page.keyboard.type("6:42");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Shift+ArrowRight");
+      await page.keyboard.press("Shift+ArrowRight");
+      await page.keyboard.type("10s");
+      const after = webview.locator('g.node[data-id="shot"] .cost');
+      const end = Date.now() + T;
+      let text = before;
+      while (text === before && Date.now() < end) {
+        await page.waitForTimeout(100);
+        text = (await after.textContent().catch(() => before)) ?? before;
+      }
+      if (text === before) throw new Error(`cost still ${before}`);
+      await page.keyboard.press("Control+Z");
+      return `${before} → ${text}`;
+    });
+
+    await step("(i) clicking a node puts the cursor on its stage", async () => {
+      await webview.locator('g.node[data-id="vo"]').click();
+      const selection = page.locator("#status\\.editor\\.selection");
+      await selection.filter({ hasText: "Ln 7, Col 9" }).waitFor({ timeout: T });
+      await webview.locator('g.node.active[data-id="vo"]').waitFor({ timeout: T });
+      return (await selection.innerText()).trim();
+    });
   } catch {
     // already reported by step()
   } finally {

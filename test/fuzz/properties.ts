@@ -12,6 +12,10 @@ import { completionsAt } from "../../server/src/service/completion";
 import { fixAll, fixesAt } from "../../server/src/service/fixes";
 import { applySortedEdits, formatDocument, formatRange } from "../../server/src/service/format";
 import { hoverAt } from "../../server/src/service/hover";
+import { pipelineGraphs } from "../../server/src/service/pipelineGraph";
+import { graphDot } from "../../server/src/render/dot";
+import { graphMermaid } from "../../server/src/render/mermaid";
+import { graphSvg } from "../../server/src/render/svg";
 import { costHints } from "../../server/src/service/inlayHints";
 import { codeLenses } from "../../server/src/service/lenses";
 import { definitionAt, documentLinks, highlightsAt, referencesAt } from "../../server/src/service/navigation";
@@ -142,6 +146,17 @@ export function checkEverything(text: string): void {
     for (const edit of formatRange(text, { start: Math.floor(text.length / 3), end: Math.floor(text.length / 2) }).edits) {
       assert.ok(format.edits.some((e) => e.span.start === edit.span.start && e.span.end === edit.span.end && e.newText === edit.newText), "a range's edits are the document's");
     }
+  }
+  // The pipeline graph: nodes inside the document, edges between its nodes, every drawing made.
+  for (const graph of pipelineGraphs(document)) {
+    const ids = new Set(graph.nodes.map((node) => node.id));
+    assert.strictEqual(ids.size, graph.nodes.length, "graph node ids are unique");
+    for (const node of graph.nodes) assert.ok(inside(node.span, text) && inside(node.nameSpan, text), "graph node inside the document");
+    for (const edge of graph.edges) assert.ok(ids.has(edge.from) && ids.has(edge.to) && edge.multiplicity >= 1, "graph edge joins two nodes");
+    for (const usd of [graph.jobUsd, graph.draftUsd, graph.finalUsd, ...graph.nodes.map((n) => n.share)]) assert.ok(Number.isFinite(usd), "graph figures are finite");
+    graphSvg(graph, { maxNodes: 60 });
+    graphMermaid(graph);
+    graphDot(graph);
   }
 }
 

@@ -13,6 +13,8 @@ const layers: Record<string, { mayImport: string[]; packages: string[] }> = {
   "server/src/config": { mayImport: ["server/src/config", "server/src/cost", "server/src/parser", "server/src/catalog", "schemas"], packages: ["ajv", "jsonc-parser"] },
   "server/src/rules": { mayImport: ["server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog"], packages: [] },
   "server/src/service": { mayImport: ["server/src/service", "server/src/rules", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog", "server/src/config"], packages: [] },
+  // Drawings of the pipeline graph (SVG, HTML, Mermaid, DOT), laid out by dagre: pure string functions.
+  "server/src/render": { mayImport: ["server/src/render", "server/src/service", "server/src/cost", "server/src/analysis", "server/src/parser", "server/src/catalog"], packages: ["@dagrejs/dagre"] },
   // Node-side file access shared by the CLI and the server: what may be read, and what is trusted.
   "server/src/host": { mayImport: ["server/src/host", "server/src/analysis", "server/src/config", "server/src/parser", "server/src/catalog"], packages: ["fs", "path"] },
   "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url", "child_process"] },

@@ -5,7 +5,9 @@ import type { PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatPart } from "../cost/format";
 import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
+import { graphMermaid } from "../render/mermaid";
 import { isRuleDiagnostic } from "../rules/runner";
+import { pipelineGraphs } from "../service/pipelineGraph";
 import { codeInfo, JsonAmount, jsonAmount, JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
 import { bold, dim, green, plural, printable, red, table, underline, yellow, markdownCell } from "./output";
 import { CheckedFile, checkPaths, ConfigFile, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
@@ -18,6 +20,8 @@ and the subtotals by kind. Amounts read in credits or dollars, as gen.config.jso
 
 Options:
   --format <name>   table (default), json, or markdown (for a pull-request comment)
+  --graph           with --format markdown: each pipeline's graph too, as Mermaid
+                    (GitHub draws it; \`gen graph\` draws it in other formats)
   --config <file>   use this gen.config.json instead of the nearest one above each file
   -h, --help        show this help
 
@@ -26,7 +30,8 @@ gen.config.json) that cannot be read, 2 bad usage.
 
 Examples:
   gen cost samples/spring-teaser.gen
-  gen cost --format markdown > cost.md`;
+  gen cost --format markdown > cost.md
+  gen cost --format markdown --graph samples/spring-edit.gen > cost.md`;
 
 const formats = ["table", "json", "markdown"];
 
@@ -215,7 +220,7 @@ function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]
 // ── markdown ───────────────────────────────────────────────────────────────
 
 
-function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>): void {
+function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineView[]>, graphs: boolean): void {
   const blocks: string[] = [];
   for (const problem of workspace.unreadable) blocks.push(`### \`${markdownCell(problem.path)}\`\n\n**Error:** ${markdownCell(problem.message)}`);
   for (const config of brokenConfigs(workspace)) {
@@ -226,7 +231,8 @@ function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineVie
     const parts = [`### \`${markdownCell(file.path)}\``];
     const pipelineViews = views.get(file)!;
     if (pipelineViews.length === 0) parts.push("No pipelines.");
-    for (const view of pipelineViews) {
+    const drawn = graphs ? pipelineGraphs(file.document) : [];
+    for (const [index, view] of pipelineViews.entries()) {
       parts.push(`#### ${markdownCell(view.title)}`);
       const cells = (stage: StageView) => (view.phased ? `${costText({ ...stage, usd: stage.draftUsd }, settings)} | ${finalText(stage, settings)}` : costText(stage, settings));
       const rows = view.stages.map((stage) => `| \`${markdownCell(stage.name)}\` | ${markdownCell(stage.kind)} | ${stage.model ? `\`${markdownCell(stage.model)}\`` : "—"} | ${markdownCell(quantityText(stage))} | ${cells(stage)} |`);
@@ -237,6 +243,7 @@ function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineVie
       lines.push(`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`);
       if (view.byKind.length) lines.push(`By kind: ${byKindText(view, settings)}.`);
       parts.push(lines.join("  \n"));
+      if (drawn[index]) parts.push("```mermaid\n" + graphMermaid(drawn[index]) + "```");
     }
     const diagnostics = file.document.diagnostics;
     const errors = languageErrorsIn(diagnostics);
@@ -361,6 +368,10 @@ export function runCost(values: Record<string, unknown>, paths: string[]): numbe
     console.error(`gen cost: unknown format \`${printable(format)}\`: use table, json or markdown`);
     return 2;
   }
+  if (values.graph === true && format !== "markdown") {
+    console.error("gen cost: --graph draws the graphs in Markdown: use it with --format markdown (or run `gen graph`)");
+    return 2;
+  }
   const configProblem = configOptionProblem(config);
   if (configProblem) {
     console.error(`gen cost: ${printable(configProblem)}`);
@@ -370,7 +381,7 @@ export function runCost(values: Record<string, unknown>, paths: string[]): numbe
   const workspace = checkPaths(paths, new ConfigLoader(config));
   const views = new Map(workspace.files.map((file) => [file, file.document.costs.map((cost, i) => pipelineView(cost, file.document.phases[i]))]));
   if (format === "json") console.log(JSON.stringify(toJson(workspace, views), null, 2));
-  else if (format === "markdown") printMarkdown(workspace, views);
+  else if (format === "markdown") printMarkdown(workspace, views, values.graph === true);
   else printTable(workspace, views);
 
   const overBudget = [...views.values()].some((list) => list.some((view) => view.over));

@@ -6,6 +6,7 @@ import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
 import { FIX_HELP, runFix } from "./fix";
 import { FORMAT_HELP, runFormat } from "./format";
+import { GRAPH_HELP, runGraph } from "./graph";
 import { GEN_VERSION } from "./json";
 import { printable } from "./output";
 import { PROMOTE_HELP, runPromote } from "./promote";
@@ -15,6 +16,7 @@ const USAGE = `Usage: gen <command> [options] [paths…]
 Commands:
   check [paths…]        Report problems in .gen files and folders (default: .)
   cost [paths…]         Show what each pipeline costs, stage by stage
+  graph [paths…]        Draw each pipeline's stages and credits (svg, html, mermaid, dot, json)
   fix [paths…]          Apply every credit-saving fix and say what it saved
   promote [paths…]      Switch draft pipelines to final, writing what the final makes
   format [paths…]       Lay out .gen files in the canonical layout (--check lists the others)
@@ -43,8 +45,13 @@ const commands: Record<string, Command> = {
   },
   cost: {
     help: COST_HELP,
-    options: { config: { type: "string" }, format: { type: "string" } },
+    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" } },
     run: runCost,
+  },
+  graph: {
+    help: GRAPH_HELP,
+    options: { config: { type: "string" }, format: { type: "string" }, pipeline: { type: "string" } },
+    run: runGraph,
   },
   fix: {
     help: FIX_HELP,

@@ -27,6 +27,7 @@ import { GitBase } from "./gitBase";
 import { navigationCapabilities, registerNavigation } from "./navigation";
 import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semanticTokens";
 import { lspDocumentSymbols } from "./symbols";
+import { registerPipelineGraph } from "./graphRequest";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -309,6 +310,7 @@ export function startServer(connection: Connection): void {
   registerFormatting(connection, (uri) => documents.get(uri), runSafe);
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
+  registerPipelineGraph(connection, { checkedDocument, runSafe });
 
   connection.onCodeLens(({ textDocument }, token) =>
     runSafe("code lenses", [] as CodeLens[], async () => {
