@@ -147,11 +147,18 @@ export class WorkspaceIndex {
     this.track(this.refresh(filePath, true));
   }
 
-  /** Waits until the scans and file reads under way are done. */
+  /** Waits until the scans and file reads under way are done; a request cancelled meanwhile stops waiting. */
   async settled(token?: CancellationToken): Promise<void> {
-    while (this.work.size > 0) {
-      await Promise.all([...this.work]);
-      if (token?.isCancellationRequested) throw cancelled();
+    if (this.work.size === 0) return;
+    let listener: { dispose(): void } | undefined;
+    const stop = new Promise<void>((resolve) => (listener = token?.onCancellationRequested(() => resolve())));
+    try {
+      while (this.work.size > 0) {
+        await Promise.race([Promise.all([...this.work]), stop]);
+        if (token?.isCancellationRequested) throw cancelled();
+      }
+    } finally {
+      listener?.dispose();
     }
   }
 
