@@ -71,6 +71,22 @@ describe("fuzzy matching of symbol names", () => {
     });
   }
 
+  it("the best few of many are the first few of all, in the same order", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const letters = "abcdeh_rosv";
+    const names = Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => letters[Math.floor(random() * letters.length)]).join(""));
+    for (const query of ["", "h", "sv", "hero", "a_b"]) {
+      const all = fuzzyFilter(query, names, (n) => n, names.length);
+      assert.deepStrictEqual(fuzzyFilter(query, names, (n) => n, 20), all.slice(0, 20), query);
+    }
+  });
+
+  it("matches names whose lower case is longer, without throwing", () => {
+    assert.notStrictEqual(fuzzyScore("i", "İstanbul"), undefined);
+    assert.strictEqual(fuzzyScore("x", "İ"), undefined);
+  });
+
   it("keeps at most the limit, the best ones", () => {
     const names = Array.from({ length: 50 }, (_, i) => `stage_${i}`).concat(["s"]);
     const found = fuzzyFilter("s", names, (n) => n, 3);

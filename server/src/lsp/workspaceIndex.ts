@@ -34,12 +34,13 @@ interface IndexedSymbol {
   kind: "pipeline" | "stage" | "preset";
   /** A stage's pipeline. */
   container?: string;
+  uri: string;
   range: Range;
 }
 
 interface Entry {
   symbols: IndexedSymbol[];
-  /** The `use`d files, resolved against the file's folder as the analysis resolves them. */
+  /** The `use`d files, resolved against the file's folder as the analysis (host/useHost.ts) resolves them. */
   uses: string[];
   bytes: number;
 }
@@ -54,18 +55,18 @@ export interface IndexOptions {
   maxTotalBytes?: number;
 }
 
-function entryOf(text: string): Entry {
-  return { ...summaryEntry(summarize(text), new LineIndex(text)), bytes: Buffer.byteLength(text) };
-}
-
-function summaryEntry(summary: FileSummary, lines: LineIndex): Omit<Entry, "bytes"> {
+/** A file's entry: its summary's names with their ranges, and its `use` paths. */
+function entryOf(file: string, text: string): Entry {
+  const summary: FileSummary = summarize(text);
+  const lines = new LineIndex(text);
+  const uri = pathToUri(file);
   const range = (span: { start: number; end: number }) => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
   const symbols: IndexedSymbol[] = [
-    ...summary.pipelines.map((p) => ({ name: p.name, kind: "pipeline" as const, range: range(p.span) })),
-    ...summary.stages.map((s) => ({ name: s.name, kind: "stage" as const, container: s.pipeline || undefined, range: range(s.span) })),
-    ...summary.presets.map((p) => ({ name: p.name, kind: "preset" as const, range: range(p.span) })),
+    ...summary.pipelines.map((p) => ({ name: p.name, kind: "pipeline" as const, uri, range: range(p.span) })),
+    ...summary.stages.map((s) => ({ name: s.name, kind: "stage" as const, container: s.pipeline || undefined, uri, range: range(s.span) })),
+    ...summary.presets.map((p) => ({ name: p.name, kind: "preset" as const, uri, range: range(p.span) })),
   ];
-  return { symbols, uses: summary.uses };
+  return { symbols, uses: summary.uses.map((written) => path.resolve(path.dirname(file), written)), bytes: Buffer.byteLength(text) };
 }
 
 /** One `.gitignore` line the index honours: a folder name (`build`, `dist/`, `tmp-*`) anywhere, or a folder path from the root (`/out`, `docs/site`). */
@@ -165,13 +166,13 @@ export class WorkspaceIndex {
   /** The symbols whose name matches `query` (fuzzily), best first, at most MAX_SYMBOLS. */
   async symbols(query: string, token?: CancellationToken): Promise<SymbolInformation[]> {
     await this.settled(token);
-    const all: { symbol: IndexedSymbol; file: string }[] = [];
-    for (const [file, entry] of this.entries()) for (const symbol of entry.symbols) all.push({ symbol, file });
+    const all: IndexedSymbol[] = [];
+    for (const entry of this.entries().values()) for (const symbol of entry.symbols) all.push(symbol);
     const kinds = { pipeline: SymbolKind.Module, stage: SymbolKind.Function, preset: SymbolKind.Struct };
-    return fuzzyFilter(query, all, (s) => s.symbol.name, MAX_SYMBOLS).map(({ symbol, file }) => ({
+    return fuzzyFilter(query, all, (s) => s.name, MAX_SYMBOLS).map((symbol) => ({
       name: symbol.name,
       kind: kinds[symbol.kind],
-      location: { uri: pathToUri(file), range: symbol.range },
+      location: { uri: symbol.uri, range: symbol.range },
       ...(symbol.container ? { containerName: symbol.container } : {}),
     }));
   }
@@ -181,8 +182,7 @@ export class WorkspaceIndex {
     await this.settled(token);
     const usedBy = new Map<string, string[]>();
     for (const [file, entry] of this.entries()) {
-      for (const written of entry.uses) {
-        const target = path.resolve(path.dirname(file), written);
+      for (const target of entry.uses) {
         const users = usedBy.get(target);
         if (users) users.push(file);
         else usedBy.set(target, [file]);
@@ -213,7 +213,7 @@ export class WorkspaceIndex {
       open.add(file);
       let cached = this.open.get(file);
       if (cached?.text !== text) {
-        cached = { text, entry: Buffer.byteLength(text) <= MAX_FILE_BYTES ? entryOf(text) : undefined };
+        cached = { text, entry: Buffer.byteLength(text) <= MAX_FILE_BYTES ? entryOf(file, text) : undefined };
         this.open.set(file, cached);
       }
       if (cached.entry) entries.set(file, cached.entry);
@@ -288,7 +288,7 @@ export class WorkspaceIndex {
       return;
     }
     this.forget(file);
-    const entry = entryOf(read.text);
+    const entry = entryOf(file, read.text);
     this.disk.set(file, entry);
     this.totalBytes += entry.bytes;
   }
