@@ -21,6 +21,7 @@ const stage = (name: string) => `pipeline "p_${name}" {\n  image ${name} { model
 describe("workspace index over the protocol", function () {
   let client: LspClient;
   let dir: string;
+  let outside: string;
   const uri = (file: string) => pathToFileURL(path.join(dir, file)).toString();
   const relative = (u: string) => path.relative(dir, new URL(u).pathname);
   const symbols = async (query: string): Promise<{ name: string; kind: number; containerName?: string; location: { uri: string; range: any } }[]> =>
@@ -42,6 +43,12 @@ describe("workspace index over the protocol", function () {
     write("build/built.gen", stage("buildstage"));
     write("lib/build/deep.gen", stage("deepbuildstage"));
     write(".gitignore", "# output\nbuild/\n");
+    // Symbolic links, to a folder and to a file outside the workspace: not followed.
+    outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "gen-index-outside-")));
+    fs.writeFileSync(path.join(outside, "outside.gen"), stage("outsidestage"));
+    fs.writeFileSync(path.join(outside, "single.gen"), stage("linkedfilestage"));
+    fs.symlinkSync(outside, path.join(dir, "linked"));
+    fs.symlinkSync(path.join(outside, "single.gen"), path.join(dir, "single.gen"));
     client = new LspClient();
     await client.initialize(pathToFileURL(dir).toString());
     client.notify("textDocument/didOpen", { textDocument: { uri: uri("main.gen"), languageId: "gen", version: 1, text: main } });
@@ -50,6 +57,7 @@ describe("workspace index over the protocol", function () {
   after(async () => {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   it("says it provides workspace symbols", async () => {
@@ -78,8 +86,14 @@ describe("workspace index over the protocol", function () {
     assert.deepStrictEqual(pipeline.map((s) => [s.name, s.kind]), [["teaser", 2]]);
   });
 
-  it("skips node_modules, dot-folders and the folders the root .gitignore lists", async () => {
-    for (const name of ["modulestage", "dotstage", "buildstage", "deepbuildstage"]) assert.deepStrictEqual(await symbols(name), [], name);
+  it("skips node_modules, dot-folders, the folders the root .gitignore lists and symbolic links", async () => {
+    for (const name of ["modulestage", "dotstage", "buildstage", "deepbuildstage", "outsidestage", "linkedfilestage"]) assert.deepStrictEqual(await symbols(name), [], name);
+  });
+
+  it("a file event for a path through a symbolic link indexes nothing", async () => {
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uri("linked/outside.gen"), type: 2 }, { uri: uri("single.gen"), type: 2 }] });
+    assert.deepStrictEqual(await symbols("outsidestage"), []);
+    assert.deepStrictEqual(await symbols("linkedfilestage"), []);
   });
 
   it("textDocument/references: a preset's uses in files never opened that use its file, directly or not", async () => {
