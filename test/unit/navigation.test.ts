@@ -211,8 +211,9 @@ describe("navigation: find references", () => {
       "/w/sibling.gen": 'use "lib/presets.gen"\npipeline "s" {\n  image a { model: photon-flash-1 prompt: "x" use: «lib_look» }\n}',
     });
     assert.deepStrictEqual(markPlaces(ws, referencesAt(ws.main, ws.cursor, true, [ws.open("/w/sibling.gen")])!), expectedMarks(ws));
-    // Not open, the sibling is not known: there is no workspace index.
+    // Not open, the sibling is known only when the workspace index gives it as a candidate.
     assert.deepStrictEqual(Object.keys(markPlaces(ws, referencesAt(ws.main, ws.cursor, true)!)).sort(), ["/w/lib/presets.gen", "/w/main.gen"]);
+    assert.deepStrictEqual(markPlaces(ws, referencesAt(ws.main, ws.cursor, true, [], ["/w/sibling.gen"])!), expectedMarks(ws));
   });
 
   it("from the declaring file, finds the open documents that use it", () => {

@@ -85,6 +85,43 @@ export function readRegularBytes(file: string, maxBytes = MAX_FILE_BYTES): Bytes
   }
 }
 
+/**
+ * `readRegularFile` without blocking the caller: for reading many files (the language server's workspace
+ * index) while requests are answered. The same checks on the opened handle, the same cap.
+ */
+export async function readRegularFileAsync(file: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, OPEN_FLAGS);
+  } catch (error) {
+    return systemFailure(error);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      const kind = kindOf(stat);
+      return { ok: false, reason: "kind", detail: `is ${kind === "not a regular file" ? "" : `${kind}, `}not a regular file` };
+    }
+    const tooLarge: ReadFailure = { ok: false, reason: "size", detail: `is larger than ${formatBytes(maxBytes)}, the most that is read of one file` };
+    if (stat.size > maxBytes) return tooLarge;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return tooLarge;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString("utf8"), stat };
+  } catch (error) {
+    return systemFailure(error);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 /** "cannot read x: ENOENT" for a missing file (as the CLI always said), "x is a folder, not a regular file" for the rest. */
 export function describeFailure(name: string, failure: ReadFailure): string {
   return failure.reason === "missing" ? `cannot read ${name}: ${failure.code ?? "ENOENT"}` : `${name} ${failure.detail}`;

@@ -37,7 +37,8 @@ export function pathToUri(filePath: string): string {
 }
 
 export class DocumentCache {
-  private readonly checked = new Map<string, { version: number; result: CheckedDocument }>();
+  /** `reads`: every file the check read or tried to (a `use`d file missing then is one), so creating it re-checks. */
+  private readonly checked = new Map<string, { version: number; result: CheckedDocument; reads: Set<string> }>();
   /** Checks under way, with the files each has read so far. */
   private readonly running = new Map<string, { version: number; epoch: number; reads: Set<string>; result: Promise<CheckedDocument | undefined> }>();
   /** Bumped for a document when what its check read (the configuration, a `use`d file) changes. */
@@ -75,7 +76,7 @@ export class DocumentCache {
     const reads = new Set<string>();
     const result = runInSlices(checkSteps(document.getText(), this.optionsFor(uri, reads)), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
-      if (checked && !isStale()) this.checked.set(uri, { version, result: checked });
+      if (checked && !isStale()) this.checked.set(uri, { version, result: checked, reads });
       return checked;
     });
     this.running.set(uri, { version, epoch, reads, result });
@@ -115,12 +116,12 @@ export class DocumentCache {
     this.checked.clear();
   }
 
-  /** Forgets analyses that read `filePath`, and returns their uris so they can be re-checked. */
+  /** Forgets analyses that read `filePath` (or looked for it and found nothing), and returns their uris so they can be re-checked. */
   invalidateDependents(filePath: string): string[] {
     this.parseCache.delete(filePath);
     const stale: string[] = [];
-    for (const [uri, { result }] of this.checked) {
-      if (result.analysis.dependencies.includes(filePath)) {
+    for (const [uri, { result, reads }] of this.checked) {
+      if (reads.has(filePath) || result.analysis.dependencies.includes(filePath)) {
         this.checked.delete(uri);
         stale.push(uri);
       }

@@ -1,9 +1,10 @@
 // Navigation over LSP: definition, references, highlights, rename, `use` links, folding and selection
-// ranges. A thin adapter: the answers come from service/navigation.ts, rename.ts and structure.ts.
+// ranges, workspace symbols. A thin adapter: the answers come from service/navigation.ts, rename.ts and
+// structure.ts, and from the workspace index (lsp/workspaceIndex.ts) for what lies in files not open.
 import * as fs from "fs";
 import {
   CancellationToken, ClientCapabilities, Connection, DocumentHighlight, DocumentHighlightKind, DocumentLink, FoldingRange, FoldingRangeKind, Location, LSPErrorCodes,
-  ResponseError, SelectionRange, ServerCapabilities, TextEdit,
+  ResponseError, SelectionRange, ServerCapabilities, SymbolInformation, TextEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../parser/ast";
@@ -20,6 +21,11 @@ export interface NavigationHost {
   runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T>;
   /** The uris of the open documents. */
   openDocuments(): string[];
+  /** The workspace index (lsp/workspaceIndex.ts): workspace symbols, and the files that `use` a file, directly or not, open or not. */
+  index?: {
+    symbols(query: string, token: CancellationToken): Promise<SymbolInformation[]>;
+    usersOf(filePath: string, token: CancellationToken): Promise<string[]>;
+  };
 }
 
 /** The capabilities navigation adds; the prepare step only for clients that say they support it. */
@@ -32,12 +38,13 @@ export function navigationCapabilities(client: ClientCapabilities): ServerCapabi
     documentLinkProvider: { resolveProvider: false },
     foldingRangeProvider: true,
     selectionRangeProvider: true,
+    workspaceSymbolProvider: true,
   };
 }
 
 const requestFailed = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
-export function registerNavigation(connection: Connection, { checkedDocument, runSafe, openDocuments }: NavigationHost): void {
+export function registerNavigation(connection: Connection, { checkedDocument, runSafe, openDocuments, index }: NavigationHost): void {
   /** The uri of a file: the open document's own (as the client spelled it) when it is open. */
   const uriOf = (filePath: string) => openDocuments().find((uri) => uriToPath(uri) === filePath) ?? pathToUri(filePath);
 
@@ -65,9 +72,16 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
     return others;
   }
 
-  /** Other documents, only when the name at the offset is a preset (stages live in one file). */
-  async function othersFor(found: CheckedFile, uri: string, offset: number, token: CancellationToken): Promise<NavDocument[]> {
-    return targetAt(found.checked, offset)?.kind === "preset" ? otherDocuments(uri, token) : [];
+  /**
+   * Other documents, and the files the workspace index says `use` the preset's file, only when the name at
+   * the offset is a preset (stages live in one file).
+   */
+  async function othersFor(found: CheckedFile, uri: string, offset: number, token: CancellationToken): Promise<{ others: NavDocument[]; candidates: string[] }> {
+    const target = targetAt(found.checked, offset);
+    if (target?.kind !== "preset") return { others: [], candidates: [] };
+    const origin = target.preset?.path ?? uriToPath(uri);
+    const candidates = origin && index ? await index.usersOf(origin, token) : [];
+    return { others: await otherDocuments(uri, token), candidates };
   }
 
   /** Why a file may not be edited: an open document always may; a file on disk when it is writable. */
@@ -96,8 +110,8 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return null;
       const offset = found.document.offsetAt(position);
-      const others = await othersFor(found, textDocument.uri, offset, token);
-      const places = referencesAt(found.checked, offset, context.includeDeclaration, others);
+      const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
+      const places = referencesAt(found.checked, offset, context.includeDeclaration, others, candidates);
       return places ? places.map(ranges(textDocument.uri, found.document)) : null;
     }),
   );
@@ -126,8 +140,8 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return null;
       const offset = found.document.offsetAt(position);
-      const others = await othersFor(found, textDocument.uri, offset, token);
-      const result = renameAt(found.checked, offset, newName, { others, cannotEdit });
+      const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
+      const result = renameAt(found.checked, offset, newName, { others, candidates, cannotEdit });
       if ("error" in result) throw requestFailed(result.error);
       const changes: Record<string, TextEdit[]> = {};
       for (const file of result.files) {
@@ -137,6 +151,10 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       }
       return { changes };
     }),
+  );
+
+  connection.onWorkspaceSymbol(({ query }, token) =>
+    runSafe("workspace symbols", [] as SymbolInformation[], () => index?.symbols(query, token) ?? []),
   );
 
   connection.onDocumentLinks(({ textDocument }, token) =>

@@ -28,6 +28,7 @@ import { navigationCapabilities, registerNavigation } from "./navigation";
 import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semanticTokens";
 import { lspDocumentSymbols } from "./symbols";
 import { registerPipelineGraph } from "./graphRequest";
+import { WorkspaceIndex } from "./workspaceIndex";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -75,6 +76,8 @@ export function startServer(connection: Connection): void {
     if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
   };
   const bases = new CostDiffBases(new GitBase(), refreshLenses);
+  // Every .gen file of the workspace folders, summarised: workspace symbols, and the files that `use` a file.
+  const index = new WorkspaceIndex({ openText: (p) => openByPath.get(p)?.getText(), openPaths: () => openByPath.keys(), log: (m) => connection.console.log(m) });
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never fatal. A cancellation is answered as one. */
   async function runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T> {
@@ -196,6 +199,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    index.setFolders(folders);
     if (shouldRegisterWatchers) {
       const watchers = [{ globPattern: "**/*.gen" }, { globPattern: `**/${CONFIG_FILE}` }];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
@@ -205,6 +209,7 @@ export function startServer(connection: Connection): void {
         const gone = new Set(removed.map((f) => uriToPath(f.uri)));
         folders = [...folders.filter((f) => !gone.has(f)), ...added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined)];
         configs.workspaceFolders = folders;
+        index.setFolders(folders);
         revalidateAll();
       });
     }
@@ -258,6 +263,7 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
       if (!filePath) continue;
+      index.fileChanged(filePath, change.type);
       if (path.basename(filePath) === CONFIG_FILE) {
         publishConfig(filePath);
         configChanged = true;
@@ -308,7 +314,7 @@ export function startServer(connection: Connection): void {
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
   registerFormatting(connection, (uri) => documents.get(uri), runSafe);
-  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri) });
+  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), index });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
 

@@ -202,14 +202,15 @@ export function definitionAt(document: NavDocument, offset: number): Place | und
 
 /**
  * The files besides the document that name the same preset: the file that declares it, the other open
- * documents (`others`) and every file they or the document `use`, each kept when its `use:` lines reach
- * this very preset (not one of the same name declared elsewhere). `origin` is the declaring file's path.
+ * documents (`others`), every file they or the document `use`, and `candidates` (from a workspace index:
+ * the files that `use` the declaring file, directly or not), each kept when its `use:` lines reach this
+ * very preset (not one of the same name declared elsewhere). `origin` is the declaring file's path.
  */
-export function presetFiles(document: NavDocument, name: string, origin: string, others: NavDocument[]): { files: FileOccurrences[]; unreadable: string[] } {
+export function presetFiles(document: NavDocument, name: string, origin: string, others: NavDocument[], candidates: string[] = []): { files: FileOccurrences[]; unreadable: string[] } {
   const own = document.options?.path;
   const known = new Map<string, NavDocument | undefined>();
   for (const other of others) if (other.options?.path && other.options.path !== own) known.set(other.options.path, other);
-  for (const path of [origin, ...[document, ...others].flatMap((d) => d.analysis.dependencies)]) {
+  for (const path of [origin, ...[document, ...others].flatMap((d) => d.analysis.dependencies), ...candidates]) {
     if (path !== own && !known.has(path)) known.set(path, undefined);
   }
   const files: FileOccurrences[] = [];
@@ -238,16 +239,17 @@ export function presetFiles(document: NavDocument, name: string, origin: string,
 
 /**
  * Every place the target is named, the declaration included when asked: stages in their pipeline; presets
- * in the document and, for one shared through `use`, in the files of `presetFiles` (`others`: the other open documents).
+ * in the document and, for one shared through `use`, in the files of `presetFiles` (`others`: the other
+ * open documents; `candidates`: more files that may use it, such as a workspace index finds).
  */
-export function referencesAt(document: NavDocument, offset: number, includeDeclaration: boolean, others: NavDocument[] = []): Place[] | undefined {
+export function referencesAt(document: NavDocument, offset: number, includeDeclaration: boolean, others: NavDocument[] = [], candidates: string[] = []): Place[] | undefined {
   const target = targetAt(document, offset);
   if (!target || target.kind === "use") return undefined;
   const keep = (o: Occurrence) => includeDeclaration || !o.declaration;
   const places: Place[] = occurrencesOf(document, target).filter(keep).map((o) => ({ span: o.span }));
   const origin = target.kind === "preset" && target.preset ? target.preset.path ?? document.options?.path : undefined;
   if (target.kind === "preset" && origin && target.preset === document.analysis.model.presets.get(target.name)) {
-    for (const file of presetFiles(document, target.name, origin, others).files) {
+    for (const file of presetFiles(document, target.name, origin, others, candidates).files) {
       places.push(...file.occurrences.filter(keep).map((o) => ({ path: file.path, text: file.text, span: o.span })));
     }
   }

@@ -16,6 +16,8 @@ export interface FileEdits {
 export interface RenameOptions {
   /** The other open documents: files that `use` a renamed preset are found among them and the files they `use`. */
   others?: NavDocument[];
+  /** More files that may use a renamed preset (from a workspace index: the files that `use` its file, directly or not). */
+  candidates?: string[];
   /** Why a file may not be edited (read-only, say), or undefined when it may. */
   cannotEdit?: (path: string) => string | undefined;
 }
@@ -96,7 +98,7 @@ export function renameAt(document: NavDocument, offset: number, newName: string,
   const origin = target.preset!.path ?? own;
   // A second declaration of a name (a duplicate) is named by no `use:`: only it is renamed.
   if (origin && target.preset === model.presets.get(target.name)) {
-    const { files: others, unreadable } = presetFiles(document, target.name, origin, options.others ?? []);
+    const { files: others, unreadable } = presetFiles(document, target.name, origin, options.others ?? [], options.candidates);
     if (unreadable.includes(origin)) return { error: `preset \`${target.name}\` is declared in \`${fileName(origin)}\`, which cannot be read` };
     for (const file of others) {
       const problem = otherFileProblem(file, newName, options, origin);
