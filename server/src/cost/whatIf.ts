@@ -2,7 +2,7 @@
 // downstream of it are re-estimated.
 import type { StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
-import { estimatePipeline, PipelineCost, totals } from "./estimate";
+import { estimatePipeline, PipelineCost, StageCost, totals } from "./estimate";
 
 /** The stage and every stage downstream of it: all that a change to its settings can reprice. */
 function downstreamOf(stage: StageSymbol): StageSymbol[] {
@@ -35,6 +35,19 @@ export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string
     flow.seconds.set(changed, part.flow.seconds.get(changed));
   }
   return { ...cost, stages, flow, ...totals(cost.pipeline, stages) };
+}
+
+/**
+ * The pipeline's total with `key: value` on one stage, and that stage's cost then: only the stage and
+ * what is downstream of it are priced, and the total is the old one with their change, so comparing a
+ * value's alternatives costs what the change touches, even in a pipeline of thousands of stages.
+ */
+export function totalWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): { usd: number; stage: StageCost | undefined } {
+  const affected = downstreamOf(stage);
+  const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
+  let usd = cost.usd;
+  for (const changed of affected) if (changed.kind) usd += (part.stages.get(changed)?.usd ?? 0) - (cost.stages.get(changed)?.usd ?? 0);
+  return { usd: Math.round(usd * 1e9) / 1e9, stage: part.stages.get(stage) };
 }
 
 export interface WhatIfCost {

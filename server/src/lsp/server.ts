@@ -10,7 +10,7 @@ import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { completionsAt } from "../service/completion";
-import { hoverAt } from "../service/hover";
+import { hoverAt, isPipelineHoverAt } from "../service/hover";
 import { placeHoverAt } from "../service/placeHover";
 import { costHints } from "../service/inlayHints";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
@@ -41,6 +41,9 @@ interface EditorSettings {
   /** Megabytes. */
   maxFileSize?: number;
 }
+
+/** How long typing must pause before fix-all is worked out in the background. */
+const FIX_ALL_PAUSE_MS = 300;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -103,9 +106,14 @@ export function startServer(connection: Connection): void {
       const diagnostics = checked.diagnostics.map((d) => toLspDiagnostic(document, d, (p) => (p ? pathToUri(p) : uri)));
       // The version lets clients drop results for text that has since changed.
       void connection.sendDiagnostics({ uri, version, diagnostics });
-      // What fixing everything saves is asked by the pipeline hover and the fix-all action: it is worked
-      // out now, in slices, while the user reads the diagnostics (from the next turn, once they are sent).
-      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) setImmediate(() => void cache.fixAll(uri, checked));
+      // What fixing everything saves is asked by the pipeline hover and the fix-all action (on save): it is
+      // worked out in slices once typing pauses, so it neither holds up the requests typing brings (a
+      // completion, the lenses) nor is redone for every keystroke. A request that needs it sooner asks.
+      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) {
+        setTimeout(() => {
+          if (documents.get(uri) === document && document.version === version) void cache.fixAll(uri, checked);
+        }, FIX_ALL_PAUSE_MS);
+      }
     });
   }
 
@@ -302,9 +310,9 @@ export function startServer(connection: Connection): void {
     runSafe("hover", null, async () => {
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return null;
-      // The pipeline hover says what fixing everything saves: usually worked out already, after the check.
-      if (found.checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) await fixAllOf(found, token);
       const offset = found.document.offsetAt(position);
+      // The pipeline hover says what fixing everything saves: often worked out already, after the check.
+      if (isPipelineHoverAt(found.checked, offset) && found.checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) await fixAllOf(found, token);
       const hover = hoverAt(found.checked, offset) ?? placeHoverAt(found.checked, offset);
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };

@@ -17,13 +17,25 @@ export interface Hover {
 
 const inside = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
+/** Where the pipeline hover shows, if `offset` is there: the pipeline's header or its `budget:` line. */
+function pipelineHoverSpan(cost: PipelineCost, offset: number): Span | undefined {
+  const { decl } = cost.pipeline;
+  const header = { start: decl.keyword.start, end: decl.name?.span.end ?? decl.keyword.end };
+  if (inside(header, offset)) return header;
+  const budget = decl.properties.find((p) => p.key.text === "budget");
+  return budget && inside(budget.span, offset) ? budget.span : undefined;
+}
+
+/** Whether the hover at `offset` is a pipeline's, which says what fixing everything saves (a fix-all). */
+export function isPipelineHoverAt(document: CheckedDocument, offset: number): boolean {
+  return document.costs.some((cost) => pipelineHoverSpan(cost, offset) !== undefined);
+}
+
 export function hoverAt(document: CheckedDocument, offset: number): Hover | undefined {
   for (const cost of document.costs) {
     const { pipeline } = cost;
-    const header = { start: pipeline.decl.keyword.start, end: pipeline.decl.name?.span.end ?? pipeline.decl.keyword.end };
-    if (inside(header, offset)) return { markdown: pipelineHover(cost, document), span: header };
-    const budget = pipeline.decl.properties.find((p) => p.key.text === "budget");
-    if (budget && inside(budget.span, offset)) return { markdown: pipelineHover(cost, document), span: budget.span };
+    const span = pipelineHoverSpan(cost, offset);
+    if (span) return { markdown: pipelineHover(cost, document), span };
     for (const stage of pipeline.stageList) {
       const name = stage.decl.name?.span ?? stage.decl.kind.span;
       const head = { start: stage.decl.kind.span.start, end: name.end };

@@ -2,7 +2,7 @@
 // a value costs against the alternatives the model offers.
 import type { StageSymbol } from "../analysis/model";
 import type { PipelineCost } from "../cost/estimate";
-import { estimateWith } from "../cost/whatIf";
+import { estimateWith, totalWith } from "../cost/whatIf";
 
 export { estimateWith };
 import type { Value } from "../parser/ast";
@@ -55,9 +55,9 @@ export interface Comparison {
 export function compareValue(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): Comparison | undefined {
   const candidates = key === "count" || key === "retries" ? [...alternatives(stage, key, value), value] : alternatives(stage, key, value);
   const options = candidates
-    .map((candidate) => ({ candidate, estimate: estimateWith(cost, stage, key, candidate, creditsPerUsd) }))
+    .map((candidate) => ({ candidate, estimate: totalWith(cost, stage, key, candidate, creditsPerUsd) }))
     // Only alternatives the model can price compare fairly.
-    .filter((o) => { const unit = o.estimate.stages.get(stage)?.unit; return unit !== undefined && "usd" in unit; })
+    .filter((o) => { const unit = o.estimate.stage?.unit; return unit !== undefined && "usd" in unit; })
     .map((o) => ({ candidate: o.candidate, usd: o.estimate.usd }));
   if (options.length === 0) return undefined;
   const cheapest = options.reduce((a, b) => (b.usd < a.usd ? b : a));
