@@ -1,7 +1,13 @@
 // The bundled catalog: real models, each with its sources, prices and a date.
 import * as assert from "assert";
-import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import * as fs from "fs";
+import * as path from "path";
+import { CatalogModel, loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { provenanceSummary } from "../../server/src/catalog/provenance";
+import { defaultCostSettings } from "../../server/src/cost/format";
 import { priceAudio, priceImage, priceVideo } from "../../server/src/cost/price";
+import { modelHover } from "../../server/src/service/hover";
+import { repoRoot } from "../support/render";
 
 const catalog = loadDefaultCatalog();
 const idPattern = /^[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*$/;
@@ -40,6 +46,49 @@ describe("model catalog", () => {
     }
   });
 
+  it("says where every price comes from: first-party, reseller, third party or derived, with a URL and a date", () => {
+    for (const model of catalog.models) {
+      const sources = model.priceSources ?? [];
+      assert.ok(sources.length > 0, `${model.id} has no priceSources`);
+      const urls = model.sources.map((s) => s.url);
+      sources.forEach((source, i) => {
+        const where = `${model.id} priceSources[${i}]`;
+        assert.ok(["firstParty", "reseller", "thirdParty", "derived"].includes(source.origin), `${where}: origin ${source.origin}`);
+        assert.ok(source.title.trim(), `${where} has no title`);
+        assert.match(source.url, /^https:\/\//, where);
+        assert.ok(urls.includes(source.url), `${where}: ${source.url} is not among the model's sources`);
+        assert.match(source.date, /^20\d\d-\d\d(-\d\d)?$/, where);
+        assert.strictEqual(source.origin === "derived", source.rule !== undefined, `${where}: a derived price states its rule, and only a derived one`);
+        // The first source gives every price a later one does not cover.
+        assert.strictEqual(i > 0, source.covers !== undefined, `${where}: only sources after the first say what they cover`);
+      });
+    }
+  });
+
+  it("shows where a price comes from in the model hover, and a reseller's price reads as such", () => {
+    const hover = (id: string) => modelHover(catalog.get(id)!, defaultCostSettings);
+    assert.match(hover("ray-2"), /Prices: price from a reseller, 2025-11-24: \[Comfy partner-node prices \(USD table\)\]\(https:\/\/github\.com\/Comfy-Org\/docs\/blob\/69ba6f78b\//);
+    assert.match(hover("ray-3.2"), /Prices: first-party price, 2026-07-10: Luma Agents API price page \(\[docs\.agents\.lumalabs\.ai\]\(https:\/\/docs\.agents\.lumalabs\.ai\/guides\/pricing\)\), as quoted in \[github\.com\/calesthio\]/);
+    assert.match(hover("ray-3.2"), / · 360p: price from a reseller, 2026-08-18: /);
+    assert.match(hover("topaz-starlight"), /Prices: derived price, 2026-07-10: about 12 credits per 10 s at 1080p and 25 at 4K, ÷ 10 s, × \$0\.12/);
+    assert.match(hover("imagen-4"), /Prices: price from a third party, 2026-03-15: \[LiteLLM price file\]/);
+  });
+
+  it("lists every model in docs/models.md with where its prices come from (UPDATE_EXPECT=1 rewrites the table)", () => {
+    const file = path.join(repoRoot, "docs", "models.md");
+    const text = fs.readFileSync(file, "utf8");
+    const table = modelsTable(catalog.models);
+    const start = text.indexOf("| Id | Provider |");
+    const end = text.indexOf("\n\n", start);
+    assert.ok(start >= 0 && end > start, "docs/models.md has no models table");
+    if (process.env.UPDATE_EXPECT === "1") {
+      fs.writeFileSync(file, text.slice(0, start) + table + text.slice(end));
+      return;
+    }
+    assert.strictEqual(text.slice(start, end), table);
+    assert.match(text, new RegExp(`It has ${catalog.models.length} models\\.`));
+  });
+
   it("prices every model for a typical stage", () => {
     const unpriced: string[] = [];
     for (const model of catalog.models) {
@@ -63,3 +112,11 @@ describe("model catalog", () => {
     assert.strictEqual(usd(priceVideo(catalog.get("ray-3.2")!, { seconds: 10, resolution: "720p", audio: false, hdr: false })), 0.9);
   });
 });
+
+/** The models table of docs/models.md, one row a model, from the catalog itself. */
+function modelsTable(models: CatalogModel[]): string {
+  const lifecycle = (m: CatalogModel) => `${m.lifecycle ?? "active"}${m.replacement ? ` → \`${m.replacement}\`` : ""}`;
+  const kind = (m: CatalogModel) => (m.audioKinds ? `${m.kind} (${m.audioKinds.join(", ")})` : m.kind);
+  const rows = models.map((m) => `| \`${m.id}\` | ${m.provider} | ${kind(m)} | ${lifecycle(m)} | ${provenanceSummary(m)} |`);
+  return ["| Id | Provider | Kind | Lifecycle | Prices from |", "|---|---|---|---|---|", ...rows].join("\n");
+}

@@ -2,6 +2,7 @@
 // prices. The test catalog below is small and fixed, so every number is checkable.
 import * as assert from "assert";
 import { CatalogModel, createCatalog, loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { provenanceSummary } from "../../server/src/catalog/provenance";
 import { applyConfig, parseConfig } from "../../server/src/config/config";
 import { checkDocument } from "../../server/src/service/check";
 
@@ -132,6 +133,9 @@ describe("gen.config.json", () => {
     assert.deepStrictEqual(checked.analysis.diagnostics, []);
     assert.deepStrictEqual([...checked.costs[0].stages.values()].map((s) => round(s.usd)), [0.3, 1.5]);
     assert.strictEqual(merged.get("ray-2")?.provider, loadDefaultCatalog().get("ray-2")?.provider, "an override keeps what it does not change");
+    // A price written in the config is the team's own, and says so.
+    assert.strictEqual(provenanceSummary(merged.get("ray-2")!), "price from a reseller, 2025-11-24; `perClip`: price from this workspace's gen.config.json");
+    assert.strictEqual(provenanceSummary(merged.get("studio-video-1")!), "price from this workspace's gen.config.json");
   });
 
   it("reports problems at their place and keeps no broken config", () => {

@@ -20,6 +20,30 @@ export interface Source {
   date: string;
 }
 
+/**
+ * Who published a price: the provider itself (its own page or docs), a reseller, a third party
+ * (a price file or guide that neither makes nor sells the model), or nobody, because it is
+ * computed from other figures by a stated rule. `workspace` is a team's own price from gen.config.json.
+ */
+export type PriceOrigin = "firstParty" | "reseller" | "thirdParty" | "derived" | "workspace";
+
+/** Where a model's prices come from. */
+export interface PriceSource {
+  origin: PriceOrigin;
+  /** What the source is, in a few words: "Luma Agents API price page". */
+  title: string;
+  /** Where the figures were read. */
+  url: string;
+  /** The date the source states, or when it was read: `2026-07-10` or `2026-07`. */
+  date: string;
+  /** A provider's page read in a copy (`url` quotes it): the page quoted, a URL when known. */
+  quotes?: string;
+  /** For a derived price: the rule that computes it from the figures at `url`. */
+  rule?: string;
+  /** The prices this source gives when it is not the first: `360p`, `audio off`. The first gives every other price. */
+  covers?: string;
+}
+
 /** USD by resolution as written in `.gen` files (`540p`, `1k`, `1024x1024`), with `default` for any other. */
 export type PriceTable = Record<string, number>;
 
@@ -55,6 +79,8 @@ export interface Pricing {
   hdrMultiplier?: number;
   /** The date the prices were published or read, like `2026-08-18`. */
   pricesAsOf?: string;
+  /** Where the prices come from: the first source gives every price a later one does not `cover`. */
+  priceSources?: PriceSource[];
   /** Caveats about the prices: conflicting figures, assumptions. */
   priceNotes?: string;
 }

@@ -1,6 +1,7 @@
 // Hovers in Markdown: what a stage, a model, a costly value or a pipeline costs.
 import type { StageSymbol } from "../analysis/model";
 import type { CatalogModel } from "../catalog/catalog";
+import { provenanceSummary, sourceMarkdown } from "../catalog/provenance";
 import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import { hasPhases } from "../cost/phases";
@@ -65,6 +66,7 @@ function stageHover(cost: PipelineCost, stage: StageSymbol, settings: CostSettin
   const unit = stageCost.unit;
   if (unit && "usd" in unit) {
     rows.push(["unit price", unit.basis], ["quantity", unit.quantity]);
+    if (stage.model?.priceSources?.length) rows.push(["price source", provenanceSummary(stage.model)]);
   } else if (unit) {
     rows.push(["price", `unknown: ${unit.missing}`]);
   }
@@ -99,6 +101,7 @@ export function modelHover(model: CatalogModel, settings: CostSettings): string 
   if (model.cheaper) lines.push(`Cheaper sibling: \`${model.cheaper}\`.`);
   const table = priceTable(model, settings);
   if (table) lines.push(table);
+  if (model.priceSources?.length) lines.push(`Prices: ${model.priceSources.map(sourceMarkdown).join(" · ")}.`);
   if (model.priceNotes) lines.push(`_${model.priceNotes}_`);
   const sources = model.sources.map((s) => (/^https?:\/\//.test(s.url) ? `[${s.url.split("/")[2]}](${s.url})` : s.url) + ` (${s.date})`).join(", ");
   lines.push(`${model.pricesAsOf ? `Prices as of ${model.pricesAsOf}. ` : ""}Sources: ${sources}`);
