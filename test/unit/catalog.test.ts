@@ -6,6 +6,7 @@ import { CatalogModel, loadDefaultCatalog } from "../../server/src/catalog/catal
 import { provenanceSummary } from "../../server/src/catalog/provenance";
 import { defaultCostSettings } from "../../server/src/cost/format";
 import { priceAudio, priceImage, priceVideo } from "../../server/src/cost/price";
+import { checkDocument } from "../../server/src/service/check";
 import { modelHover } from "../../server/src/service/hover";
 import { repoRoot } from "../support/render";
 
@@ -110,6 +111,39 @@ describe("model catalog", () => {
     assert.strictEqual(usd(priceVideo(catalog.get("veo-3.1")!, { seconds: 8, resolution: "1080p", audio: true, hdr: false })), 3.2);
     assert.strictEqual(usd(priceAudio(catalog.get("eleven-multilingual-v2")!, { characters: 100 })), 0.01);
     assert.strictEqual(usd(priceVideo(catalog.get("ray-3.2")!, { seconds: 10, resolution: "720p", audio: false, hdr: false })), 0.9);
+    assert.strictEqual(usd(priceVideo(catalog.get("veo-3.1")!, { seconds: 8, resolution: "1080p", audio: false, hdr: false })), 1.6);
+  });
+
+  // The hand checks of the price audit (/work/shared/pricing/AUDIT-2026-11.md, 100 credits = $1), as stage costs and messages.
+  describe("the price audit's hand checks", () => {
+    const stage = (body: string) => {
+      const checked = checkDocument(`pipeline p { ${body} output v }`);
+      const cost = [...checked.costs[0].stages.values()][0];
+      const unit = cost.unit && "usd" in cost.unit ? cost.unit.quantity : cost.unit?.missing;
+      return { credits: Math.round(cost.usd * 100 * 1e6) / 1e6, unit, messages: checked.analysis.diagnostics.map((d) => d.message) };
+    };
+    const thousand = "x".repeat(1000);
+
+    it("1. Veo 3.1 Fast with `audio: off` is billed at the silent rate, with no warning", () => {
+      const { credits, messages } = stage('video v { model: veo-3.1-fast prompt: "kite" duration: 8s resolution: 1080p audio: off }');
+      assert.strictEqual(credits, 80);
+      assert.deepStrictEqual(messages.filter((m) => m.includes("audio")), []);
+      assert.strictEqual(stage('video v { model: veo-3.1-fast prompt: "kite" duration: 8s resolution: 1080p }').credits, 96, "audio on by default");
+      assert.strictEqual(stage('video v { model: veo-3.1 prompt: "kite" duration: 8s resolution: 1080p audio: off }').credits, 160);
+    });
+
+    it("2. ray-3.2, 10 s at 720p", () => assert.strictEqual(stage('video v { model: ray-3.2 prompt: "kite" duration: 10s resolution: 720p }').credits, 90));
+
+    it("3. 1,000 characters of voiceover", () => {
+      assert.strictEqual(stage(`audio v { kind: voiceover model: eleven-multilingual-v2 text: "${thousand}" }`).credits, 10);
+      assert.strictEqual(stage(`audio v { kind: voiceover model: eleven-flash-v2.5 text: "${thousand}" }`).credits, 5);
+    });
+
+    it("4. flux-2-pro at 2k square: 4.19 MP, counted up to 5 by the stated (derived) rule", () => {
+      assert.deepStrictEqual(stage('image v { model: flux-2-pro prompt: "kite" resolution: 2k aspect: 1:1 }'), { credits: 9, unit: "5 MP at 2k", messages: [] });
+    });
+
+    it("5. kling-v3, 5 s at 1080p with audio", () => assert.strictEqual(stage('video v { model: kling-v3 prompt: "kite" duration: 5s resolution: 1080p audio: on }').credits, 84));
   });
 });
 
