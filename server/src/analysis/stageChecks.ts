@@ -59,11 +59,16 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
     return;
   }
   if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
+    const instead = model.replacement ? `; use \`${model.replacement}\` instead` : "";
+    const retired = model.lifecycle === "retired";
     report({
       code: "deprecated-model",
-      // The lifecycle note (dates, sources) belongs in the model's hover; the message stays short.
-      message: `\`${model.id}\` is ${model.lifecycle}${model.replacement ? `; use \`${model.replacement}\` instead` : ""}`,
-      severity: "warning",
+      // The lifecycle note (sources) belongs in the model's hover; the message stays short. A retired model
+      // cannot be generated with at all: an error.
+      message: retired
+        ? `\`${model.id}\` was retired${model.lifecycleDate ? ` on ${model.lifecycleDate}` : ""} and can no longer be used${instead}`
+        : `\`${model.id}\` is deprecated${instead}`,
+      severity: retired ? "error" : "warning",
       span,
       tags: ["deprecated"],
     });

@@ -114,6 +114,8 @@ export interface CatalogModel extends Pricing {
   /** What to use instead, for deprecated and retired models. */
   replacement?: string;
   lifecycleNote?: string;
+  /** When the model was deprecated or retired, if known: `2026-09-24`. */
+  lifecycleDate?: string;
   /** A cheaper model from the same family that does the same job. */
   cheaper?: string;
   sources: Source[];
