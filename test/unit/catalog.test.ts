@@ -112,6 +112,9 @@ describe("model catalog", () => {
     assert.strictEqual(usd(priceAudio(catalog.get("eleven-multilingual-v2")!, { characters: 100 })), 0.01);
     assert.strictEqual(usd(priceVideo(catalog.get("ray-3.2")!, { seconds: 10, resolution: "720p", audio: false, hdr: false })), 0.9);
     assert.strictEqual(usd(priceVideo(catalog.get("veo-3.1")!, { seconds: 8, resolution: "1080p", audio: false, hdr: false })), 1.6);
+    // Every Ideogram version at the same rendering speed, Default (the audit found V1 and V2a at Turbo).
+    const ideogram = ["ideogram-v4", "ideogram-v3", "ideogram-v2a", "ideogram-v1"].map((id) => usd(priceImage(catalog.get(id)!, "default")));
+    assert.deepStrictEqual(ideogram, [0.06, 0.06, 0.04, 0.06]);
   });
 
   // The hand checks of the price audit (/work/shared/pricing/AUDIT-2026-11.md, 100 credits = $1), as stage costs and messages.
