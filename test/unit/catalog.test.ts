@@ -33,6 +33,13 @@ describe("model catalog", () => {
         if (link) assert.ok(catalog.get(link), `${model.id} links to unknown ${link}`);
       }
       if (model.lifecycle === "deprecated" || model.lifecycle === "retired") assert.ok(model.replacement, `${model.id} names no replacement`);
+      // A combination not offered is made of values the model offers one by one, and says who says so.
+      for (const combo of model.notOffered ?? []) {
+        if (combo.resolution) assert.ok(model.resolutions?.includes(combo.resolution), `${model.id}: ${combo.resolution}`);
+        if (combo.aspect) assert.ok(model.aspects?.includes(combo.aspect), `${model.id}: ${combo.aspect}`);
+        assert.ok(model.sources.some((s) => s.url === combo.source.url), `${model.id}: ${combo.source.url} is not among its sources`);
+        assert.match(combo.source.date, /^20\d\d-\d\d/);
+      }
     }
   });
 

@@ -44,6 +44,41 @@ export interface PriceSource {
   covers?: string;
 }
 
+/**
+ * A combination of settings a model does not make although it offers each value on its own
+ * (Luma's reframe to 9:16 at 1080p). Every field given must match; an absent one matches anything.
+ */
+export interface NotOffered {
+  resolution?: string;
+  aspect?: string;
+  /** Clip lengths in seconds. */
+  durations?: number[];
+  /** Who says so, in a sentence: "Luma does not reframe to 9:16 at 1080p". */
+  note: string;
+  source: Source;
+}
+
+/** What a stage asks a model for: the resolution it renders (or, for a reframe, takes), its aspect and length. */
+export interface Combination {
+  resolution?: string;
+  aspect?: string;
+  seconds?: number;
+}
+
+/** The combination the model does not offer that this request falls in, if any. */
+export function notOffered(model: CatalogModel, request: Combination): NotOffered | undefined {
+  return model.notOffered?.find((combo) =>
+    (combo.resolution === undefined || combo.resolution === request.resolution)
+    && (combo.aspect === undefined || combo.aspect === request.aspect)
+    && (combo.durations === undefined || (request.seconds !== undefined && combo.durations.includes(request.seconds))));
+}
+
+/** "9:16 at 1080p", "10s clips at 1080p". */
+export function describeCombination(combo: Omit<NotOffered, "note" | "source">): string {
+  const what = [combo.durations && `${combo.durations.map((d) => `${d}s`).join(" or ")} clips`, combo.aspect].filter(Boolean).join(" ");
+  return [what, combo.resolution && `at ${combo.resolution}`].filter(Boolean).join(" ");
+}
+
 /** USD by resolution as written in `.gen` files (`540p`, `1k`, `1024x1024`), with `default` for any other. */
 export type PriceTable = Record<string, number>;
 
@@ -102,6 +137,8 @@ export interface CatalogModel extends Pricing {
   durations?: number[] | DurationRange;
   /** Supported aspect ratios (`16:9`). Absent: not constrained. */
   aspects?: string[];
+  /** Combinations of offered values that the model does not make together. */
+  notOffered?: NotOffered[];
   /** Video only: whether the model can make a soundtrack itself. */
   nativeAudio?: "none" | "optional" | "always";
   /** Video only: whether native audio is on when a stage does not say `audio:`. */

@@ -1,7 +1,7 @@
 // The price of one generation of a stage, from its model's billing shape.
 // Each shape is priced as its provider bills it; nothing is flattened.
 import { own } from "../analysis/schema";
-import type { CatalogModel, PriceTable } from "../catalog/catalog";
+import { CatalogModel, describeCombination, notOffered, PriceTable } from "../catalog/catalog";
 
 /** One generation's price, and how it was reached, for hovers. */
 export interface UnitPrice {
@@ -69,10 +69,20 @@ export interface VideoRequest {
   resolution: string;
   audio: boolean;
   hdr: boolean;
+  /** The aspect asked for, when known: some models do not make every aspect at every resolution. */
+  aspect?: string;
+}
+
+/** Why there is no price: the model does not make this combination (analysis reports it as an error). */
+function notMade(model: CatalogModel, resolution: string, aspect: string | undefined, seconds?: number): Priced | undefined {
+  const combo = notOffered(model, { resolution, aspect, seconds });
+  return combo && { missing: `\`${model.id}\` does not offer ${describeCombination(combo)}` };
 }
 
 export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   const { resolution, audio, hdr } = request;
+  const unmade = notMade(model, resolution, request.aspect, request.seconds);
+  if (unmade) return unmade;
   const clips = (audio && model.withAudio?.perClip) || model.perClip;
   if (clips) {
     const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
@@ -120,7 +130,9 @@ export function megapixels(resolution: string, aspect: { width: number; height: 
   return undefined;
 }
 
-export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number }, hdr = false): Priced {
+export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number; text?: string }, hdr = false): Priced {
+  const unmade = notMade(model, resolution, aspect?.text);
+  if (unmade) return unmade;
   const pick = lookup(model.perImage, resolution);
   if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}`, `1 image${at(pick.resolution)}${assumedNote(pick)}`);
   if (model.perMegapixel !== undefined) {

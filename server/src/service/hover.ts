@@ -1,6 +1,6 @@
 // Hovers in Markdown: what a stage, a model, a costly value or a pipeline costs.
 import type { StageSymbol } from "../analysis/model";
-import type { CatalogModel } from "../catalog/catalog";
+import { CatalogModel, describeCombination } from "../catalog/catalog";
 import { provenanceSummary, sourceMarkdown } from "../catalog/provenance";
 import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
@@ -98,6 +98,7 @@ export function modelHover(model: CatalogModel, settings: CostSettings): string 
   if (model.nativeAudio) supports.push(`native audio ${model.nativeAudio}`);
   if (model.audioKinds) supports.push(model.audioKinds.join(", "));
   if (supports.length) lines.push(`Supports ${supports.join(" · ")}.`);
+  for (const combo of model.notOffered ?? []) lines.push(`Does not offer ${describeCombination(combo)}: ${combo.note}`);
   if (model.cheaper) lines.push(`Cheaper sibling: \`${model.cheaper}\`.`);
   const table = priceTable(model, settings);
   if (table) lines.push(table);
