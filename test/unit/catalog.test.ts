@@ -150,7 +150,7 @@ describe("model catalog", () => {
     });
 
     it("4. flux-2-pro at 2k square: 4.19 MP, counted up to 5 by the stated (derived) rule", () => {
-      assert.deepStrictEqual(stage('image v { model: flux-2-pro prompt: "kite" resolution: 2k aspect: 1:1 }'), { credits: 9, unit: "5 MP at 2k", messages: [] });
+      assert.deepStrictEqual(stage('image v { model: flux-2-pro prompt: "kite" resolution: 2k aspect: 1:1 }'), { credits: 9, unit: "5 MP at 2k (4.19 MP, rounded up)", messages: [] });
     });
 
     it("5. kling-v3, 5 s at 1080p with audio", () => assert.strictEqual(stage('video v { model: kling-v3 prompt: "kite" duration: 5s resolution: 1080p audio: on }').credits, 84));

@@ -144,7 +144,9 @@ export function priceImage(model: CatalogModel, resolution: string, aspect?: { w
     const basis = model.firstMegapixel !== undefined
       ? `${money(first)} for the first megapixel + ${money(model.perMegapixel)} per further one`
       : `${money(model.perMegapixel)} per megapixel`;
-    return finish(model, usd, hdr, basis, `${mp} MP at ${resolution}`);
+    // The count is our rule (derived, in the model's priceSources): say so when it rounds.
+    const rounded = Math.abs(exact - mp) > 1e-9 ? ` (${Number(exact.toFixed(2))} MP, rounded up)` : "";
+    return finish(model, usd, hdr, basis, `${mp} MP at ${resolution}${rounded}`);
   }
   return { missing: model.perImage ? `no price at ${resolution}` : "no published price" };
 }
