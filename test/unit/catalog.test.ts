@@ -7,7 +7,8 @@ import { provenanceSummary } from "../../server/src/catalog/provenance";
 import { defaultCostSettings } from "../../server/src/cost/format";
 import { priceAudio, priceImage, priceVideo } from "../../server/src/cost/price";
 import { checkDocument } from "../../server/src/service/check";
-import { modelHover } from "../../server/src/service/hover";
+import { completionsAt } from "../../server/src/service/completion";
+import { hoverAt, modelHover } from "../../server/src/service/hover";
 import { repoRoot } from "../support/render";
 
 const catalog = loadDefaultCatalog();
@@ -33,6 +34,11 @@ describe("model catalog", () => {
         if (link) assert.ok(catalog.get(link), `${model.id} links to unknown ${link}`);
       }
       if (model.lifecycle === "deprecated" || model.lifecycle === "retired") assert.ok(model.replacement, `${model.id} names no replacement`);
+      // Quality tiers: the default one is the plain per-image price.
+      if (model.qualities || model.defaultQuality) {
+        assert.ok(model.kind === "image" && model.defaultQuality && model.qualities, `${model.id}: qualities and defaultQuality go together, on image models`);
+        assert.deepStrictEqual(model.qualities[model.defaultQuality], model.perImage, `${model.id}: perImage is the ${model.defaultQuality} tier`);
+      }
       // A combination not offered is made of values the model offers one by one, and says who says so.
       for (const combo of model.notOffered ?? []) {
         if (combo.resolution) assert.ok(model.resolutions?.includes(combo.resolution), `${model.id}: ${combo.resolution}`);
@@ -97,6 +103,18 @@ describe("model catalog", () => {
     assert.match(text, new RegExp(`It has ${catalog.models.length} models\\.`));
   });
 
+  it("prices quality tiers as a `quality:` setting: the hover compares them and completion offers the model's own", () => {
+    const text = 'pipeline "p" {\n  image a { model: gpt-image-1 prompt: "kite" resolution: 1024x1024 quality: high }\n  image b { model: ideogram-v3 prompt: "kite" quality: }\n}';
+    const document = checkDocument(text);
+    const value = hoverAt(document, text.indexOf("high") + 1)!.markdown;
+    // 1024x1024 at low $0.011, medium $0.042, high $0.167 (gpt-image-1), plus ideogram-v3 at Default, $0.06.
+    assert.match(value, /^\*\*high\*\*: \+15\.6 credits against low\./);
+    assert.match(value, /\| medium \| 10\.2 credits \|/);
+    assert.match(modelHover(catalog.get("ideogram-v3")!, defaultCostSettings), /\| per image, `quality: default` \(default\) \| 6 credits \|/);
+    const items = completionsAt(document, text.indexOf("quality: }") + 9, catalog)!.items.map((item) => item.label);
+    assert.deepStrictEqual(items, ["flash", "turbo", "default", "quality"]);
+  });
+
   it("prices every model for a typical stage", () => {
     const unpriced: string[] = [];
     for (const model of catalog.models) {
@@ -122,6 +140,10 @@ describe("model catalog", () => {
     // Every Ideogram version at the same rendering speed, Default (the audit found V1 and V2a at Turbo).
     const ideogram = ["ideogram-v4", "ideogram-v3", "ideogram-v2a", "ideogram-v1"].map((id) => usd(priceImage(catalog.get(id)!, "default")));
     assert.deepStrictEqual(ideogram, [0.06, 0.06, 0.04, 0.06]);
+    // Their other tiers, and GPT Image's, with `quality:`.
+    assert.deepStrictEqual(["turbo", "quality"].map((q) => usd(priceImage(catalog.get("ideogram-v4")!, "default", undefined, false, q))), [0.03, 0.1]);
+    assert.deepStrictEqual(["low", "medium", "high"].map((q) => usd(priceImage(catalog.get("gpt-image-1")!, "1024x1536", undefined, false, q))), [0.016, 0.063, 0.25]);
+    assert.strictEqual(usd(priceImage(catalog.get("gpt-image-1-mini")!, "1024x1024", undefined, false, "high")), "`gpt-image-1-mini` has no `high` quality");
   });
 
   // The hand checks of the price audit (/work/shared/pricing/AUDIT-2026-11.md, 100 credits = $1), as stage costs and messages.

@@ -115,6 +115,12 @@ function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report)
   if (aspect && model.aspects && !model.aspects.includes(aspect)) {
     unsupported("aspect", `\`${model.id}\` does not offer ${aspect}; it offers ${listOf(model.aspects)}`);
   }
+  const quality = setting(stage, "quality", "word")?.text;
+  if (quality !== undefined && stage.kind === "image") {
+    const tiers = model.qualities ? Object.keys(model.qualities) : [];
+    if (tiers.length === 0) unsupported("quality", `\`${model.id}\` has one price per image, no quality tiers: remove \`quality: ${quality}\``);
+    else if (!tiers.includes(quality)) unsupported("quality", `\`${model.id}\` does not offer \`${quality}\` quality; it offers ${listOf(tiers)}`);
+  }
   const audio = setting(stage, "audio", "word");
   if (stage.kind === "video" && audio) {
     const on = booleanOf(audio);

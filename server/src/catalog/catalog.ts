@@ -87,8 +87,15 @@ export type PriceTable = Record<string, number>;
  * the fields that fit it and leaves the others out.
  */
 export interface Pricing {
-  /** Per output image, by resolution. */
+  /** Per output image, by resolution; for a model with quality tiers, the default tier's prices. */
   perImage?: PriceTable;
+  /**
+   * Quality tiers a stage picks with `quality:`, each with its own per-image prices: GPT Image's
+   * `low`, `medium`, `high`; Ideogram's rendering speeds `turbo`, `default`, `quality`.
+   */
+  qualities?: Record<string, PriceTable>;
+  /** The tier priced when a stage does not say `quality:`; `qualities[defaultQuality]` is `perImage`. */
+  defaultQuality?: string;
   /** Per megapixel of output; `firstMegapixel` when the first one is priced differently (FLUX). */
   perMegapixel?: number;
   firstMegapixel?: number;

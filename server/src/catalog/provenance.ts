@@ -22,7 +22,7 @@ export function provenanceSummary(model: CatalogModel): string {
   return sources.length ? sources.map(sourceSummary).join("; ") : "price source not recorded";
 }
 
-const isUrl = (text: string) => /^https?:\/\//.test(text);
+const isUrl = (text: string) => /^https?:\/\/\S+$/.test(text);
 /** `docs.agents.lumalabs.ai`; on a code host, with the owner: `github.com/calesthio`. */
 function host(url: string): string {
   const [, , domain, owner] = url.split("/");

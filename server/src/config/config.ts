@@ -197,7 +197,7 @@ function schemaDiagnostic(root: Node, error: ErrorObject, text: string): Diagnos
 
 /** The fields that set a price: a config that writes one of them prices the model itself. */
 const priceKeys: (keyof Pricing)[] = [
-  "perImage", "perMegapixel", "firstMegapixel", "perSecond", "perClip", "perCharacter", "perGeneration",
+  "perImage", "qualities", "defaultQuality", "perMegapixel", "firstMegapixel", "perSecond", "perClip", "perCharacter", "perGeneration",
   "audioPerSecond", "withAudio", "billedStep", "minimumSeconds", "minimumCharge", "hdrMultiplier",
 ];
 

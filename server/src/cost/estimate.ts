@@ -166,7 +166,7 @@ function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: St
   const aspect = get(stage, "aspect", "aspect");
   switch (stage.kind) {
     case "image":
-      return priceImage(model, resolutionOf(stage, model, get), aspect, isHdr);
+      return priceImage(model, resolutionOf(stage, model, get), aspect, isHdr, get(stage, "quality", "word")?.text);
     case "video": {
       const seconds = get(stage, "duration", "duration")?.seconds;
       if (seconds === undefined) return { missing: "no `duration`" };

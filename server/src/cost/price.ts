@@ -130,11 +130,25 @@ export function megapixels(resolution: string, aspect: { width: number; height: 
   return undefined;
 }
 
-export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number; text?: string }, hdr = false): Priced {
+/** The per-image prices of a quality tier (the default one when none is asked for), or why there are none. */
+function imageTable(model: CatalogModel, quality: string | undefined): { table?: PriceTable; tier: string } | { missing: string } {
+  if (quality === undefined) {
+    const fallback = model.defaultQuality && model.qualities ? own(model.qualities, model.defaultQuality) : undefined;
+    return { table: model.perImage ?? fallback, tier: model.defaultQuality ? `, quality: ${model.defaultQuality}` : "" };
+  }
+  const tiers = model.qualities;
+  if (!tiers) return { missing: `\`${model.id}\` has no quality tiers` };
+  const table = own(tiers, quality);
+  return table ? { table, tier: `, quality: ${quality}` } : { missing: `\`${model.id}\` has no \`${quality}\` quality` };
+}
+
+export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number; text?: string }, hdr = false, quality?: string): Priced {
   const unmade = notMade(model, resolution, aspect?.text);
   if (unmade) return unmade;
-  const pick = lookup(model.perImage, resolution);
-  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}`, `1 image${at(pick.resolution)}${assumedNote(pick)}`);
+  const tiered = imageTable(model, quality);
+  if ("missing" in tiered) return tiered;
+  const pick = lookup(tiered.table, resolution);
+  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}${tiered.tier}`, `1 image${at(pick.resolution)}${tiered.tier}${assumedNote(pick)}`);
   if (model.perMegapixel !== undefined) {
     const exact = megapixels(resolution, aspect);
     if (exact === undefined) return { missing: resolution === "default" ? "no resolution: add `resolution: 1k` to price per megapixel" : `cannot tell the megapixels of ${resolution}` };

@@ -55,7 +55,8 @@ function unitWith(stage: StageSymbol, model: CatalogModel, resolution: string | 
   const own = resolution ?? model.defaultResolution ?? "default";
   switch (stage.kind) {
     case "image":
-      return priceImage(model, own, aspect, isHdr);
+      // A model without the stage's quality tier has no price here, so it is not suggested.
+      return priceImage(model, own, aspect, isHdr, setting(stage, "quality", "word")?.text);
     case "video": {
       const seconds = setting(stage, "duration", "duration")?.seconds;
       return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: own, audio, hdr: isHdr, aspect: aspect?.text });

@@ -113,14 +113,18 @@ function priceTable(model: CatalogModel, settings: CostSettings): string | undef
   const cell = (usd: number) => formatAmount(usd, settings);
   const grid = (rows: [string, Record<string, number>][], unitLabel: string) => {
     const columns = [...new Set(rows.flatMap(([, table]) => Object.keys(table)))];
-    return `| ${unitLabel} | ${columns.join(" | ")} |\n|---|${columns.map(() => "---").join("|")}|\n` +
+    // `default` prices any resolution not listed: said in words, not as a key that reads like a tier.
+    const label = (column: string) => (column !== "default" ? column : columns.length > 1 ? "any other" : "any resolution");
+    return `| ${unitLabel} | ${columns.map(label).join(" | ")} |\n|---|${columns.map(() => "---").join("|")}|\n` +
       rows.map(([label, table]) => `| ${label} | ${columns.map((c) => (table[c] === undefined ? "—" : cell(table[c]))).join(" | ")} |`).join("\n");
   };
   if (model.perClip) return grid(Object.entries(model.perClip), "per clip");
   const rows: [string, Record<string, number>][] = [];
   if (model.perSecond) rows.push(["per second", model.perSecond]);
   if (model.withAudio?.perSecond) rows.push(["per second, with audio", model.withAudio.perSecond]);
-  if (model.perImage) rows.push(["per image", model.perImage]);
+  if (model.qualities) {
+    for (const [tier, table] of Object.entries(model.qualities)) rows.push([`per image, \`quality: ${tier}\`${tier === model.defaultQuality ? " (default)" : ""}`, table]);
+  } else if (model.perImage) rows.push(["per image", model.perImage]);
   const extras: string[] = [];
   if (model.audioPerSecond) extras.push(`native audio +${cell(model.audioPerSecond)}/s`);
   if (model.perMegapixel !== undefined) extras.push(`${model.firstMegapixel !== undefined ? `${cell(model.firstMegapixel)} first megapixel, ` : ""}${cell(model.perMegapixel)} per megapixel`);

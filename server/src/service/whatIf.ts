@@ -5,7 +5,7 @@ import { estimatePipeline, PipelineCost } from "../cost/estimate";
 import type { Value } from "../parser/ast";
 
 /** The settings whose value changes a stage's price, and that hovers and inlay hints explain. */
-export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr"];
+export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr", "quality"];
 
 export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
   return estimatePipeline(cost.pipeline, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]));
@@ -26,6 +26,8 @@ export function alternatives(stage: StageSymbol, key: string, current: Value): V
     case "audio":
     case "hdr":
       return ["off", "on"].map((text) => ({ type: "word", text, span }));
+    case "quality":
+      return Object.keys(model?.qualities ?? {}).map((text) => ({ type: "word", text, span }));
     case "count":
       return [{ type: "number", value: 1, span }];
     case "retries":
