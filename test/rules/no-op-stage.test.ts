@@ -51,9 +51,9 @@ ruleTester(noOpStage, {
     },
     {
       name: "an upscale to the same resolution, over several lines: its reader reads the video",
-      code: p(`  video shot {\n    model: ray-2\n    duration: 5s\n    resolution: 1080p\n  }\n\n  upscale shot_hd {\n    from: shot\n    resolution: 1080p\n    model: topaz-proteus\n  }\n\n  reframe tall { from: shot_hd aspect: 9:16 model: ray-3.2-reframe }\n  output tall\n`),
+      code: p(`  video shot {\n    model: ray-2\n    duration: 5s\n    resolution: 1080p\n  }\n\n  upscale shot_hd {\n    from: shot\n    resolution: 1080p\n    model: topaz-proteus\n  }\n\n  reframe tall { from: shot_hd aspect: 1:1 model: ray-3.2-reframe }\n  output tall\n`),
       errors: [{ line: 11, column: 17, message: "`shot_hd` upscales `shot` to 1080p, but `shot` already is 1080p: the upscale changes nothing and costs 12 credits" }],
-      output: p(`  video shot {\n    model: ray-2\n    duration: 5s\n    resolution: 1080p\n  }\n\n  reframe tall { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  output tall\n`),
+      output: p(`  video shot {\n    model: ray-2\n    duration: 5s\n    resolution: 1080p\n  }\n\n  reframe tall { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  output tall\n`),
     },
     {
       name: "an upscale to the resolution the model renders by default (ray-3.2: 720p)",
@@ -99,15 +99,15 @@ ruleTester(noOpStage, {
     },
     {
       name: "its readers are re-pointed: a reframe that is delivered and a music bed `over:` it",
-      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p aspect: 16:9 }\n  upscale hd { from: shot resolution: 1080p model: topaz-proteus }\n  reframe tall { from: hd aspect: 9:16 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 5s over: hd }\n  output tall, m\n`),
+      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p aspect: 16:9 }\n  upscale hd { from: shot resolution: 1080p model: topaz-proteus }\n  reframe tall { from: hd aspect: 1:1 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 5s over: hd }\n  output tall, m\n`),
       errors: [{ line: 4, column: 39, message: "`hd` upscales `shot` to 1080p, but `shot` already is 1080p: the upscale changes nothing and costs 12 credits" }],
-      output: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p aspect: 16:9 }\n  reframe tall { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 5s over: shot }\n  output tall, m\n`),
+      output: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p aspect: 16:9 }\n  reframe tall { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  audio m { kind: music model: eleven-music prompt: "calm" duration: 5s over: shot }\n  output tall, m\n`),
     },
     {
       name: "an upscale of one variation: its reader takes that variation",
-      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p count: 2 }\n  upscale hd { from: shot[2] resolution: 1080p model: topaz-proteus }\n  reframe tall { from: hd aspect: 9:16 model: ray-3.2-reframe }\n  output tall\n`),
+      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p count: 2 }\n  upscale hd { from: shot[2] resolution: 1080p model: topaz-proteus }\n  reframe tall { from: hd aspect: 1:1 model: ray-3.2-reframe }\n  output tall\n`),
       errors: [{ line: 4, column: 42, message: "`hd` upscales `shot[2]` to 1080p, but `shot[2]` already is 1080p: the upscale changes nothing and costs 12 credits" }],
-      output: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p count: 2 }\n  reframe tall { from: shot[2] aspect: 9:16 model: ray-3.2-reframe }\n  output tall\n`),
+      output: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p count: 2 }\n  reframe tall { from: shot[2] aspect: 1:1 model: ray-3.2-reframe }\n  output tall\n`),
     },
     {
       name: "in the final phase, where the video renders at the upscale's target itself",
@@ -117,7 +117,7 @@ ruleTester(noOpStage, {
     },
     {
       name: "a lower target that a reframe after it bills by: reading the video directly costs more, so no fix",
-      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p }\n  upscale hd { from: shot resolution: 720p }\n  reframe tall { from: hd aspect: 9:16 model: ray-3.2-reframe }\n  output tall\n`),
+      code: p(`  video shot { model: ray-2 duration: 5s resolution: 1080p }\n  upscale hd { from: shot resolution: 720p }\n  reframe tall { from: hd aspect: 1:1 model: ray-3.2-reframe }\n  output tall\n`),
       errors: [{ line: 4, column: 39, message: "`hd` upscales `shot` to 720p, but `shot` already is 1080p: the upscale changes nothing; no fix: what reads `hd` would cost more reading `shot` directly" }],
       output: null,
     },

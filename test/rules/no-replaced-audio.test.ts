@@ -48,9 +48,15 @@ ruleTester(noReplacedAudio, {
     },
     {
       name: "a model that always makes audio: no fix, a hint to switch",
-      code: `pipeline "p" {\n${brief}  video shot { model: veo-3.1 duration: 8s resolution: 720p }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Hi" over: shot }\n}`,
-      errors: [{ line: 3, column: 9, message: /`veo-3\.1` cannot turn it off: pick a model that can$/ }],
+      code: `pipeline "p" {\n${brief}  video shot { model: kling-3.0-turbo duration: 8s resolution: 720p }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Hi" over: shot }\n}`,
+      errors: [{ line: 3, column: 9, message: /`kling-3\.0-turbo` cannot turn it off: pick a model that can$/ }],
       output: null,
+    },
+    {
+      name: "Veo 3.1 makes audio by default and can turn it off: the silent price",
+      code: `pipeline "p" {\n${brief}  video shot { model: veo-3.1 duration: 8s resolution: 720p }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Hi" over: shot }\n}`,
+      errors: [{ line: 3, column: 9, message: "`shot` generates native audio (`veo-3.1` makes audio by default), but `vo` replaces its soundtrack" }],
+      output: `pipeline "p" {\n${brief}  video shot { model: veo-3.1 duration: 8s resolution: 720p audio: off }\n  audio vo { kind: voiceover model: eleven-multilingual-v2 text: "Hi" over: shot }\n}`,
     },
   ],
 });

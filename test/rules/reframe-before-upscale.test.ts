@@ -8,13 +8,13 @@ const brief = '  brief { goal: "a teaser" }\n';
 const pipeline = (body: string) => `pipeline "p" {\n${brief}${body}}`;
 const shot = "  video shot { model: ray-flash-2 duration: 5s resolution: 540p }\n";
 const upscale = "  upscale shot_hd { from: shot resolution: 1080p model: topaz-proteus }\n";
-const reframe = "  reframe shot_v { from: shot_hd aspect: 9:16 model: ray-3.2-reframe }\n";
+const reframe = "  reframe shot_v { from: shot_hd aspect: 1:1 model: ray-3.2-reframe }\n";
 
 ruleTester(reframeBeforeUpscale, {
   valid: [
     {
       name: "the reframe already reads the draft, and the reframe is upscaled",
-      code: pipeline(`${shot}  reframe shot_v { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  upscale shot_v_hd { from: shot_v resolution: 1080p model: topaz-proteus }\n  output shot_v_hd\n`),
+      code: pipeline(`${shot}  reframe shot_v { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v_hd { from: shot_v resolution: 1080p model: topaz-proteus }\n  output shot_v_hd\n`),
     },
     {
       // The upscale is delivered, so it stays: 30 + 234 = 264 credits against the 180 paid now.
@@ -28,11 +28,11 @@ ruleTester(reframeBeforeUpscale, {
     {
       // An image reframe bills per image whatever its size: reframing first saves nothing.
       name: "a reframe of an upscaled image is left alone",
-      code: pipeline(`  image still { model: imagen-4-fast prompt: "a sneaker" }\n  upscale still_hd { from: still resolution: 2k model: stability-upscale-fast }\n  reframe still_v { from: still_hd aspect: 9:16 model: ideogram-reframe }\n  output still_v\n`),
+      code: pipeline(`  image still { model: imagen-4-fast prompt: "a sneaker" }\n  upscale still_hd { from: still resolution: 2k model: stability-upscale-fast }\n  reframe still_v { from: still_hd aspect: 1:1 model: ideogram-reframe }\n  output still_v\n`),
     },
     {
       name: "no price to compare: the reframe names no model",
-      code: pipeline(`${shot}${upscale}  reframe shot_v { from: shot_hd aspect: 9:16 }\n  output shot_v\n`),
+      code: pipeline(`${shot}${upscale}  reframe shot_v { from: shot_hd aspect: 1:1 }\n  output shot_v\n`),
     },
   ],
   invalid: [
@@ -42,9 +42,9 @@ ruleTester(reframeBeforeUpscale, {
       code: pipeline(`${shot}${upscale}${reframe}  output shot_v\n`),
       errors: [{
         line: 5, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (192 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 9:16 clip for 42 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (192 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits",
       }],
-      output: pipeline(`${shot}  reframe shot_v_draft { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
+      output: pipeline(`${shot}  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
     },
     {
       // Now: 14 + 12 + 180 = 206. After: 14 + 12 + 30 + 12 = 68.
@@ -52,9 +52,9 @@ ruleTester(reframeBeforeUpscale, {
       code: pipeline(`${shot}${upscale}${reframe}  output shot_v, shot_hd\n`),
       errors: [{
         line: 5, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 9:16 clip for 42 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits",
       }],
-      output: pipeline(`${shot}${upscale}  reframe shot_v_draft { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v, shot_hd\n`),
+      output: pipeline(`${shot}${upscale}  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v, shot_hd\n`),
     },
     {
       // Two videos fan out: 2 upscales (24), 2 reframes at 1080p (360); reframing first: 2 × 30 + 2 × 12 = 84.
@@ -62,9 +62,9 @@ ruleTester(reframeBeforeUpscale, {
       code: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n${upscale}${reframe}  output shot_v\n`),
       errors: [{
         line: 5, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 360 credits for 2 reframes (384 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (60 credits) and upscale the reframes to 1080p (24 credits): the same 9:16 clips for 84 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 360 credits for 2 reframes (384 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (60 credits) and upscale the reframes to 1080p (24 credits): the same 1:1 clips for 84 credits",
       }],
-      output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  reframe shot_v_draft { from: shot aspect: 9:16 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
+      output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
     },
     {
       // Moving the dear astra upscale still pays: 234 + 180 = 414 now, 30 + 234 = 264 after.
@@ -78,7 +78,7 @@ ruleTester(reframeBeforeUpscale, {
 
   reframe shot_v {
     from: shot_hd
-    aspect: 9:16
+    aspect: 1:1
     model: ray-3.2-reframe
   } // for Reels
 
@@ -87,12 +87,12 @@ ruleTester(reframeBeforeUpscale, {
 `),
       errors: [{
         line: 12, column: 11,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (414 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (234 credits): the same 9:16 clip for 264 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (414 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (234 credits): the same 1:1 clip for 264 credits",
       }],
       output: pipeline(`${shot}
   reframe shot_v_draft {
     from: shot
-    aspect: 9:16
+    aspect: 1:1
     model: ray-3.2-reframe
   } // for Reels
 
@@ -110,22 +110,22 @@ ruleTester(reframeBeforeUpscale, {
     {
       // Two 5 s clips: the cut is 10 s at 540p. Reframe at 1080p: 360; at 540p 60, then proteus 24.
       name: "a sequence upscaled, then reframed",
-      code: pipeline(`  video a { model: ray-flash-2 duration: 5s resolution: 540p }\n  video b { model: ray-flash-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  upscale cut_hd { from: cut resolution: 1080p model: topaz-proteus }\n  reframe cut_v { from: cut_hd aspect: 9:16 model: ray-3.2-reframe }\n  output cut_hd, cut_v\n`),
+      code: pipeline(`  video a { model: ray-flash-2 duration: 5s resolution: 540p }\n  video b { model: ray-flash-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  upscale cut_hd { from: cut resolution: 1080p model: topaz-proteus }\n  reframe cut_v { from: cut_hd aspect: 1:1 model: ray-3.2-reframe }\n  output cut_hd, cut_v\n`),
       errors: [{
         line: 7, column: 25,
-        message: "`cut_v` reframes `cut_hd`, upscaled to 1080p, and pays the 1080p rate: 360 credits; reframe `cut` at 540p (60 credits) and upscale the reframe to 1080p (24 credits): the same 9:16 clip for 84 credits",
+        message: "`cut_v` reframes `cut_hd`, upscaled to 1080p, and pays the 1080p rate: 360 credits; reframe `cut` at 540p (60 credits) and upscale the reframe to 1080p (24 credits): the same 1:1 clip for 84 credits",
       }],
-      output: pipeline(`  video a { model: ray-flash-2 duration: 5s resolution: 540p }\n  video b { model: ray-flash-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  upscale cut_hd { from: cut resolution: 1080p model: topaz-proteus }\n  reframe cut_v_draft { from: cut aspect: 9:16 model: ray-3.2-reframe }\n  upscale cut_v { from: cut_v_draft resolution: 1080p model: topaz-proteus }\n  output cut_hd, cut_v\n`),
+      output: pipeline(`  video a { model: ray-flash-2 duration: 5s resolution: 540p }\n  video b { model: ray-flash-2 duration: 5s resolution: 540p }\n  sequence cut { clips: a, b }\n  upscale cut_hd { from: cut resolution: 1080p model: topaz-proteus }\n  reframe cut_v_draft { from: cut aspect: 1:1 model: ray-3.2-reframe }\n  upscale cut_v { from: cut_v_draft resolution: 1080p model: topaz-proteus }\n  output cut_hd, cut_v\n`),
     },
     {
       // `shot_hd[1]` is the upscale of `shot[1]`: the reframe runs once. Now 180 (+ 24 for both upscales); after 30 + 12.
       name: "a picked variation carries over, and a taken name is not reused",
-      code: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  video shot_v_draft { model: ray-flash-2 duration: 5s resolution: 540p }\n${upscale}  reframe shot_v { from: shot_hd[1] aspect: 9:16 model: ray-3.2-reframe }\n  output shot_v, shot_v_draft\n`),
+      code: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  video shot_v_draft { model: ray-flash-2 duration: 5s resolution: 540p }\n${upscale}  reframe shot_v { from: shot_hd[1] aspect: 1:1 model: ray-3.2-reframe }\n  output shot_v, shot_v_draft\n`),
       errors: [{
         line: 6, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (204 credits with `shot_hd`, which nothing else reads); reframe `shot[1]` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 9:16 clip for 42 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (204 credits with `shot_hd`, which nothing else reads); reframe `shot[1]` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits",
       }],
-      output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  video shot_v_draft { model: ray-flash-2 duration: 5s resolution: 540p }\n  reframe shot_v_draft2 { from: shot[1] aspect: 9:16 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft2 resolution: 1080p model: topaz-proteus }\n  output shot_v, shot_v_draft\n`),
+      output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  video shot_v_draft { model: ray-flash-2 duration: 5s resolution: 540p }\n  reframe shot_v_draft2 { from: shot[1] aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft2 resolution: 1080p model: topaz-proteus }\n  output shot_v, shot_v_draft\n`),
     },
     {
       // Draft: 180 against 30 + 12. Final (astra): 180 against 30 + 234 = 264, so no fix.
@@ -133,7 +133,7 @@ ruleTester(reframeBeforeUpscale, {
       code: pipeline(`  mode: draft\n${shot}  upscale shot_hd { from: shot resolution: 1080p model: topaz-proteus final { model: topaz-astra } }\n${reframe}  output shot_v, shot_hd\n`),
       errors: [{
         line: 6, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 9:16 clip for 42 credits; no fix: in the final phase it would cost 264 credits against 180 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits; no fix: in the final phase it would cost 264 credits against 180 credits",
       }],
       output: null,
     },

@@ -13,7 +13,7 @@ ruleTester(reframeNotRegenerate, {
     {
       // ray-2 at 1080p makes 5 s for 159 credits; ray-3.2-reframe would bill 180 to reframe it.
       name: "generating again is cheaper than reframing (1080p): nothing to say",
-      code: pipeline(`${video("wide", "16:9", "1080p")}${video("vertical", "9:16", "1080p")}`),
+      code: pipeline(`${video("wide", "16:9", "1080p")}${video("square", "1:1", "1080p")}`),
     },
     {
       name: "a video and a reframe of it",
@@ -44,6 +44,13 @@ ruleTester(reframeNotRegenerate, {
     },
   ],
   invalid: [
+    {
+      // Luma does not offer a 9:16 reframe at 1080p: reframing is named, with why there is no fix.
+      name: "no reframe model takes 1080p to 9:16",
+      code: pipeline(`${video("wide", "16:9", "1080p")}${video("vertical", "9:16", "1080p")}`),
+      errors: [{ line: 3, column: 91, message: "`vertical` differs from `wide` only in `aspect` (9:16 against 16:9): reframe `wide` instead of generating the clip again; no fix: no reframe model in the catalog takes 1080p video to 9:16" }],
+      output: null,
+    },
     {
       name: "one-line stages: the second becomes a one-line reframe of the first",
       code: pipeline(`${video("wide", "16:9")}${video("vertical", "9:16")}  output wide, vertical\n`),

@@ -60,7 +60,7 @@ ruleTester(stillsFirst, {
       output: `pipeline "p" {\n\timage shot_still {\n\t\tmodel: photon-flash-1\n\t\tprompt: """a kite,\n\t\t\tclimbing"""\n\t}\n\tkeyframe shot_start { from: shot_still }\n\tvideo shot {\n\t\tmodel: ray-2\n\t\tprompt: """a kite,\n\t\t\tclimbing"""\n\t\tduration: 5s\n\t\tresolution: 540p\n\t\tstart: shot_start\n\t}\n}`,
     },
     {
-      name: "a model that always makes audio, priced with it",
+      name: "a model whose audio is on by default, priced with it",
       code: `pipeline "p" {\n${brief}  video shot { model: veo-3.1-lite prompt: "rain on a window" duration: 8s resolution: 720p }\n}`,
       errors: [{ line: 3, column: 9, message: message("shot", "40 credits") }],
       output: `pipeline "p" {\n${brief}  image shot_still { model: photon-flash-1 prompt: "rain on a window" }\n  keyframe shot_start { from: shot_still }\n  video shot { model: veo-3.1-lite prompt: "rain on a window" duration: 8s resolution: 720p start: shot_start }\n}`,

@@ -2,12 +2,17 @@
 // prices. The test catalog below is small and fixed, so every number is checkable.
 import * as assert from "assert";
 import { CatalogModel, createCatalog, loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { provenanceSummary } from "../../server/src/catalog/provenance";
 import { applyConfig, parseConfig } from "../../server/src/config/config";
 import { checkDocument } from "../../server/src/service/check";
 
 const models: CatalogModel[] = [
   { id: "img-res", provider: "test", kind: "image", perImage: { "1k": 0.04, "2k": 0.08 }, defaultResolution: "1k", sources: [] },
   { id: "img-mp", provider: "test", kind: "image", firstMegapixel: 0.03, perMegapixel: 0.015, sources: [] },
+  {
+    id: "img-tiers", provider: "test", kind: "image", perImage: { "1k": 0.04 }, defaultQuality: "medium", sources: [],
+    qualities: { low: { "1k": 0.01 }, medium: { "1k": 0.04 }, high: { "1k": 0.16 } },
+  },
   { id: "vid-sec", provider: "test", kind: "video", perSecond: { "540p": 0.1, "1080p": 0.4 }, audioPerSecond: 0.05, nativeAudio: "optional", audioDefault: false, sources: [] },
   { id: "vid-audio-table", provider: "test", kind: "video", perSecond: { default: 0.2 }, withAudio: { perSecond: { default: 0.4 } }, nativeAudio: "optional", audioDefault: true, sources: [] },
   { id: "vid-clip", provider: "test", kind: "video", perClip: { "5s": { "540p": 0.15, "1080p": 1.2 }, "10s": { "540p": 0.45 } }, nativeAudio: "none", sources: [] },
@@ -37,6 +42,8 @@ const cases: { name: string; body: string; stages: Record<string, number>; total
   { name: "image: the model's default resolution when none is written", body: 'image a { model: img-res prompt: "x" }', stages: { a: 0.04 } },
   { name: "image: per megapixel, first one priced apart, rounded up (2k square = 4.19 MP → 5)", body: 'image a { model: img-mp prompt: "x" resolution: 2k aspect: 1:1 }', stages: { a: 0.09 } },
   { name: "image: per megapixel for an explicit size (1024x1024 = 1.05 MP → 2)", body: 'image a { model: img-mp prompt: "x" resolution: 1024x1024 }', stages: { a: 0.045 } },
+  { name: "image: a quality tier has its own price; the default tier without `quality:`", body: 'image a { model: img-tiers prompt: "x" resolution: 1k quality: high }\n image b { model: img-tiers prompt: "x" resolution: 1k }\n image c { model: img-tiers prompt: "x" resolution: 1k quality: low count: 2 }', stages: { a: 0.16, b: 0.04, c: 0.02 } },
+  { name: "image: `final { quality: high }` prices the final at that tier", body: 'mode: final\n image a { model: img-tiers prompt: "x" resolution: 1k quality: low final { quality: high } }', stages: { a: 0.16 } },
   { name: "video: per second by resolution", body: "video v { model: vid-sec duration: 5s resolution: 1080p audio: off }", stages: { v: 2 } },
   { name: "video: native audio as a per-second surcharge", body: "video v { model: vid-sec duration: 5s resolution: 540p audio: on }", stages: { v: 0.75 } },
   { name: "video: a with-audio price table replaces the silent one (audio on by default)", body: "video v { model: vid-audio-table duration: 8s }", stages: { v: 3.2 } },
@@ -132,6 +139,9 @@ describe("gen.config.json", () => {
     assert.deepStrictEqual(checked.analysis.diagnostics, []);
     assert.deepStrictEqual([...checked.costs[0].stages.values()].map((s) => round(s.usd)), [0.3, 1.5]);
     assert.strictEqual(merged.get("ray-2")?.provider, loadDefaultCatalog().get("ray-2")?.provider, "an override keeps what it does not change");
+    // A price written in the config is the team's own, and says so.
+    assert.strictEqual(provenanceSummary(merged.get("ray-2")!), "price from a reseller, 2025-11-24; `perClip`: price from this workspace's gen.config.json");
+    assert.strictEqual(provenanceSummary(merged.get("studio-video-1")!), "price from this workspace's gen.config.json");
   });
 
   it("reports problems at their place and keeps no broken config", () => {

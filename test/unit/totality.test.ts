@@ -56,7 +56,7 @@ const seldom = [
   'pipeline "p" {\n  mode: final\n  image h { model: photon-flash-1 prompt: "x" }\n  keyframe k { from: h }\n  video d { model: ray-2 start: k prompt: "x" duration: 5s resolution: 540p }\n  video f { model: ray-2 start: k prompt: "x" duration: 5s resolution: 1080p }\n  output d, f\n}',
   // reframe-before-upscale, no-op-stage, audio-too-long, no-replaced-audio through a sequence
   'pipeline "p" {\n  video v { model: kling-v3 duration: 5s resolution: 720p audio: on }\n  upscale u { from: v resolution: 1080p model: topaz-proteus }\n  upscale same { from: u resolution: 720p model: topaz-proteus }\n' +
-    '  reframe r { from: u aspect: 9:16 model: ray-3.2-reframe }\n  sequence cut { clips: r }\n  audio m { kind: music model: eleven-music prompt: "x" duration: 60s over: cut }\n  output r, m, same\n}',
+    '  reframe r { from: u aspect: 1:1 model: ray-3.2-reframe }\n  sequence cut { clips: r }\n  audio m { kind: music model: eleven-music prompt: "x" duration: 60s over: cut }\n  output r, m, same\n}',
 ];
 
 describe("totality of the whole check", () => {

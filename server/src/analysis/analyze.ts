@@ -12,6 +12,7 @@ import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } 
 import { checkGenerations } from "./generations";
 import { finish, Steps } from "./steps";
 import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
+import { checkOffered } from "./offered";
 import { didYouMean } from "./suggest";
 import type { Report } from "./values";
 
@@ -286,6 +287,7 @@ function analyzePipeline(
       stage.model = stage.phaseModels[pipeline.mode];
     });
   }
+  guard(decl.keyword, () => checkOffered(pipeline, report));
   for (const output of decl.outputs) {
     for (const ref of output.refs) {
       const target = resolveReference(pipeline, ref, report);

@@ -127,3 +127,38 @@ function findCycles(pipeline: PipelineSymbol, report: Report): void {
     }
   }
 }
+
+/** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
+export function readInputs(stage: StageSymbol) {
+  return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);
+}
+
+/**
+ * Stages ordered so each comes after its inputs (a cycle, already an error, is
+ * cut where it closes). Iterative: chains can be thousands of stages long.
+ */
+export function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
+  const order: StageSymbol[] = [];
+  const state = new Map<StageSymbol, "visiting" | "done">();
+  for (const root of pipeline.stageList) {
+    if (state.has(root)) continue;
+    const stack = [{ stage: root, next: 0 }];
+    state.set(root, "visiting");
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const inputs = readInputs(frame.stage);
+      if (frame.next < inputs.length) {
+        const input = inputs[frame.next++].from;
+        if (!state.has(input)) {
+          state.set(input, "visiting");
+          stack.push({ stage: input, next: 0 });
+        }
+        continue;
+      }
+      state.set(frame.stage, "done");
+      order.push(frame.stage);
+      stack.pop();
+    }
+  }
+  return order;
+}

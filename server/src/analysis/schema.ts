@@ -70,6 +70,10 @@ export const stageProperties: Record<string, PropertySpec> = {
   seed: { value: { type: "integer", min: 0, max: bounds.seed }, description: "Random seed, for repeatable outputs (0 to 4294967295)." },
   audio: { value: { type: "boolean" }, description: "Whether the video model generates native audio (`on` or `off`)." },
   hdr: { value: { type: "boolean" }, description: "Generate in HDR, where the model offers it (costs more)." },
+  quality: {
+    value: { type: "enum", values: ["low", "medium", "high", "flash", "turbo", "default", "quality"] },
+    description: "The quality tier, where the model prices several: `low`, `medium`, `high` (GPT Image); `flash`, `turbo`, `default`, `quality` (Ideogram's rendering speeds).",
+  },
   kind: { value: { type: "enum", values: ["voiceover", "music", "sfx"] }, description: "What the audio stage makes." },
   from: { value: { type: "reference", kinds: visualSources }, description: "The stage this one takes as input (`hero`, or `hero[2]` for its 2nd variation)." },
   start: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The first frame of the video: an image or keyframe stage." },
@@ -87,7 +91,7 @@ export interface StageSpec {
 export const stageSpecs: Record<StageKind, StageSpec> = {
   image: {
     description: "Generates still images.",
-    properties: ["model", "prompt", "negative", "style", "use", "resolution", "aspect", "count", "retries", "seed"],
+    properties: ["model", "prompt", "negative", "style", "use", "resolution", "aspect", "quality", "count", "retries", "seed"],
     required: ["model", "prompt"],
   },
   keyframe: {

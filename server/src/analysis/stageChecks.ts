@@ -59,11 +59,16 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
     return;
   }
   if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
+    const instead = model.replacement ? `; use \`${model.replacement}\` instead` : "";
+    const retired = model.lifecycle === "retired";
     report({
       code: "deprecated-model",
-      // The lifecycle note (dates, sources) belongs in the model's hover; the message stays short.
-      message: `\`${model.id}\` is ${model.lifecycle}${model.replacement ? `; use \`${model.replacement}\` instead` : ""}`,
-      severity: "warning",
+      // The lifecycle note (sources) belongs in the model's hover; the message stays short. A retired model
+      // cannot be generated with at all: an error.
+      message: retired
+        ? `\`${model.id}\` was retired${model.lifecycleDate ? ` on ${model.lifecycleDate}` : ""} and can no longer be used${instead}`
+        : `\`${model.id}\` is deprecated${instead}`,
+      severity: retired ? "error" : "warning",
       span,
       tags: ["deprecated"],
     });
@@ -109,6 +114,12 @@ function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report)
   const aspect = setting(stage, "aspect", "aspect")?.text;
   if (aspect && model.aspects && !model.aspects.includes(aspect)) {
     unsupported("aspect", `\`${model.id}\` does not offer ${aspect}; it offers ${listOf(model.aspects)}`);
+  }
+  const quality = setting(stage, "quality", "word")?.text;
+  if (quality !== undefined && stage.kind === "image") {
+    const tiers = model.qualities ? Object.keys(model.qualities) : [];
+    if (tiers.length === 0) unsupported("quality", `\`${model.id}\` has one price per image, no quality tiers: remove \`quality: ${quality}\``);
+    else if (!tiers.includes(quality)) unsupported("quality", `\`${model.id}\` does not offer \`${quality}\` quality; it offers ${listOf(tiers)}`);
   }
   const audio = setting(stage, "audio", "word");
   if (stage.kind === "video" && audio) {

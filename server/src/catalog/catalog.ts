@@ -20,6 +20,65 @@ export interface Source {
   date: string;
 }
 
+/**
+ * Who published a price: the provider itself (its own page or docs), a reseller, a third party
+ * (a price file or guide that neither makes nor sells the model), or nobody, because it is
+ * computed from other figures by a stated rule. `workspace` is a team's own price from gen.config.json.
+ */
+export type PriceOrigin = "firstParty" | "reseller" | "thirdParty" | "derived" | "workspace";
+
+/** Where a model's prices come from. */
+export interface PriceSource {
+  origin: PriceOrigin;
+  /** What the source is, in a few words: "Luma Agents API price page". */
+  title: string;
+  /** Where the figures were read. */
+  url: string;
+  /** The date the source states, or when it was read: `2026-07-10` or `2026-07`. */
+  date: string;
+  /** A provider's page read in a copy (`url` quotes it): the page quoted, a URL when known. */
+  quotes?: string;
+  /** For a derived price: the rule that computes it from the figures at `url`. */
+  rule?: string;
+  /** The prices this source gives when it is not the first: `360p`, `audio off`. The first gives every other price. */
+  covers?: string;
+}
+
+/**
+ * A combination of settings a model does not make although it offers each value on its own
+ * (Luma's reframe to 9:16 at 1080p). Every field given must match; an absent one matches anything.
+ */
+export interface NotOffered {
+  resolution?: string;
+  aspect?: string;
+  /** Clip lengths in seconds. */
+  durations?: number[];
+  /** Who says so, in a sentence: "Luma does not reframe to 9:16 at 1080p". */
+  note: string;
+  source: Source;
+}
+
+/** What a stage asks a model for: the resolution it renders (or, for a reframe, takes), its aspect and length. */
+export interface Combination {
+  resolution?: string;
+  aspect?: string;
+  seconds?: number;
+}
+
+/** The combination the model does not offer that this request falls in, if any. */
+export function notOffered(model: CatalogModel, request: Combination): NotOffered | undefined {
+  return model.notOffered?.find((combo) =>
+    (combo.resolution === undefined || combo.resolution === request.resolution)
+    && (combo.aspect === undefined || combo.aspect === request.aspect)
+    && (combo.durations === undefined || (request.seconds !== undefined && combo.durations.includes(request.seconds))));
+}
+
+/** "9:16 at 1080p", "10s clips at 1080p". */
+export function describeCombination(combo: Omit<NotOffered, "note" | "source">): string {
+  const what = [combo.durations && `${combo.durations.map((d) => `${d}s`).join(" or ")} clips`, combo.aspect].filter(Boolean).join(" ");
+  return [what, combo.resolution && `at ${combo.resolution}`].filter(Boolean).join(" ");
+}
+
 /** USD by resolution as written in `.gen` files (`540p`, `1k`, `1024x1024`), with `default` for any other. */
 export type PriceTable = Record<string, number>;
 
@@ -28,8 +87,15 @@ export type PriceTable = Record<string, number>;
  * the fields that fit it and leaves the others out.
  */
 export interface Pricing {
-  /** Per output image, by resolution. */
+  /** Per output image, by resolution; for a model with quality tiers, the default tier's prices. */
   perImage?: PriceTable;
+  /**
+   * Quality tiers a stage picks with `quality:`, each with its own per-image prices: GPT Image's
+   * `low`, `medium`, `high`; Ideogram's rendering speeds `turbo`, `default`, `quality`.
+   */
+  qualities?: Record<string, PriceTable>;
+  /** The tier priced when a stage does not say `quality:`; `qualities[defaultQuality]` is `perImage`. */
+  defaultQuality?: string;
   /** Per megapixel of output; `firstMegapixel` when the first one is priced differently (FLUX). */
   perMegapixel?: number;
   firstMegapixel?: number;
@@ -55,6 +121,8 @@ export interface Pricing {
   hdrMultiplier?: number;
   /** The date the prices were published or read, like `2026-08-18`. */
   pricesAsOf?: string;
+  /** Where the prices come from: the first source gives every price a later one does not `cover`. */
+  priceSources?: PriceSource[];
   /** Caveats about the prices: conflicting figures, assumptions. */
   priceNotes?: string;
 }
@@ -76,6 +144,8 @@ export interface CatalogModel extends Pricing {
   durations?: number[] | DurationRange;
   /** Supported aspect ratios (`16:9`). Absent: not constrained. */
   aspects?: string[];
+  /** Combinations of offered values that the model does not make together. */
+  notOffered?: NotOffered[];
   /** Video only: whether the model can make a soundtrack itself. */
   nativeAudio?: "none" | "optional" | "always";
   /** Video only: whether native audio is on when a stage does not say `audio:`. */
@@ -88,6 +158,8 @@ export interface CatalogModel extends Pricing {
   /** What to use instead, for deprecated and retired models. */
   replacement?: string;
   lifecycleNote?: string;
+  /** When the model was deprecated or retired, if known: `2026-09-24`. */
+  lifecycleDate?: string;
   /** A cheaper model from the same family that does the same job. */
   cheaper?: string;
   sources: Source[];

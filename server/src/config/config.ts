@@ -3,7 +3,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { createScanner, findNodeAtLocation, Node, ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import schema from "../../../schemas/gen.config.schema.json";
-import { Catalog, CatalogModel, createCatalog } from "../catalog/catalog";
+import { Catalog, CatalogModel, createCatalog, PriceSource, Pricing } from "../catalog/catalog";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
 
@@ -195,6 +195,12 @@ function schemaDiagnostic(root: Node, error: ErrorObject, text: string): Diagnos
   return { code: "config", message, severity: "error", span };
 }
 
+/** The fields that set a price: a config that writes one of them prices the model itself. */
+const priceKeys: (keyof Pricing)[] = [
+  "perImage", "qualities", "defaultQuality", "perMegapixel", "firstMegapixel", "perSecond", "perClip", "perCharacter", "perGeneration",
+  "audioPerSecond", "withAudio", "billedStep", "minimumSeconds", "minimumCharge", "hdrMultiplier",
+];
+
 /** The catalog with the config's models added or overriding the bundled ones. */
 export function applyConfig(catalog: Catalog, config: GenConfig | undefined): Catalog {
   if (!config?.models) return catalog;
@@ -202,12 +208,18 @@ export function applyConfig(catalog: Catalog, config: GenConfig | undefined): Ca
   for (const [id, override] of Object.entries(config.models)) {
     const { audio, ...rest } = override;
     const base = models.get(id) ?? catalog.get(id);
+    // Prices set here are the team's own: said so where the model's price sources are shown.
+    const priced = priceKeys.filter((key) => key in rest);
+    const workspace: PriceSource = { origin: "workspace", title: CONFIG_FILE, url: CONFIG_FILE, date: "workspace override" };
+    const priceSources = priced.length === 0 ? base?.priceSources
+      : base ? [...(base.priceSources ?? []), { ...workspace, covers: priced.map((key) => `\`${key}\``).join(", ") }] : [workspace];
     const merged = {
       ...(base ?? { provider: "gen.config.json", sources: [] }),
       ...rest,
       ...(audio ? { nativeAudio: audio } : {}),
       id: base?.id ?? id,
       sources: [...(base?.sources ?? []), { url: "gen.config.json", date: "workspace override" }],
+      ...(priceSources ? { priceSources } : {}),
     } as CatalogModel;
     if (!merged.kind) continue; // a new model without a kind cannot be used; the schema check says so
     models.set(merged.id, merged);

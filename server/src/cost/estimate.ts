@@ -1,7 +1,9 @@
 // What a pipeline will cost: each stage's generations × unit price, with fan-out
 // along the stage graph, and the total against the budget.
 import { fanOutInputs, takesCount } from "../analysis/generations";
-import { booleanOf, checkValue, videoLines } from "../analysis/values";
+import { booleanOf, checkValue } from "../analysis/values";
+import { inputsFirst } from "../analysis/graph";
+import { resolutionOut } from "../analysis/flow";
 import { mediaOf, PipelineSymbol, setting, StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
 import { bounds, Phase, pipelineProperties, StageKind } from "../analysis/schema";
@@ -112,40 +114,8 @@ function budgetOf(pipeline: PipelineSymbol): Value | undefined {
   return budget;
 }
 
-/** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
-export function readInputs(stage: StageSymbol) {
-  return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);
-}
-
-/**
- * Stages ordered so each comes after its inputs (a cycle, already an error, is
- * cut where it closes). Iterative: chains can be thousands of stages long.
- */
-export function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
-  const order: StageSymbol[] = [];
-  const state = new Map<StageSymbol, "visiting" | "done">();
-  for (const root of pipeline.stageList) {
-    if (state.has(root)) continue;
-    const stack = [{ stage: root, next: 0 }];
-    state.set(root, "visiting");
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const inputs = readInputs(frame.stage);
-      if (frame.next < inputs.length) {
-        const input = inputs[frame.next++].from;
-        if (!state.has(input)) {
-          state.set(input, "visiting");
-          stack.push({ stage: input, next: 0 });
-        }
-        continue;
-      }
-      state.set(frame.stage, "done");
-      order.push(frame.stage);
-      stack.pop();
-    }
-  }
-  return order;
-}
+// The graph order lives in analysis; re-exported here, where rules and phases have always found it.
+export { inputsFirst, readInputs } from "../analysis/graph";
 
 /** Reads a stage setting, what-ifs first. */
 type Setting = <T extends Value["type"]>(stage: StageSymbol, key: string, type: T) => Extract<Value, { type: T }> | undefined;
@@ -181,18 +151,13 @@ function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Settin
     // Capped where analysis reports a sequence too long: sequences of sequences could otherwise double to Infinity.
     const total = clips.length > 0 && seconds.every((s) => s !== undefined) ? seconds.reduce((a, b) => a! + b!, 0) : undefined;
     flow.seconds.set(stage, total === undefined ? undefined : Math.min(total, bounds.sequenceSeconds));
-    const sharpest = clips.map((clip) => flow.resolution.get(clip) ?? "default").sort((a, b) => (videoLines(b) ?? 0) - (videoLines(a) ?? 0))[0];
-    flow.resolution.set(stage, sharpest ?? "default");
+    flow.resolution.set(stage, resolutionOut(stage, undefined, undefined, clips.map((clip) => flow.resolution.get(clip))));
     return;
   }
   const seconds = stage.kind === "video" ? get(stage, "duration", "duration")?.seconds
     : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.seconds.get(from) : undefined;
   flow.seconds.set(stage, seconds);
-  // A reframe keeps its input's resolution; a model's default applies only when nothing flows in.
-  const flowing = from && flow.resolution.get(from);
-  const incoming = flowing === "default" ? undefined : flowing;
-  const own = get(stage, "resolution", "resolution")?.text;
-  flow.resolution.set(stage, stage.kind === "reframe" ? (own ?? incoming ?? model?.defaultResolution ?? "default") : (own ?? model?.defaultResolution ?? incoming ?? "default"));
+  flow.resolution.set(stage, resolutionOut(stage, get(stage, "resolution", "resolution")?.text, model, [from && flow.resolution.get(from)]));
 }
 
 function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {
@@ -207,11 +172,11 @@ function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: St
   const aspect = get(stage, "aspect", "aspect");
   switch (stage.kind) {
     case "image":
-      return priceImage(model, resolutionOf(stage, model, get), aspect, isHdr);
+      return priceImage(model, resolutionOf(stage, model, get), aspect, isHdr, get(stage, "quality", "word")?.text);
     case "video": {
       const seconds = get(stage, "duration", "duration")?.seconds;
       if (seconds === undefined) return { missing: "no `duration`" };
-      return priceVideo(model, { seconds, resolution: resolutionOf(stage, model, get), audio: cost.audio ?? false, hdr: isHdr });
+      return priceVideo(model, { seconds, resolution: resolutionOf(stage, model, get), audio: cost.audio ?? false, hdr: isHdr, aspect: aspect?.text });
     }
     case "upscale":
     case "reframe": {
@@ -222,7 +187,7 @@ function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: St
       if (media === "image") return priceImage(model, resolution, aspect);
       const seconds = flow.seconds.get(stage);
       if (seconds === undefined) return { missing: "cannot tell the input's duration" };
-      return priceVideo(model, { seconds, resolution, audio: false, hdr: false });
+      return priceVideo(model, { seconds, resolution, audio: false, hdr: false, aspect: aspect?.text });
     }
     case "audio": {
       const text = get(stage, "text", "string")?.value;

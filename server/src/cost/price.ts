@@ -1,7 +1,7 @@
 // The price of one generation of a stage, from its model's billing shape.
 // Each shape is priced as its provider bills it; nothing is flattened.
 import { own } from "../analysis/schema";
-import type { CatalogModel, PriceTable } from "../catalog/catalog";
+import { CatalogModel, describeCombination, notOffered, PriceTable } from "../catalog/catalog";
 
 /** One generation's price, and how it was reached, for hovers. */
 export interface UnitPrice {
@@ -69,10 +69,20 @@ export interface VideoRequest {
   resolution: string;
   audio: boolean;
   hdr: boolean;
+  /** The aspect asked for, when known: some models do not make every aspect at every resolution. */
+  aspect?: string;
+}
+
+/** Why there is no price: the model does not make this combination (analysis reports it as an error). */
+function notMade(model: CatalogModel, resolution: string, aspect: string | undefined, seconds?: number): Priced | undefined {
+  const combo = notOffered(model, { resolution, aspect, seconds });
+  return combo && { missing: `\`${model.id}\` does not offer ${describeCombination(combo)}` };
 }
 
 export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   const { resolution, audio, hdr } = request;
+  const unmade = notMade(model, resolution, request.aspect, request.seconds);
+  if (unmade) return unmade;
   const clips = (audio && model.withAudio?.perClip) || model.perClip;
   if (clips) {
     const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
@@ -120,9 +130,25 @@ export function megapixels(resolution: string, aspect: { width: number; height: 
   return undefined;
 }
 
-export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number }, hdr = false): Priced {
-  const pick = lookup(model.perImage, resolution);
-  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}`, `1 image${at(pick.resolution)}${assumedNote(pick)}`);
+/** The per-image prices of a quality tier (the default one when none is asked for), or why there are none. */
+function imageTable(model: CatalogModel, quality: string | undefined): { table?: PriceTable; tier: string } | { missing: string } {
+  if (quality === undefined) {
+    const fallback = model.defaultQuality && model.qualities ? own(model.qualities, model.defaultQuality) : undefined;
+    return { table: model.perImage ?? fallback, tier: model.defaultQuality ? `, quality: ${model.defaultQuality}` : "" };
+  }
+  const tiers = model.qualities;
+  if (!tiers) return { missing: `\`${model.id}\` has no quality tiers` };
+  const table = own(tiers, quality);
+  return table ? { table, tier: `, quality: ${quality}` } : { missing: `\`${model.id}\` has no \`${quality}\` quality` };
+}
+
+export function priceImage(model: CatalogModel, resolution: string, aspect?: { width: number; height: number; text?: string }, hdr = false, quality?: string): Priced {
+  const unmade = notMade(model, resolution, aspect?.text);
+  if (unmade) return unmade;
+  const tiered = imageTable(model, quality);
+  if ("missing" in tiered) return tiered;
+  const pick = lookup(tiered.table, resolution);
+  if (pick !== undefined) return finish(model, pick.price, hdr, `${money(pick.price)} per image${at(pick.resolution)}${tiered.tier}`, `1 image${at(pick.resolution)}${tiered.tier}${assumedNote(pick)}`);
   if (model.perMegapixel !== undefined) {
     const exact = megapixels(resolution, aspect);
     if (exact === undefined) return { missing: resolution === "default" ? "no resolution: add `resolution: 1k` to price per megapixel" : `cannot tell the megapixels of ${resolution}` };
@@ -132,7 +158,9 @@ export function priceImage(model: CatalogModel, resolution: string, aspect?: { w
     const basis = model.firstMegapixel !== undefined
       ? `${money(first)} for the first megapixel + ${money(model.perMegapixel)} per further one`
       : `${money(model.perMegapixel)} per megapixel`;
-    return finish(model, usd, hdr, basis, `${mp} MP at ${resolution}`);
+    // The count is our rule (derived, in the model's priceSources): say so when it rounds.
+    const rounded = Math.abs(exact - mp) > 1e-9 ? ` (${Number(exact.toFixed(2))} MP, rounded up)` : "";
+    return finish(model, usd, hdr, basis, `${mp} MP at ${resolution}${rounded}`);
   }
   return { missing: model.perImage ? `no price at ${resolution}` : "no published price" };
 }

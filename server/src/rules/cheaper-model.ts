@@ -55,10 +55,11 @@ function unitWith(stage: StageSymbol, model: CatalogModel, resolution: string | 
   const own = resolution ?? model.defaultResolution ?? "default";
   switch (stage.kind) {
     case "image":
-      return priceImage(model, own, aspect, isHdr);
+      // A model without the stage's quality tier has no price here, so it is not suggested.
+      return priceImage(model, own, aspect, isHdr, setting(stage, "quality", "word")?.text);
     case "video": {
       const seconds = setting(stage, "duration", "duration")?.seconds;
-      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: own, audio, hdr: isHdr });
+      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: own, audio, hdr: isHdr, aspect: aspect?.text });
     }
     case "upscale":
     case "reframe": {
@@ -68,7 +69,7 @@ function unitWith(stage: StageSymbol, model: CatalogModel, resolution: string | 
       if (mediaOf(source) === "image") return priceImage(model, target, aspect);
       const video = sourceVideo(stage);
       const seconds = video && setting(video, "duration", "duration")?.seconds;
-      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: target, audio: false, hdr: false });
+      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: target, audio: false, hdr: false, aspect: aspect?.text });
     }
     case "audio": {
       const text = setting(stage, "text", "string")?.value;

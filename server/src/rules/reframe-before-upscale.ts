@@ -73,7 +73,7 @@ function compare(
   if (!reframeCost || !upscaleCost || !priced(reframeCost) || !priced(upscaleCost)) return undefined;
   if (!reframeModel || !upscaleModel || !target || !low || low === "default" || seconds === undefined) return undefined;
   if (reframeModel.resolutions && !reframeModel.resolutions.includes(low)) return { why: `\`${reframeModel.id}\` does not reframe ${low} video` };
-  const reframeUnit = priceVideo(reframeModel, { seconds, resolution: low, audio: false, hdr: false });
+  const reframeUnit = priceVideo(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
   const upscaleUnit = priceVideo(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
   if (!("usd" in reframeUnit) || !("usd" in upscaleUnit)) return undefined;
   return {

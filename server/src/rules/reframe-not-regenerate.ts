@@ -58,7 +58,7 @@ function plan(
   const inputs = cost?.stages.get(first)?.outputs ?? 1;
   const priced = offering
     .filter((m) => !m.resolutions || resolution === "default" || m.resolutions.includes(resolution))
-    .map((model) => ({ model, unit: priceVideo(model, { seconds, resolution, audio: false, hdr: false }) }))
+    .map((model) => ({ model, unit: priceVideo(model, { seconds, resolution, audio: false, hdr: false, aspect }) }))
     .flatMap(({ model, unit }) => ("usd" in unit ? [{ model, usd: unit.usd * inputs }] : []))
     .sort((a, b) => a.usd - b.usd);
   if (priced.length === 0) return { why: `no reframe model in the catalog takes ${resolution} video to ${aspect}` };

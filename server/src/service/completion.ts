@@ -128,6 +128,8 @@ function valueItems(key: string, stage: StageSymbol | undefined, document: Check
     case "presets":
       return [...document.analysis.model.presets.values()].map((p) => ({ label: p.name, kind: "preset" as const, detail: p.path ? `preset from ${p.path}` : "preset" }));
     case "enum":
+      // A quality tier is the model's own: its tiers, when the model is known.
+      if (key === "quality" && stage?.model?.qualities) return words(Object.keys(stage.model.qualities), `offered by ${stage.model.id}`);
       return words(spec.values);
     case "boolean":
       return words(["on", "off"]);

@@ -1,6 +1,7 @@
 // Hovers in Markdown: what a stage, a model, a costly value or a pipeline costs.
 import type { StageSymbol } from "../analysis/model";
-import type { CatalogModel } from "../catalog/catalog";
+import { CatalogModel, describeCombination } from "../catalog/catalog";
+import { provenanceSummary, sourceMarkdown } from "../catalog/provenance";
 import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import { hasPhases } from "../cost/phases";
@@ -77,6 +78,7 @@ function stageHover(cost: PipelineCost, stage: StageSymbol, settings: CostSettin
   const unit = stageCost.unit;
   if (unit && "usd" in unit) {
     rows.push(["unit price", unit.basis], ["quantity", unit.quantity]);
+    if (stage.model?.priceSources?.length) rows.push(["price source", provenanceSummary(stage.model)]);
   } else if (unit) {
     rows.push(["price", `unknown: ${unit.missing}`]);
   }
@@ -108,9 +110,11 @@ export function modelHover(model: CatalogModel, settings: CostSettings): string 
   if (model.nativeAudio) supports.push(`native audio ${model.nativeAudio}`);
   if (model.audioKinds) supports.push(model.audioKinds.join(", "));
   if (supports.length) lines.push(`Supports ${supports.join(" · ")}.`);
+  for (const combo of model.notOffered ?? []) lines.push(`Does not offer ${describeCombination(combo)}: ${combo.note}`);
   if (model.cheaper) lines.push(`Cheaper sibling: \`${model.cheaper}\`.`);
   const table = priceTable(model, settings);
   if (table) lines.push(table);
+  if (model.priceSources?.length) lines.push(`Prices: ${model.priceSources.map(sourceMarkdown).join(" · ")}.`);
   if (model.priceNotes) lines.push(`_${model.priceNotes}_`);
   const sources = model.sources.map((s) => (/^https?:\/\//.test(s.url) ? `[${s.url.split("/")[2]}](${s.url})` : s.url) + ` (${s.date})`).join(", ");
   lines.push(`${model.pricesAsOf ? `Prices as of ${model.pricesAsOf}. ` : ""}Sources: ${sources}`);
@@ -121,14 +125,18 @@ function priceTable(model: CatalogModel, settings: CostSettings): string | undef
   const cell = (usd: number) => formatAmount(usd, settings);
   const grid = (rows: [string, Record<string, number>][], unitLabel: string) => {
     const columns = [...new Set(rows.flatMap(([, table]) => Object.keys(table)))];
-    return `| ${unitLabel} | ${columns.join(" | ")} |\n|---|${columns.map(() => "---").join("|")}|\n` +
+    // `default` prices any resolution not listed: said in words, not as a key that reads like a tier.
+    const label = (column: string) => (column !== "default" ? column : columns.length > 1 ? "any other" : "any resolution");
+    return `| ${unitLabel} | ${columns.map(label).join(" | ")} |\n|---|${columns.map(() => "---").join("|")}|\n` +
       rows.map(([label, table]) => `| ${label} | ${columns.map((c) => (table[c] === undefined ? "—" : cell(table[c]))).join(" | ")} |`).join("\n");
   };
   if (model.perClip) return grid(Object.entries(model.perClip), "per clip");
   const rows: [string, Record<string, number>][] = [];
   if (model.perSecond) rows.push(["per second", model.perSecond]);
   if (model.withAudio?.perSecond) rows.push(["per second, with audio", model.withAudio.perSecond]);
-  if (model.perImage) rows.push(["per image", model.perImage]);
+  if (model.qualities) {
+    for (const [tier, table] of Object.entries(model.qualities)) rows.push([`per image, \`quality: ${tier}\`${tier === model.defaultQuality ? " (default)" : ""}`, table]);
+  } else if (model.perImage) rows.push(["per image", model.perImage]);
   const extras: string[] = [];
   if (model.audioPerSecond) extras.push(`native audio +${cell(model.audioPerSecond)}/s`);
   if (model.perMegapixel !== undefined) extras.push(`${model.firstMegapixel !== undefined ? `${cell(model.firstMegapixel)} first megapixel, ` : ""}${cell(model.perMegapixel)} per megapixel`);

@@ -8,7 +8,7 @@ export { estimateWith };
 import type { Value } from "../parser/ast";
 
 /** The settings whose value changes a stage's price, and that hovers and inlay hints explain. */
-export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr"];
+export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr", "quality"];
 
 /** Candidate values to compare a setting with, cheapest first after pricing. */
 export function alternatives(stage: StageSymbol, key: string, current: Value): Value[] {
@@ -25,6 +25,8 @@ export function alternatives(stage: StageSymbol, key: string, current: Value): V
     case "audio":
     case "hdr":
       return ["off", "on"].map((text) => ({ type: "word", text, span }));
+    case "quality":
+      return Object.keys(model?.qualities ?? {}).map((text) => ({ type: "word", text, span }));
     case "count":
       return [{ type: "number", value: 1, span }];
     case "retries":
