@@ -59,7 +59,11 @@ function typicalPrice(model: CatalogModel, media: "image" | "video" | undefined)
   for (const resolution of resolutions) {
     const takesVideo = model.kind === "video" || (media !== "image" && takes(model, "video"));
     const takesImage = model.kind === "image" || (media !== "video" && takes(model, "image"));
-    if (takesVideo) add(priceVideo(model, { seconds, resolution, audio: model.nativeAudio === "always", hdr: false }), phrase(`a ${seconds} s clip`, resolution));
+    if (takesVideo) {
+      // As a stage that does not say `audio:` makes it: with the model's own default.
+      const audio = model.kind === "video" && (model.nativeAudio === "always" || (model.nativeAudio !== "none" && model.audioDefault === true));
+      add(priceVideo(model, { seconds, resolution, audio, hdr: false }), phrase(`a ${seconds} s clip`, resolution) + (audio ? " with audio" : ""));
+    }
     else if (takesImage) add(priceImage(model, resolution), phrase("an image", resolution));
   }
   if (model.kind === "audio") {
