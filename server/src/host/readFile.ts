@@ -52,6 +52,18 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadRe
 }
 
 /** The bytes of `file` when it is a regular file of at most `maxBytes` (for rewriting it byte for byte); else why not. */
+/** Why an opened file is not read: not a regular file (a FIFO would block), or past the cap; undefined when it is read. */
+function refusal(stat: fs.Stats, maxBytes: number): ReadFailure | undefined {
+  if (!stat.isFile()) {
+    const kind = kindOf(stat);
+    return { ok: false, reason: "kind", detail: `is ${kind === "not a regular file" ? "" : `${kind}, `}not a regular file` };
+  }
+  return stat.size > maxBytes ? tooLargeFailure(maxBytes) : undefined;
+}
+
+/** A file that grows past the cap while it is read is refused as one that was too large to begin with. */
+const tooLargeFailure = (maxBytes: number): ReadFailure => ({ ok: false, reason: "size", detail: `is larger than ${formatBytes(maxBytes)}, the most that is read of one file` });
+
 export function readRegularBytes(file: string, maxBytes = MAX_FILE_BYTES): BytesResult {
   let fd: number;
   try {
@@ -61,12 +73,8 @@ export function readRegularBytes(file: string, maxBytes = MAX_FILE_BYTES): Bytes
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) {
-      const kind = kindOf(stat);
-      return { ok: false, reason: "kind", detail: `is ${kind === "not a regular file" ? "" : `${kind}, `}not a regular file` };
-    }
-    const tooLarge: ReadFailure = { ok: false, reason: "size", detail: `is larger than ${formatBytes(maxBytes)}, the most that is read of one file` };
-    if (stat.size > maxBytes) return tooLarge;
+    const refused = refusal(stat, maxBytes);
+    if (refused) return refused;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -74,7 +82,7 @@ export function readRegularBytes(file: string, maxBytes = MAX_FILE_BYTES): Bytes
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       total += read;
-      if (total > maxBytes) return tooLarge;
+      if (total > maxBytes) return tooLargeFailure(maxBytes);
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
     }
     return { ok: true, bytes: Buffer.concat(chunks, total), stat };
@@ -98,12 +106,8 @@ export async function readRegularFileAsync(file: string, maxBytes = MAX_FILE_BYT
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) {
-      const kind = kindOf(stat);
-      return { ok: false, reason: "kind", detail: `is ${kind === "not a regular file" ? "" : `${kind}, `}not a regular file` };
-    }
-    const tooLarge: ReadFailure = { ok: false, reason: "size", detail: `is larger than ${formatBytes(maxBytes)}, the most that is read of one file` };
-    if (stat.size > maxBytes) return tooLarge;
+    const refused = refusal(stat, maxBytes);
+    if (refused) return refused;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -111,7 +115,7 @@ export async function readRegularFileAsync(file: string, maxBytes = MAX_FILE_BYT
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) return tooLarge;
+      if (total > maxBytes) return tooLargeFailure(maxBytes);
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
     }
     return { ok: true, text: Buffer.concat(chunks, total).toString("utf8"), stat };
