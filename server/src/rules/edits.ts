@@ -63,7 +63,16 @@ export class TouchedText {
 }
 
 /** The file's own line break, so inserted lines match it (CRLF files stay CRLF). */
-export const eol = (text: string) => (text.includes("\r\n") ? "\r\n" : "\n");
+export function eol(text: string): string {
+  // Asked once per fix, of the same text: scanning a 1 MB file each time was a tenth of a wasteful check.
+  if (text !== lastText) {
+    lastText = text;
+    lastEol = text.includes("\r\n") ? "\r\n" : "\n";
+  }
+  return lastEol;
+}
+let lastText = "";
+let lastEol = "\n";
 
 const lineStart = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
 

@@ -45,9 +45,12 @@ export function* runRulesSteps(
       rule.check({
         ...context,
         options,
-        report: ({ message, span, fixes, tags, severity }) => reported.push({
-          code: rule.id, rule: rule.id, message, span, severity: configured ?? severity ?? rule.defaultSeverity, fixes: fixes ?? [], ...(tags ? { tags } : {}),
-        }),
+        report: ({ message, span, fixes, tags, severity }) => {
+          // Built field by field (no spread): a wasteful storyboard reports tens of thousands.
+          const diagnostic: RuleDiagnostic = { code: rule.id, rule: rule.id, message, span, severity: configured ?? severity ?? rule.defaultSeverity, fixes: fixes ?? [] };
+          if (tags) diagnostic.tags = tags;
+          reported.push(diagnostic);
+        },
       });
       found.push(...reported);
     } catch (error) {
