@@ -80,6 +80,17 @@ describe("graph drawings", () => {
     assert.ok(!svg.includes("<b>"));
   });
 
+  it("lays out stages named like Object.prototype's keys (found by the fuzz suite: the layout threw)", () => {
+    const graph = graphOf(`pipeline "p" {
+  image constructor { model: img prompt: "shoe" }
+  keyframe __proto__ { from: constructor }
+  keyframe toString { from: __proto__ }
+  output toString
+}`);
+    const svg = graphSvg(graph);
+    assert.deepStrictEqual([...svg.matchAll(/data-from="([^"]+)" data-to="([^"]+)"/g)].map((m) => `${m[1]}→${m[2]}`), ["constructor→__proto__", "__proto__→toString"]);
+  });
+
   it("SVG: one focusable node per stage with its cost, one edge per reference, the header figures", () => {
     const svg = graphSvg(fan);
     assert.deepStrictEqual([...svg.matchAll(/<g class="node [^"]*" id="([^"]+)" data-id="([^"]+)"/g)].map((m) => [m[1], m[2]]), [["gen-node-0", "hero"], ["gen-node-1", "k"], ["gen-node-2", "shot"]]);

@@ -47,24 +47,27 @@ export function layoutGraph(graph: PipelineGraph): Layout {
   const g = new graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 56, edgesep: 14, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
+  // dagre keys its nodes by id in plain objects: a stage named `constructor` or `__proto__` would land on
+  // Object.prototype's keys. Its ids are our own (`n0`, `n1`…), mapped back after the layout.
+  const key = new Map(graph.nodes.map((node, i) => [node.id, `n${i}`]));
   for (const node of graph.nodes) {
-    g.setNode(node.id, { width: NODE_WIDTH, height: node.role === "preset" ? PRESET_HEIGHT : NODE_HEIGHT });
+    g.setNode(key.get(node.id)!, { width: NODE_WIDTH, height: node.role === "preset" ? PRESET_HEIGHT : NODE_HEIGHT });
   }
   const labels = graph.edges.map(edgeLabel);
   graph.edges.forEach((edge, i) => {
     if (edge.from === edge.to) return; // a self-reference is an error in the file; it is not drawn
-    g.setEdge(edge.from, edge.to, { width: labels[i] ? labels[i].length * LABEL_CHAR + 10 : 0, height: labels[i] ? 16 : 0, labelpos: "c", minlen: 1 }, `e${i}`);
+    g.setEdge(key.get(edge.from)!, key.get(edge.to)!, { width: labels[i] ? labels[i].length * LABEL_CHAR + 10 : 0, height: labels[i] ? 16 : 0, labelpos: "c", minlen: 1 }, `e${i}`);
   });
   layout(g);
 
   const nodes = graph.nodes.map((node): PlacedNode => {
-    const placed = g.node(node.id);
+    const placed = g.node(key.get(node.id)!);
     return { node, x: placed.x! - placed.width / 2, y: placed.y! - placed.height / 2, width: placed.width, height: placed.height };
   });
   const edges: PlacedEdge[] = [];
   graph.edges.forEach((edge, i) => {
     if (edge.from === edge.to) return;
-    const placed = g.edge({ v: edge.from, w: edge.to, name: `e${i}` });
+    const placed = g.edge({ v: key.get(edge.from)!, w: key.get(edge.to)!, name: `e${i}` });
     edges.push({ edge, points: (placed.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })), label: labels[i], labelX: placed.x ?? 0, labelY: placed.y ?? 0 });
   });
   const size = g.graph();
