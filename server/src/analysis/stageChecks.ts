@@ -1,6 +1,7 @@
 // Checks that need a stage's effective settings and the catalog: required
 // properties, the model and what it supports.
-import type { Catalog, CatalogModel, DurationRange } from "../catalog/catalog";
+import { type Catalog, type CatalogModel, type DurationRange, notOffered } from "../catalog/catalog";
+import type { Diagnostic } from "../parser/diagnostic";
 import { mediaOf, setting, StageSymbol } from "./model";
 import { audioRequired, own, stageSpecs } from "./schema";
 import { fromPreset, settingSpan } from "./settings";
@@ -59,9 +60,11 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
     return;
   }
   if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
-    const instead = model.replacement ? `; use \`${model.replacement}\` instead` : "";
+    const replacing = replacementFix(stage, model, catalog);
+    const instead = model.replacement ? `; use \`${model.replacement}\` instead${replacing.why}` : "";
     const retired = model.lifecycle === "retired";
     report({
+      ...(replacing.fix ? { fixes: [replacing.fix] } : {}),
       code: "deprecated-model",
       // The lifecycle note (sources) belongs in the model's hover; the message stays short. A retired model
       // cannot be generated with at all: an error.
@@ -91,6 +94,24 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
     });
   }
   checkSupported(stage, model, report);
+}
+
+/**
+ * The quick fix for a deprecated or retired model: its catalog `replacement` written in its place, when
+ * that model makes what the stage asks for (its resolution, length, aspect, quality and audio). When it
+ * does not, no fix, and `why` says what it lacks: " (it does not offer 4k …, so change the stage too)".
+ * A model from a preset is left alone: the preset's other stages may ask for something else.
+ */
+function replacementFix(stage: StageSymbol, model: CatalogModel, catalog: Catalog): { fix?: NonNullable<Diagnostic["fixes"]>[number]; why: string } {
+  const replacement = model.replacement ? catalog.get(model.replacement) : undefined;
+  if (!replacement || replacement.kind !== model.kind || stage.settings.get("model")?.preset) return { why: "" };
+  const lacks: string[] = [];
+  checkSupported({ ...stage, model: replacement }, replacement, (d) => { if (d.severity === "error") lacks.push(d.message.replace(/;.*$/s, "")); });
+  const request = { resolution: setting(stage, "resolution", "resolution")?.text, aspect: setting(stage, "aspect", "aspect")?.text, seconds: setting(stage, "duration", "duration")?.seconds };
+  const combination = notOffered(replacement, request);
+  if (combination) lacks.push(combination.note);
+  if (lacks.length) return { why: ` (but ${lacks.join("; ")}: change the stage to match)` };
+  return { fix: { title: `Replace \`${model.id}\` with \`${replacement.id}\``, edits: [{ span: settingSpan(stage, "model"), newText: replacement.id }] }, why: "" };
 }
 
 function expectedModelKind(stage: StageSymbol): CatalogModel["kind"] {

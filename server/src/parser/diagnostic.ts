@@ -13,4 +13,9 @@ export interface Diagnostic {
   tags?: ("unnecessary" | "deprecated")[];
   /** Other places that explain this one, e.g. where a duplicate name was first declared. */
   related?: { message: string; span: Span; path?: string }[];
+  /**
+   * Quick fixes the language itself offers (a retired model replaced by its successor); rule findings
+   * carry theirs on `RuleDiagnostic`. Never part of fix-all: they change what is generated.
+   */
+  fixes?: { title: string; edits: { span: Span; newText: string }[] }[];
 }

@@ -3,6 +3,7 @@
 import { finish, Steps } from "../analysis/steps";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
+import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import { applyEdits, TouchedText } from "../rules/edits";
 import type { Fix, TextEdit } from "../rules/rule";
@@ -14,7 +15,8 @@ export interface CodeFix {
   /** "Disable native audio (saves 12 credits)" */
   title: string;
   edits: TextEdit[];
-  diagnostic: RuleDiagnostic;
+  /** A rule's finding, or a language diagnostic that carries a fix (a retired model's replacement). */
+  diagnostic: Diagnostic;
   savedUsd: number;
 }
 
@@ -61,7 +63,7 @@ export function* fixesAtSteps(document: CheckedDocument, range: Span): Steps<Cod
   const before = totalUsd(document);
   const fixes: CodeFix[] = [];
   for (const diagnostic of document.diagnostics) {
-    if (!isRuleDiagnostic(diagnostic) || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
+    if (!diagnostic.fixes?.length || diagnostic.span.start > range.end || diagnostic.span.end < range.start) continue;
     for (const fix of diagnostic.fixes) {
       const savedUsd = fixes.length < MAX_PRICED_FIXES ? yield* savingOf(document, fix, before) : 0;
       fixes.push({ title: titled(fix.title, savedUsd, document), edits: fix.edits, diagnostic, savedUsd });
