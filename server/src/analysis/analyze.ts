@@ -288,10 +288,15 @@ function analyzePipeline(
     });
   }
   guard(decl.keyword, () => checkOffered(pipeline, report));
+  // A set beside the list: an ad matrix's `output` line can name thousands of stages.
+  const delivered = new Set<StageSymbol>();
   for (const output of decl.outputs) {
     for (const ref of output.refs) {
       const target = resolveReference(pipeline, ref, report);
-      if (target && !pipeline.outputs.includes(target)) pipeline.outputs.push(target);
+      if (target && !delivered.has(target)) {
+        delivered.add(target);
+        pipeline.outputs.push(target);
+      }
     }
   }
   return pipeline;

@@ -122,3 +122,13 @@ export function mediaOf(stage: StageSymbol): Media {
 export function briefText(pipeline: PipelineSymbol): string {
   return pipeline.decl.briefs.flatMap((brief) => brief.properties).map((p) => (p.value?.type === "string" ? p.value.value : "")).join(" ");
 }
+
+const deliveredSets = new WeakMap<PipelineSymbol, Set<StageSymbol>>();
+
+/** Whether the pipeline's `output` line names `stage`: a lookup, however many stages the line names. */
+export function isOutput(pipeline: PipelineSymbol, stage: StageSymbol): boolean {
+  let delivered = deliveredSets.get(pipeline);
+  // Rebuilt if outputs were added since (analysis fills the list as it reads the `output` lines).
+  if (!delivered || delivered.size !== pipeline.outputs.length) deliveredSets.set(pipeline, (delivered = new Set(pipeline.outputs)));
+  return delivered.has(stage);
+}

@@ -70,7 +70,7 @@ export function whatIfCost(stage: StageSymbol, cost: PipelineCost | undefined, c
     const affected = downstreamOf(stage);
     const after = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
     const before = affected.reduce((sum, s) => sum + (cost.stages.get(s)?.usd ?? 0), 0);
-    const unpricedBefore = affected.filter((s) => cost.unpriced.includes(s)).length;
+    const unpricedBefore = affected.filter((s) => { const unit = cost.stages.get(s)?.unit; return unit !== undefined && "missing" in unit; }).length;
     return {
       savedUsd: before - after.usd,
       ownSavedUsd: (cost.stages.get(stage)?.usd ?? 0) - (after.stages.get(stage)?.usd ?? 0),

@@ -1,6 +1,6 @@
 // Draft low, finalize high: iterate on an image at low resolution, then generate the keeper
 // natively at the size you need. An upscaled still is softer than a native one.
-import { mediaOf, setting, StageSymbol } from "../analysis/model";
+import { isOutput, mediaOf, setting, StageSymbol } from "../analysis/model";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
 import type { PipelineCost } from "../cost/estimate";
 import { estimateWith } from "../cost/whatIf";
@@ -142,7 +142,7 @@ export const nativeResImages: Rule = {
           report({ message: head(what), span });
           continue;
         }
-        if (pipeline.outputs.includes(image)) {
+        if (isOutput(pipeline, image)) {
           report({ message: `${head(what)}, but \`${image.name}\` is also an \`output\` at its own size: generate the ${at} version in a stage of its own`, span });
           continue;
         }

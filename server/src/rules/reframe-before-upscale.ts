@@ -1,7 +1,7 @@
 // Reframe instead of regenerate, and reframe before you upscale: a reframe is billed at its input's
 // resolution, so a reframe of an upscale pays the high rate. Reframing the upscale's input and
 // upscaling the reframe delivers the same clip, at the same size, for less.
-import { mediaOf, PipelineSymbol, referencedWords, setting, StageEdge, StageSymbol } from "../analysis/model";
+import { isOutput, mediaOf, PipelineSymbol, referencedWords, setting, StageEdge, StageSymbol } from "../analysis/model";
 import { Phase, referenceProperties } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
@@ -101,7 +101,7 @@ function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
 
 /** Whether the upscale is there only for this reframe, so the fix moves it after the reframe instead of adding one. */
 function onlyFor(pipeline: PipelineSymbol, upscale: StageSymbol, reframe: StageSymbol, complete: () => boolean): boolean {
-  return pipeline.decl.outputs.length > 0 && !pipeline.outputs.includes(upscale) && upscale.consumers.every((edge) => edge.to === reframe) && complete();
+  return pipeline.decl.outputs.length > 0 && !isOutput(pipeline, upscale) && upscale.consumers.every((edge) => edge.to === reframe) && complete();
 }
 
 /**

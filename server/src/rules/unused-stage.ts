@@ -1,6 +1,6 @@
 // Don't generate what you'll replace: a stage that no stage reads and no `output` delivers is
 // generated for nothing.
-import { PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
+import { isOutput, PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
 import { referenceProperties } from "../analysis/schema";
 import { formatAmount } from "../cost/format";
 import { removeStage } from "./edits";
@@ -42,7 +42,7 @@ export const unusedStage: Rule = {
       for (const stage of pipeline.stageList) {
         // Unknown kinds, nameless stages and repeated names are language errors already.
         if (!stage.kind || !stage.decl.name || pipeline.stages.get(stage.name) !== stage) continue;
-        if (pipeline.outputs.includes(stage) || stage.consumers.some((edge) => edge.to !== stage)) continue;
+        if (isOutput(pipeline, stage) || stage.consumers.some((edge) => edge.to !== stage)) continue;
 
         const usd = cost?.stages.get(stage)?.usd ?? 0;
         const spent = usd > 0 ? `; it costs ${formatAmount(usd, settings)} for nothing you keep` : "";

@@ -4,7 +4,7 @@
 // at the delivered resolution; a delivered still is regenerated natively at it (sharper
 // than upscaling). A still that only fed drafts is not regenerated. Nothing is lowered.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
-import { briefText, setting } from "../analysis/model";
+import { briefText, isOutput, setting } from "../analysis/model";
 import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
@@ -58,7 +58,7 @@ function freshName(pipeline: PipelineSymbol, base: string): string {
 const finalSaid = (stage: StageSymbol) =>
   stage.decl.phases.some((block) => block.keyword.text === "final") || [...stage.phaseSettings.final.values()].some((s) => s.phase === "final");
 const offers = (model: CatalogModel | undefined, resolution: string) => !model?.resolutions || model.resolutions.includes(resolution);
-const delivered = (pipeline: PipelineSymbol, stage: StageSymbol) => pipeline.outputs.includes(stage);
+const delivered = (pipeline: PipelineSymbol, stage: StageSymbol) => isOutput(pipeline, stage);
 
 /**
  * Who reads a clip for its pixels: the stages and outputs that need it at the delivered resolution.
