@@ -114,10 +114,10 @@ function isolatedEnv() {
   return env;
 }
 
-function makeWorkspace(name) {
+function makeWorkspace(name, fixtures = ["wasteful.gen"]) {
   const ws = path.join(RUN, name);
   fs.mkdirSync(ws, { recursive: true });
-  fs.copyFileSync(path.join(REPO, "test/e2e/fixtures/wasteful.gen"), path.join(ws, "wasteful.gen"));
+  for (const f of fixtures) fs.copyFileSync(path.join(REPO, "test/e2e/fixtures", f), path.join(ws, f));
   return ws;
 }
 
@@ -179,8 +179,8 @@ async function main() {
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   t = Date.now();
-  const uiWs = makeWorkspace("ws-ui");
-  await runUiTest({ base, ws: uiWs, file: path.join(uiWs, "wasteful.gen"), shots: SHOTS, chromium: CHROMIUM, profile: path.join(RUN, "chromium-ui"), check, log });
+  const uiWs = makeWorkspace("ws-ui", ["wasteful.gen", "tour.gen"]);
+  await runUiTest({ base, ws: uiWs, file: path.join(uiWs, "wasteful.gen"), tour: path.join(uiWs, "tour.gen"), shots: SHOTS, chromium: CHROMIUM, profile: path.join(RUN, "chromium-ui"), check, log });
   log(`UI test took ${secs(t)}`);
 
   t = Date.now();
@@ -188,16 +188,19 @@ async function main() {
     result: path.join(RUN, "exthost-result.json"), chromium: CHROMIUM, profile: path.join(RUN, "chromium-exthost"), check, log });
   log(`extension-host test took ${secs(t)}`);
 
-  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens", "graph-webview.png": "graph" };
+  const images = { "problems.png": "problems", "hover.png": "hover", "quickfix.png": "quickfix", "codelens.png": "codelens", "graph-webview.png": "graph",
+    "outline.png": "outline", "hover-preset.png": "hover-preset", "rename.png": "rename", "format.png": "formatted" };
   const docs = path.join(REPO, "docs/images");
   const failed = results.includes(false);
-  if (!failed && (process.env.UPDATE_IMAGES === "1" || Object.keys(images).some((f) => !fs.existsSync(path.join(docs, f))))) {
+  // A passing run fills in the pictures docs/images/ lacks; UPDATE_IMAGES=1 replaces them all.
+  const wanted = Object.keys(images).filter((f) => process.env.UPDATE_IMAGES === "1" || !fs.existsSync(path.join(docs, f)));
+  if (!failed && wanted.length) {
     fs.mkdirSync(docs, { recursive: true });
-    for (const [to, step] of Object.entries(images)) {
-      const from = fs.readdirSync(SHOTS).find((f) => f.endsWith(`-${step}.png`));
+    for (const to of wanted) {
+      const from = fs.readdirSync(SHOTS).find((f) => f.endsWith(`-${images[to]}.png`));
       if (from) fs.copyFileSync(path.join(SHOTS, from), path.join(docs, to));
     }
-    log(`screenshots copied to docs/images/ (${Object.keys(images).join(", ")})`);
+    log(`screenshots copied to docs/images/ (${wanted.join(", ")})`);
   }
 }
 

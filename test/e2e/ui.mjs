@@ -20,7 +20,7 @@ export async function launch(chromium, profile) {
   });
 }
 
-export async function runUiTest({ base, ws, file, shots, chromium, profile, check, log }) {
+export async function runUiTest({ base, ws, file, tour, shots, chromium, profile, check, log }) {
   const context = await launch(chromium, profile);
   const page = context.pages()[0] ?? (await context.newPage());
   let n = 0;
@@ -154,6 +154,92 @@ export async function runUiTest({ base, ws, file, shots, chromium, profile, chec
       await selection.filter({ hasText: "Ln 7, Col 9" }).waitFor({ timeout: T });
       await webview.locator('g.node.active[data-id="vo"]').waitFor({ timeout: T });
       return (await selection.innerText()).trim();
+    });
+
+    // tour.gen: the outline, a preset's hover, rename and Format Document, each as a user sees it.
+    const command = async (title) => {
+      await page.keyboard.press("F1");
+      await page.keyboard.type(title);
+      // the row whose label is the title itself ("Format Document", not "Format Document With...")
+      const label = new RegExp(`^${title}$`);
+      await page.locator(".quick-input-list .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: label }) }).first().click({ timeout: T });
+    };
+    const saveAndRead = async (done) => {
+      const before = fs.readFileSync(tour, "utf8");
+      await page.keyboard.press("Control+S");
+      const end = Date.now() + T;
+      while (!done(fs.readFileSync(tour, "utf8")) && Date.now() < end) await page.waitForTimeout(100);
+      const disk = fs.readFileSync(tour, "utf8");
+      if (!done(disk)) throw new Error(`file on disk ${disk === before ? "unchanged" : "reads"}: ${JSON.stringify(disk)}`);
+      return disk;
+    };
+    const clipLine = editor.locator(".view-line", { hasText: /video.clip/ });
+    await step("(j) the Outline lists tour.gen's stages with kind, model and cost", async () => {
+      await stageLine.click();
+      await command("View: Close All Editor Groups");
+      await command("View: Hide Panel");
+      await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "tour.gen" }).click({ timeout: T });
+      await clipLine.waitFor({ timeout: T });
+      await command("Explorer: Focus on Outline View");
+      // room for the whole outline: collapse the folder's view above it
+      await page.locator(".pane-header", { hasText: "ws-ui" }).first().click();
+      const row = page.locator(".outline-pane .monaco-list-row", { hasText: "clip" }).filter({ hasText: "video ·" }).first();
+      await row.waitFor({ timeout: T });
+      const text = (await row.innerText()).replace(/\s+/g, " ").trim();
+      if (!/video · ray-flash-2 · 14 credits/.test(text)) throw new Error(`row reads ${JSON.stringify(text)}`);
+      const pipeline = page.locator(".outline-pane .monaco-list-row", { hasText: "tour" }).filter({ hasText: "pipeline" }).first();
+      const head = (await pipeline.innerText()).replace(/\s+/g, " ").trim();
+      if (!/credits/.test(head)) throw new Error(`pipeline row reads ${JSON.stringify(head)}`);
+      await shot("outline");
+      return `${JSON.stringify(text)}; ${JSON.stringify(head)}`;
+    });
+
+    await step("(k) hover on `use: look` shows the preset and who uses it", async () => {
+      const look = editor.locator(".view-line", { hasText: /use:/ }).locator("span span", { hasText: /^look$/ }).first();
+      const box = await look.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator(".monaco-hover", { hasText: "preset" }).filter({ hasText: "in this file" }).first();
+      await hover.waitFor({ state: "visible", timeout: T });
+      const text = (await hover.innerText()).replace(/\s+/g, " ").trim();
+      if (!text.includes("photon-flash-1") || !text.includes("still")) throw new Error(`hover reads ${JSON.stringify(text)}`);
+      await shot("hover-preset");
+      await page.mouse.move(5, 5);
+      await page.keyboard.press("Escape");
+      return JSON.stringify(text.slice(0, 120));
+    });
+
+    await step("(l) F2 renames `clip` to `shot` at its declaration and both references", async () => {
+      const name = clipLine.locator("span span", { hasText: /^clip$/ }).first();
+      await name.click();
+      await page.keyboard.press("F2");
+      const input = page.locator(".rename-box input").first();
+      await input.waitFor({ state: "visible", timeout: T });
+      if ((await input.inputValue()) !== "clip") throw new Error(`rename box holds ${JSON.stringify(await input.inputValue())}`);
+      // the box shows before it takes the focus: write into the input itself, not to the keyboard
+      await page.locator(".rename-box input:focus").waitFor({ timeout: T });
+      await input.fill("shot");
+      await shot("rename");
+      await input.press("Enter");
+      await input.waitFor({ state: "hidden", timeout: T });
+      await editor.locator(".view-line", { hasText: /video.shot/ }).waitFor({ timeout: T });
+      const disk = await saveAndRead((text) => text.includes("video shot {"));
+      const refs = disk.match(/\bshot\b/g)?.length ?? 0;
+      // the comment's `clip` and the brief's "sneaker clip" are not the stage: rename leaves them
+      if (refs !== 3 || !disk.includes("from: shot resolution") || !disk.includes("from: shot aspect")
+        || !disk.includes("renames `clip`") || !disk.includes("sneaker clip,") || !disk.includes("output clip_hd, clip_vertical")) {
+        throw new Error(`${refs} × shot on disk: ${JSON.stringify(disk)}`);
+      }
+      return "video shot, from: shot (×2) on disk after Ctrl+S; the comment, the brief, clip_hd and clip_vertical untouched";
+    });
+
+    await step("(m) Format Document re-indents the `image still` block", async () => {
+      // from the command palette: its key differs by platform (Shift+Alt+F, Ctrl+Shift+I on Linux)
+      await editor.locator(".view-line", { hasText: /video.shot/ }).click();
+      await command("Format Document");
+      const expected = "\n  image still {\n    use: look\n    prompt: \"white sneaker on a pastel pedestal\"\n  }\n  keyframe start";
+      const disk = await saveAndRead((text) => text.includes(expected));
+      await shot("formatted");
+      return `on disk: ${JSON.stringify(disk.slice(disk.indexOf("\n  image still") + 1, disk.indexOf("  keyframe")))}`;
     });
   } catch {
     // already reported by step()
