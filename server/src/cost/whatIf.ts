@@ -20,13 +20,18 @@ function downstreamOf(stage: StageSymbol): StageSymbol[] {
 }
 
 /**
- * The pipeline priced with `key: value` on one stage: the stage and what is downstream of it are
- * re-estimated, every other stage keeps its price, so a hover or an inlay hint comparing a value's
- * alternatives costs what the change touches, not the whole pipeline each time.
+ * The stage and what is downstream of it, priced with `key: value` on the stage (their inputs are read
+ * as they are): all that the change can reprice, so a what-if costs what it touches, not the pipeline.
  */
-export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
+function reprice(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): { affected: StageSymbol[]; part: PipelineCost } {
   const affected = downstreamOf(stage);
   const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
+  return { affected, part };
+}
+
+/** The pipeline priced with `key: value` on one stage; every stage the change cannot reach keeps its price. */
+export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
+  const { affected, part } = reprice(cost, stage, key, value, creditsPerUsd);
   const stages = new Map(cost.stages);
   const flow = { resolution: new Map(cost.flow.resolution), seconds: new Map(cost.flow.seconds) };
   for (const changed of affected) {
@@ -38,13 +43,12 @@ export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string
 }
 
 /**
- * The pipeline's total with `key: value` on one stage, and that stage's cost then: only the stage and
- * what is downstream of it are priced, and the total is the old one with their change, so comparing a
- * value's alternatives costs what the change touches, even in a pipeline of thousands of stages.
+ * The pipeline's total with `key: value` on one stage, and that stage's cost then: the old total with
+ * the change of what it reaches, without copying every stage's price (inlay hints ask this per
+ * alternative of each costly value in view).
  */
 export function totalWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): { usd: number; stage: StageCost | undefined } {
-  const affected = downstreamOf(stage);
-  const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
+  const { affected, part } = reprice(cost, stage, key, value, creditsPerUsd);
   let usd = cost.usd;
   for (const changed of affected) if (changed.kind) usd += (part.stages.get(changed)?.usd ?? 0) - (cost.stages.get(changed)?.usd ?? 0);
   return { usd: Math.round(usd * 1e9) / 1e9, stage: part.stages.get(stage) };
@@ -59,16 +63,11 @@ export interface WhatIfCost {
   newlyUnpriced: number;
 }
 
-/**
- * What the pipeline would save with `key: value` on this stage. Only the stage and what is
- * downstream of it are re-estimated (their inputs are read as they are), so checking every
- * stage of a long pipeline stays linear rather than re-estimating the whole pipeline each time.
- */
+/** What the pipeline would save with `key: value` on this stage; only what the change reaches is re-estimated. */
 export function whatIfCost(stage: StageSymbol, cost: PipelineCost | undefined, creditsPerUsd: number, key: string, value: Value): WhatIfCost | undefined {
   if (!cost) return undefined;
   try {
-    const affected = downstreamOf(stage);
-    const after = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
+    const { affected, part: after } = reprice(cost, stage, key, value, creditsPerUsd);
     const before = affected.reduce((sum, s) => sum + (cost.stages.get(s)?.usd ?? 0), 0);
     const unpricedBefore = affected.filter((s) => { const unit = cost.stages.get(s)?.unit; return unit !== undefined && "missing" in unit; }).length;
     return {

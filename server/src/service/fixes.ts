@@ -96,9 +96,6 @@ export function* fixAllSteps(document: CheckedDocument): Steps<FixAllResult> {
   return result;
 }
 
-/** Whether fix-all of this version is known already, so asking for it costs nothing. */
-export const isFixAllKnown = (document: CheckedDocument) => fixAllCache.has(document);
-
 const fixAllCache = new WeakMap<CheckedDocument, FixAllResult>();
 
 function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {

@@ -8,7 +8,8 @@ import { hasPhases } from "../cost/phases";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
 import { fixAll } from "./fixes";
-import { alternatives, compareValue, costlyKeys, estimateWith, show } from "./whatIf";
+import { estimateWith } from "../cost/whatIf";
+import { alternatives, compareValue, costlyKeys, show } from "./whatIf";
 import { isRuleDiagnostic } from "../rules/runner";
 
 export interface Hover {

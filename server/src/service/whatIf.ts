@@ -2,9 +2,7 @@
 // a value costs against the alternatives the model offers.
 import type { StageSymbol } from "../analysis/model";
 import type { PipelineCost } from "../cost/estimate";
-import { estimateWith, totalWith } from "../cost/whatIf";
-
-export { estimateWith };
+import { totalWith } from "../cost/whatIf";
 import type { Value } from "../parser/ast";
 
 /** The settings whose value changes a stage's price, and that hovers and inlay hints explain. */
