@@ -60,6 +60,17 @@ describe("gen format", () => {
     assert.strictEqual(checked.stdout, "Every file checked is formatted; 1 could not be checked (see the errors above)\n");
   });
 
+  it("leaves out of a folder's scan the files a gen.config.json lists under format.ignore, but not a file named", () => {
+    fs.mkdirSync(file("mistakes"));
+    fs.writeFileSync(file("mistakes/broken.gen"), broken);
+    fs.writeFileSync(file("mistakes/messy.gen"), messy);
+    fs.writeFileSync(file("gen.config.json"), '{ "format": { "ignore": ["mistakes/"] } }');
+    fs.writeFileSync(file("messy.gen"), tidy);
+    assert.deepStrictEqual(gen(["format", "--check"], dir), { code: 0, stdout: "Every file is formatted (2 files)\n", stderr: "" });
+    const named = gen(["format", "--check", "mistakes/messy.gen"], dir);
+    assert.deepStrictEqual([named.code, named.stdout], [1, "mistakes/messy.gen\n1 of 1 file is not formatted: run gen format to format it\n"]);
+  });
+
   it("keeps CRLF line endings, a byte-order mark and bytes that are not UTF-8", () => {
     const latin1 = Buffer.from("// caf\xe9 in Latin-1\r\n", "latin1");
     fs.writeFileSync(file("messy.gen"), Buffer.concat([Buffer.from("\uFEFF", "utf8"), latin1, Buffer.from(messy.replace(/\n/g, "\r\n"), "utf8")]));

@@ -1,5 +1,9 @@
 // Document and range formatting over the real protocol.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pathToFileURL } from "url";
 import { LspClient } from "./lspClient";
 
 interface LspEdit {
@@ -30,6 +34,23 @@ describe("formatting over the protocol", function () {
     const { capabilities } = await client.initialize();
     assert.strictEqual(capabilities.documentFormattingProvider, true);
     assert.strictEqual(capabilities.documentRangeFormattingProvider, true);
+  });
+
+  it("leaves alone a document that its gen.config.json lists under format.ignore", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-format-ignore-"));
+    try {
+      fs.mkdirSync(path.join(dir, "mistakes"));
+      fs.writeFileSync(path.join(dir, "gen.config.json"), '{ "format": { "ignore": ["mistakes/"] } }');
+      await client.initialize(pathToFileURL(dir).toString());
+      const ignored = pathToFileURL(path.join(dir, "mistakes", "messy.gen")).toString();
+      const formatted = pathToFileURL(path.join(dir, "messy.gen")).toString();
+      for (const file of [ignored, formatted]) client.notify("textDocument/didOpen", { textDocument: { uri: file, languageId: "gen", version: 1, text: messy } });
+      const options = { tabSize: 2, insertSpaces: true };
+      assert.deepStrictEqual(await client.request("textDocument/formatting", { textDocument: { uri: ignored }, options }), []);
+      assert.ok((await client.request("textDocument/formatting", { textDocument: { uri: formatted }, options })).length > 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("formats a document with the editor's indentation, in small edits", async () => {

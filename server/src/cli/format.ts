@@ -4,7 +4,7 @@ import { DEFAULT_FORMAT_OPTIONS, FormatOptions, formatText } from "../service/fo
 import { describeFailure, readRegularFile } from "../host/readFile";
 import { plural, printable, red } from "./output";
 import { rewriteFile } from "./rewrite";
-import { scanPaths } from "./workspace";
+import { ConfigLoader, scanPaths } from "./workspace";
 
 export const FORMAT_HELP = `Usage: gen format [options] [paths…]
 
@@ -14,7 +14,8 @@ between words, one item per line in a block written over several lines (a block 
 stays on one line), at most one blank line in a row, no trailing spaces, a final line break. Only
 whitespace changes: comments and triple-quoted strings are kept byte for byte, and so are line
 endings (a CRLF file stays CRLF) and a byte-order mark. A file with syntax errors is left as it is
-and named, with its first error.
+and named, with its first error. Files a gen.config.json lists under \`format.ignore\` (gitignore-style
+paths from its folder: \`"format": { "ignore": ["mistakes/"] }\`) are left out of a folder's scan.
 
 Options:
   --check           change nothing: list the files that are not formatted, and exit 1 if there are any
@@ -54,7 +55,10 @@ export function runFormat(values: Record<string, unknown>, paths: string[]): num
     console.error(`gen format: ${printable(options)}\n\n${FORMAT_HELP}`);
     return 2;
   }
-  const { names, unreadable } = scanPaths(paths);
+  // A file a gen.config.json's `format.ignore` names is left out of a folder's scan (a deliberately broken
+  // example, say); named on the command line, it is formatted anyway.
+  const configs = new ConfigLoader();
+  const { names, unreadable } = scanPaths(paths, (file) => configs.formatIgnored(file));
   const error = (message: string) => console.error(`${red("error")} ${printable(message)}`);
   for (const problem of unreadable) error(problem.message);
   let failed = unreadable.length; // paths not scanned, files not read, not formatted or not written

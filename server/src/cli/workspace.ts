@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { UseHost } from "../analysis/analyze";
 import { loadDefaultCatalog } from "../catalog/catalog";
-import { applyConfig, costSettings, parseConfig } from "../config/config";
+import { applyConfig, costSettings, GenConfig, parseConfig } from "../config/config";
+import { isIgnored } from "../config/ignore";
 import { defaultCostSettings } from "../cost/format";
 import { findConfig, isInside, readConfigFile } from "../host/configFile";
 import { describeFailure, readRegularFile } from "../host/readFile";
@@ -71,7 +72,7 @@ const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
  * followed (to a .gen file, or to a folder) and a broken one is a problem; a folder or file reached
  * twice (a link cycle, a link to something scanned already) is scanned once.
  */
-function collect(target: string, into: string[], problems: FileProblem[], seen: Seen, named: boolean): void {
+function collect(target: string, into: string[], problems: FileProblem[], seen: Seen, named: boolean, skip?: (file: string) => boolean): void {
   let stat: fs.Stats;
   let link = false;
   try {
@@ -83,7 +84,7 @@ function collect(target: string, into: string[], problems: FileProblem[], seen: 
     return;
   }
   if (!stat.isDirectory()) {
-    if (!named && !target.endsWith(".gen")) return;
+    if (!named && (!target.endsWith(".gen") || skip?.(target))) return;
     if (stat.isFile() && seen.has(identity(stat))) return;
     if (stat.isFile()) seen.add(identity(stat));
     into.push(target); // reading it says what it is when it is not a regular file (a FIFO, a device)
@@ -101,8 +102,8 @@ function collect(target: string, into: string[], problems: FileProblem[], seen: 
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(target, entry.name);
     if (entry.isDirectory() || entry.isSymbolicLink()) {
-      if (!skippedFolders.has(entry.name)) collect(full, into, problems, seen, false);
-    } else if (entry.name.endsWith(".gen")) collect(full, into, problems, seen, false);
+      if (!skippedFolders.has(entry.name)) collect(full, into, problems, seen, false, skip);
+    } else if (entry.name.endsWith(".gen")) collect(full, into, problems, seen, false, skip);
   }
 }
 
@@ -133,7 +134,7 @@ export interface Workspace {
 }
 
 export class ConfigLoader {
-  private readonly loaded = new Map<string, { options: CheckOptions; file: ConfigFile }>();
+  private readonly loaded = new Map<string, { options: CheckOptions; config?: GenConfig; configPath: string; file: ConfigFile }>();
 
   /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file, up to its workspace root, does. */
   constructor(private readonly explicit?: string) {}
@@ -144,8 +145,20 @@ export class ConfigLoader {
 
   /** Catalog, cost settings and rule severities for a file. */
   optionsFor(file: string): CheckOptions {
+    return this.entryFor(file)?.options ?? { cost: defaultCostSettings };
+  }
+
+  /** Whether the config that applies to `file` says the formatter leaves it alone (`format.ignore`). */
+  formatIgnored(file: string): boolean {
+    const entry = this.entryFor(file);
+    const patterns = entry?.config?.format?.ignore;
+    if (!entry || !patterns?.length) return false;
+    return isIgnored(patterns, path.relative(path.dirname(entry.configPath), path.resolve(file)).split(path.sep).join("/"));
+  }
+
+  private entryFor(file: string) {
     const configPath = this.explicit ? path.resolve(this.explicit) : findConfig(path.dirname(path.resolve(file)), workspaceRootFor(file));
-    if (!configPath) return { cost: defaultCostSettings };
+    if (!configPath) return undefined;
     let entry = this.loaded.get(configPath);
     if (!entry) {
       // A config that cannot be read or trusted is one error in it; the files under it are checked with the defaults.
@@ -155,10 +168,10 @@ export class ConfigLoader {
         ? parseConfig(text, loadDefaultCatalog())
         : { config: undefined, diagnostics: [{ code: "config", message: read.message, severity: "error" as const, span: { start: 0, end: 0 } }] };
       const options = { catalog: applyConfig(loadDefaultCatalog(), config), cost: costSettings(config, defaultCostSettings), rules: config?.rules };
-      entry = { options, file: { path: path.relative(process.cwd(), configPath) || configPath, text, lines: new LineIndex(text), diagnostics } };
+      entry = { options, config, configPath, file: { path: path.relative(process.cwd(), configPath) || configPath, text, lines: new LineIndex(text), diagnostics } };
       this.loaded.set(configPath, entry);
     }
-    return entry.options;
+    return entry;
   }
 }
 
@@ -168,12 +181,15 @@ export function checkText(file: string, text: string, configs: ConfigLoader): Ch
   return checkDocument(text.replace(/^\uFEFF/, ""), { path: path.resolve(file), host: useHostFor(file), ...configs.optionsFor(file) });
 }
 
-/** The .gen files under `paths` (default: the current folder), in scan order, and the paths that could not be scanned. */
-export function scanPaths(paths: string[]): { names: string[]; unreadable: FileProblem[] } {
+/**
+ * The .gen files under `paths` (default: the current folder), in scan order, and the paths that could not
+ * be scanned. `skip` leaves out files found in a folder (never one named on the command line).
+ */
+export function scanPaths(paths: string[], skip?: (file: string) => boolean): { names: string[]; unreadable: FileProblem[] } {
   const names: string[] = [];
   const unreadable: FileProblem[] = [];
   const seen: Seen = new Set();
-  for (const target of paths.length ? paths : ["."]) collect(target, names, unreadable, seen, true);
+  for (const target of paths.length ? paths : ["."]) collect(target, names, unreadable, seen, true, skip);
   return { names, unreadable };
 }
 

@@ -20,6 +20,7 @@ export interface GenConfig {
   display?: "credits" | "usd";
   models?: Record<string, ModelOverride>;
   rules?: Record<string, RuleConfig>;
+  format?: { ignore?: string[] };
 }
 
 export interface ConfigResult {

@@ -4,6 +4,7 @@
 import * as path from "path";
 import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import { applyConfig, ConfigResult, costSettings, GenConfig, parseConfig } from "../config/config";
+import { isIgnored } from "../config/ignore";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import { findConfig, isInside, readConfigFile } from "../host/configFile";
 import type { Diagnostic } from "../parser/diagnostic";
@@ -79,6 +80,13 @@ export class ConfigStore {
   changed(configPath: string): Loaded {
     this.nearest.clear();
     return this.load(configPath);
+  }
+
+  /** Whether the config that applies to a file says the formatter leaves it alone (`format.ignore`). */
+  formatIgnored(filePath: string): boolean {
+    const configPath = this.configPathFor(filePath);
+    const patterns = configPath ? (this.loaded.get(configPath) ?? this.load(configPath)).good?.format?.ignore : undefined;
+    return !!configPath && !!patterns?.length && isIgnored(patterns, path.relative(path.dirname(configPath), filePath).split(path.sep).join("/"));
   }
 
   contextFor(filePath: string | undefined): CheckContext {

@@ -10,7 +10,11 @@ export const FORMATTING_CAPABILITIES = { documentFormattingProvider: true, docum
 
 type RunSafe = <T>(what: string, fallback: T, handler: () => T | Promise<T>) => Promise<T>;
 
-export function registerFormatting(connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe): void {
+/**
+ * `ignored` says whether a gen.config.json's `format.ignore` names the document: it is then not formatted
+ * (format on save leaves a deliberately broken example alone), as `gen format` leaves it out of a scan.
+ */
+export function registerFormatting(connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe, ignored: (uri: string) => boolean = () => false): void {
   /** The last version whose refusal was logged, by uri (removed once it formats): saving a broken file again logs nothing new. */
   const logged = new Map<string, number>();
 
@@ -33,14 +37,14 @@ export function registerFormatting(connection: Connection, documentOf: (uri: str
   connection.onDocumentFormatting(({ textDocument, options: given }) =>
     runSafe("formatting", [] as LspTextEdit[], () => {
       const document = documentOf(textDocument.uri);
-      return document ? answer(document, formatDocument(document.getText(), options(given))) : [];
+      return document && !ignored(textDocument.uri) ? answer(document, formatDocument(document.getText(), options(given))) : [];
     }),
   );
 
   connection.onDocumentRangeFormatting(({ textDocument, range, options: given }) =>
     runSafe("range formatting", [] as LspTextEdit[], () => {
       const document = documentOf(textDocument.uri);
-      if (!document) return [];
+      if (!document || ignored(textDocument.uri)) return [];
       const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
       return answer(document, formatRange(document.getText(), span, options(given)));
     }),

@@ -321,7 +321,10 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
-  registerFormatting(connection, (uri) => documents.get(uri), runSafe);
+  registerFormatting(connection, (uri) => documents.get(uri), runSafe, (uri) => {
+    const filePath = uriToPath(uri);
+    return filePath !== undefined && configs.formatIgnored(filePath);
+  });
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), index });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
