@@ -35,6 +35,11 @@ const cases: { name: string; text: string; says: RegExp[]; none?: boolean }[] = 
     says: [/\*\*preset `look`\*\* in this file/, /\| model \| `ray-flash-2` \|/, /\| final: resolution \| `1080p` \|/, /No stage in this file uses it/],
   },
   {
+    name: "any other setting of a preset: the preset's hover",
+    text: 'preset hd {\n  resolution: 10|80p\n}\npipeline "p" {\n  video v { model: ray-2 duration: 5s use: hd }\n}',
+    says: [/\*\*preset `hd`\*\* in this file/, /\| resolution \| `1080p` \|/, /Used by one stage: `v`/],
+  },
+  {
     name: "a model inside a preset",
     text: "preset look {\n  model: ray-fla|sh-2\n}",
     says: [/\*\*`ray-flash-2`\*\* · Luma AI · video model/],

@@ -38,8 +38,12 @@ export function placeHoverAt(document: CheckedDocument, offset: number): Hover |
     if (!inside(decl.span, offset)) continue;
     const preset = decl.name && document.analysis.model.presets.get(decl.name.text);
     if (decl.name && inside(decl.name.span, offset) && preset?.decl === decl) return { markdown: presetHover(document, preset), span: decl.name.span };
-    const model = [...decl.properties, ...decl.phases.flatMap((b) => b.properties)].find((p) => p.key.text === "model" && p.value && inside(p.value.span, offset));
-    return model?.value ? modelValueHover(document, model.value) : undefined;
+    const properties = [...decl.properties, ...decl.phases.flatMap((b) => b.properties)];
+    const model = properties.find((p) => p.key.text === "model" && p.value && inside(p.value.span, offset));
+    if (model?.value) return modelValueHover(document, model.value);
+    // Any other setting of the preset: what the preset brings, and to which stages.
+    const property = properties.find((p) => inside(p.span, offset));
+    return property && preset?.decl === decl ? { markdown: presetHover(document, preset), span: property.span } : undefined;
   }
   for (const pipeline of document.analysis.model.pipelines) {
     if (!inside(pipeline.decl.span, offset)) continue;
