@@ -12,6 +12,7 @@ import { completionsAt } from "../../server/src/service/completion";
 import { fixAll, fixesAt } from "../../server/src/service/fixes";
 import { applySortedEdits, formatDocument, formatRange } from "../../server/src/service/format";
 import { hoverAt } from "../../server/src/service/hover";
+import { placeHoverAt } from "../../server/src/service/placeHover";
 import { pipelineGraphs } from "../../server/src/service/pipelineGraph";
 import { graphDot } from "../../server/src/render/dot";
 import { graphMermaid } from "../../server/src/render/mermaid";
@@ -103,7 +104,7 @@ export function checkEverything(text: string): void {
   // Every request, at offsets across the document.
   const step = Math.max(1, Math.floor(text.length / 40));
   for (let offset = 0; offset <= text.length; offset += step) {
-    const hover = hoverAt(document, offset);
+    const hover = hoverAt(document, offset) ?? placeHoverAt(document, offset);
     if (hover) assert.ok(inside(hover.span, text), "hover range inside the document");
     const completions = completionsAt(document, offset, catalog);
     if (completions) assert.ok(inside(completions.span, text), "completion range inside the document");
