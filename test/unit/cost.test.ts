@@ -145,13 +145,15 @@ describe("gen.config.json", () => {
   });
 
   it("reports problems at their place and keeps no broken config", () => {
-    const text = '{\n  "display": "euros",\n  "models": { "my-model": { "perSecond": { "540p": 0.1 } } },\n  "colour": 1\n}';
+    const text = '{\n  "display": "euros",\n  "models": { "my-model": { "perSecond": { "540p": 0.1 } } },\n  "colour": 1,\n  "creditsPerUSD": 100,\n  "format": { "ignor": [] }\n}';
     const { config, diagnostics } = parseConfig(text, loadDefaultCatalog());
     assert.strictEqual(config, undefined);
     const shown = diagnostics.map((d) => `${text.slice(d.span.start, d.span.end)}: ${d.message}`).sort();
     assert.deepStrictEqual(shown, [
       '"colour": the file has no setting `colour`',
+      '"creditsPerUSD": the file has no setting `creditsPerUSD`; did you mean `creditsPerUsd`?',
       '"euros": `display` must be one of `credits`, `usd`',
+      '"ignor": `format` has no setting `ignor`; did you mean `ignore`?',
       '"my-model": `my-model` is not in the catalog, so it needs `kind` (image, video, upscale, reframe or audio)',
     ]);
   });

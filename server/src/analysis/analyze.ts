@@ -13,7 +13,7 @@ import { checkGenerations } from "./generations";
 import { finish, Steps } from "./steps";
 import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
 import { checkOffered } from "./offered";
-import { didYouMean } from "./suggest";
+import { didYouMean } from "../parser/suggest";
 import type { Report } from "./values";
 
 /** How analysis reaches the files a document `use`s. The core does no IO itself. */

@@ -3,7 +3,7 @@
 import type { WordValue } from "../parser/ast";
 import { mediaOf, PipelineSymbol, referencedWords, StageEdge, StageSymbol, variationCount } from "./model";
 import { stageProperties } from "./schema";
-import { didYouMean, withArticle } from "./suggest";
+import { didYouMean, withArticle } from "../parser/suggest";
 import type { Report } from "./values";
 
 const edgeProperties = ["from", "start", "end", "over", "clips"] as const;

@@ -8,7 +8,7 @@ import { inputsFirst } from "./graph";
 import { mediaOf, PipelineSymbol, setting, StageSymbol } from "./model";
 import { Phase, phases } from "./schema";
 import { fromPreset, settingSpan } from "./settings";
-import { listOf } from "./suggest";
+import { listOf } from "../parser/suggest";
 import type { Report } from "./values";
 
 export function checkOffered(pipeline: PipelineSymbol, report: Report): void {

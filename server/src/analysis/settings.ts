@@ -3,7 +3,7 @@
 import type { PhaseBlock, Property, Value } from "../parser/ast";
 import type { EffectiveProperty, PresetSymbol, SemanticModel, StageSymbol } from "./model";
 import { Phase, phases, PropertySpec, referenceProperties, StageKind, stageProperties, stageSpecs } from "./schema";
-import { didYouMean, listOf, withArticle } from "./suggest";
+import { didYouMean, listOf, withArticle } from "../parser/suggest";
 import { checkValue, describeType, Report } from "./values";
 
 /**

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../parser/diagnostic";
 import { mediaOf, setting, StageSymbol } from "./model";
 import { audioRequired, own, stageSpecs } from "./schema";
 import { fromPreset, settingSpan } from "./settings";
-import { didYouMean, listOf, withArticle } from "./suggest";
+import { didYouMean, listOf, withArticle } from "../parser/suggest";
 import { booleanOf, isPixelSize, Report, resolutionsFor } from "./values";
 
 /** A model to show in "add `model: …`", by stage kind: one that fits the kind. */

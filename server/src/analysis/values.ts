@@ -3,7 +3,7 @@
 import type { Value, WordValue } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
 import { bounds, imageResolutions, ValueType, videoResolutions } from "./schema";
-import { didYouMean, listOf } from "./suggest";
+import { didYouMean, listOf } from "../parser/suggest";
 
 export type Report = (diagnostic: Diagnostic) => void;
 

@@ -1,7 +1,7 @@
 // `gen graph`: each pipeline's stages and credits as a graph: SVG or a standalone HTML page (the
 // drawing of the VS Code webview), Mermaid (GitHub draws it in a comment), DOT, or JSON for tools.
 // The core builds the graph (service/pipelineGraph.ts) and render/ draws it; this module only picks.
-import { didYouMean } from "../analysis/suggest";
+import { didYouMean } from "../parser/suggest";
 import { graphsDot } from "../render/dot";
 import { graphsMermaid } from "../render/mermaid";
 import { graphHtml, graphsSvg } from "../render/svg";

@@ -6,6 +6,7 @@ import schema from "../../../schemas/gen.config.schema.json";
 import { Catalog, CatalogModel, createCatalog, PriceSource, Pricing } from "../catalog/catalog";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import type { Diagnostic } from "../parser/diagnostic";
+import { didYouMean } from "../parser/suggest";
 
 export const CONFIG_FILE = "gen.config.json";
 
@@ -160,7 +161,9 @@ function schemaDiagnostic(root: Node, error: ErrorObject, text: string): Diagnos
       const extra = String(error.params.additionalProperty);
       const property = node && findNodeAtLocation(root, [...path, extra]);
       if (property?.parent?.children?.[0]) span = spanOf(property.parent.children[0]);
-      message = `${where} has no setting \`${extra}\``;
+      // verbose: the schema the error is in, whose `properties` are the settings that exist there.
+      const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      message = `${where} has no setting \`${extra}\`${didYouMean(extra, known)}`;
       break;
     }
     case "enum":
