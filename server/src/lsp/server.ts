@@ -10,6 +10,7 @@ import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { completionsAt } from "../service/completion";
+import type { CheckedDocument } from "../service/check";
 import { hoverAt, isPipelineHoverAt } from "../service/hover";
 import { placeHoverAt } from "../service/placeHover";
 import { costHints } from "../service/inlayHints";
@@ -44,6 +45,9 @@ interface EditorSettings {
 
 /** How long typing must pause before fix-all is worked out in the background. */
 const FIX_ALL_PAUSE_MS = 300;
+
+/** Whether fix-all has anything to work out for this check: a rule finding with a fix. */
+const hasRuleFixes = (checked: CheckedDocument) => checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0);
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -109,7 +113,7 @@ export function startServer(connection: Connection): void {
       // What fixing everything saves is asked by the pipeline hover and the fix-all action (on save): it is
       // worked out in slices once typing pauses, so it neither holds up the requests typing brings (a
       // completion, the lenses) nor is redone for every keystroke. A request that needs it sooner asks.
-      if (checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) {
+      if (hasRuleFixes(checked)) {
         setTimeout(() => {
           if (documents.get(uri) === document && document.version === version) void cache.fixAll(uri, checked);
         }, FIX_ALL_PAUSE_MS);
@@ -312,7 +316,7 @@ export function startServer(connection: Connection): void {
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       // The pipeline hover says what fixing everything saves: often worked out already, after the check.
-      if (isPipelineHoverAt(found.checked, offset) && found.checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0)) await fixAllOf(found, token);
+      if (isPipelineHoverAt(found.checked, offset) && hasRuleFixes(found.checked)) await fixAllOf(found, token);
       const hover = hoverAt(found.checked, offset) ?? placeHoverAt(found.checked, offset);
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
