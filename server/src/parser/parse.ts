@@ -1,6 +1,7 @@
 // Text to syntax tree. Total: any input gives a tree and problems, never an exception.
 import type { GenFile, Span } from "./ast";
 import type { Diagnostic } from "./diagnostic";
+import { fastParse } from "./fastParse";
 import { LineIndex } from "./lineIndex";
 import { createMessageProvider, GenParser } from "./parser";
 import { BlockComment, genLexer, HashComment } from "./tokens";
@@ -22,12 +23,21 @@ function sharedParser(): GenParser {
 export function parse(text: string): ParseResult {
   const lines = new LineIndex(text);
   try {
+    // Most files, most of the time, have no syntax problem: the fast path builds their tree.
+    const file = fastParse(text);
+    if (file) return { file, problems: [], lines };
     return { ...parseTokens(text, lines), lines };
   } catch (error) {
     const span = { start: 0, end: Math.min(text.length, 1) };
     const message = `internal error while parsing this file; please report it: ${String(error)}`;
     return { file: { uses: [], presets: [], pipelines: [], comments: [] }, problems: [{ code: "internal", message, severity: "error", span }], lines };
   }
+}
+
+/** `parse` without its fast path: what test/unit/fastParse.test.ts compares the fast path with. */
+export function parseWithRecovery(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  return { ...parseTokens(text, lines), lines };
 }
 
 function parseTokens(text: string, lines: LineIndex): { file: GenFile; problems: Diagnostic[] } {
