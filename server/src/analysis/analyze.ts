@@ -277,7 +277,9 @@ function analyzePipeline(
           stage.phaseModels.final = stage.phaseModels.draft;
           continue;
         }
-        const view: StageSymbol = { ...stage, settings: stage.phaseSettings[phase], model: undefined };
+        // A view of one phase; when both phases share their settings, the stage itself (no copy per stage).
+        const shared = stage.phaseSettings.final === stage.phaseSettings.draft;
+        const view: StageSymbol = shared ? stage : { ...stage, settings: stage.phaseSettings[phase], model: undefined };
         checkGenerations(view, report);
         checkRequired(view, report);
         checkResolutionForMedia(view, catalog, report);

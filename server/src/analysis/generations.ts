@@ -2,8 +2,9 @@
 // Fan-out multiplies counts (`count: 100` on five chained stages is 10^10 generations) and
 // sequences of sequences add up, so both are bounded: the stage that first crosses a bound
 // gets an error, and the estimate (cost/estimate.ts) caps at the same bounds to stay finite.
+import { readInputs } from "./graph";
 import { setting, StageEdge, StageSymbol } from "./model";
-import { bounds, Phase } from "./schema";
+import { bounds, Phase, phases } from "./schema";
 import { settingSpan } from "./settings";
 import { grouped, Report } from "./values";
 
@@ -11,8 +12,10 @@ const fanOutEdges = new Set(["from", "start", "end"]);
 
 /** Un-indexed `from`, `start`, `end`: the inputs a stage runs once per output of. */
 export function fanOutInputs(stage: StageSymbol): StageEdge[] {
-  return stage.inputs.filter((edge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage);
+  return stage.inputs.filter((edge) => fansOut(stage, edge));
 }
+
+const fansOut = (stage: StageSymbol, edge: StageEdge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage;
 
 /** Whether a stage of this kind makes `count` variations (keyframes, upscales, reframes and sequences make one). */
 export function takesCount(kind: StageSymbol["kind"]): boolean {
@@ -35,13 +38,17 @@ interface Flow {
   seconds?: number;
 }
 
+const draftOnly: readonly Phase[] = ["draft"];
+const finalOnly: readonly Phase[] = ["final"];
+
 const flows = new WeakMap<StageSymbol, Partial<Record<Phase, Flow>>>();
 
 /** The stage's flow in a phase, from its settings and its inputs' flows (which must be known). */
 function flowFrom(stage: StageSymbol, phase: Phase, inputFlow: (stage: StageSymbol) => Flow | undefined): Flow {
   const number = (key: string) => setting(stage, key, "number", phase)?.value;
   let runs = 1;
-  for (const edge of fanOutInputs(stage)) runs = times(runs, inputFlow(edge.from)?.outputs ?? 1);
+  // Loops rather than filtered copies here and below: this runs for every stage in each phase.
+  for (const edge of stage.inputs) if (fansOut(stage, edge)) runs = times(runs, inputFlow(edge.from)?.outputs ?? 1);
   const count = takesCount(stage.kind) ? number("count") ?? 1 : 1;
   const retries = stage.kind === "sequence" ? 0 : number("retries") ?? 0;
   const outputs = times(runs, count);
@@ -62,22 +69,22 @@ function flowFrom(stage: StageSymbol, phase: Phase, inputFlow: (stage: StageSymb
 function flowOf(stage: StageSymbol, phase: Phase): Flow {
   const known = (s: StageSymbol) => flows.get(s)?.[phase];
   if (known(stage)) return known(stage)!;
-  const inputsOf = (s: StageSymbol) => s.inputs.filter((edge) => edge.property !== "over" && edge.from !== s).map((edge) => edge.from);
   const visiting = new Set<StageSymbol>([stage]);
-  const stack = [{ stage, inputs: inputsOf(stage), next: 0 }];
+  const stack = [{ stage, inputs: readInputs(stage), next: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
     if (frame.next < frame.inputs.length) {
-      const input = frame.inputs[frame.next++];
+      const input = frame.inputs[frame.next++].from;
       // A cycle (already an error) is cut where it closes: the input reads as making one output.
       if (!known(input) && !visiting.has(input)) {
         visiting.add(input);
-        stack.push({ stage: input, inputs: inputsOf(input), next: 0 });
+        stack.push({ stage: input, inputs: readInputs(input), next: 0 });
       }
       continue;
     }
-    const flow = flowFrom(frame.stage, phase, known);
-    flows.set(frame.stage, { ...flows.get(frame.stage), [phase]: flow });
+    let byPhase = flows.get(frame.stage);
+    if (!byPhase) flows.set(frame.stage, (byPhase = {}));
+    byPhase[phase] = flowFrom(frame.stage, phase, known);
     stack.pop();
   }
   return known(stage)!;
@@ -92,7 +99,7 @@ export function checkGenerations(stage: StageSymbol, report: Report): void {
   if (!stage.kind) return;
   const { draft, final } = stage.phaseSettings;
   // Analysis checks a stage once when its phases share settings; its inputs' phases may still differ.
-  const checked: Phase[] = draft === final ? ["draft", "final"] : [stage.settings === final ? "final" : "draft"];
+  const checked = draft === final ? phases : stage.settings === final ? finalOnly : draftOnly;
   for (const phase of checked) {
     const flow = flowFrom(stage, phase, (input) => flowOf(input, phase));
     // The draft is checked first: a bound crossed only in the final phase says so.
@@ -101,9 +108,8 @@ export function checkGenerations(stage: StageSymbol, report: Report): void {
       report(tooManyGenerations(stage, flow, phase, inPhase));
       return;
     }
-    const clips = stage.inputs.filter((edge) => edge.property === "clips" && edge.from !== stage);
     if (flow.seconds !== undefined && flow.seconds > bounds.sequenceSeconds && stage.kind === "sequence"
-      && clips.every((edge) => (flowOf(edge.from, phase).seconds ?? 0) <= bounds.sequenceSeconds)) {
+      && stage.inputs.filter((edge) => edge.property === "clips" && edge.from !== stage).every((edge) => (flowOf(edge.from, phase).seconds ?? 0) <= bounds.sequenceSeconds)) {
       report({
         code: "invalid-value",
         message: `\`${stage.name}\` joins ${grouped(Math.round(flow.seconds))}s of video${inPhase}; a sequence is at most ${grouped(bounds.sequenceSeconds)}s (a day): join fewer or shorter clips`,

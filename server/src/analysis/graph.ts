@@ -133,25 +133,30 @@ export function readInputs(stage: StageSymbol) {
   return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);
 }
 
+/** Each pipeline's order, for as long as its stage list and edges stay those it was computed from. */
+const orders = new WeakMap<PipelineSymbol, { stageList: StageSymbol[]; edges: number; order: readonly StageSymbol[] }>();
+
 /**
  * Stages ordered so each comes after its inputs (a cycle, already an error, is
  * cut where it closes). Iterative: chains can be thousands of stages long.
+ * Remembered per pipeline: the analysis, the cost and several rules walk it in turn.
  */
-export function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
+export function inputsFirst(pipeline: PipelineSymbol): readonly StageSymbol[] {
+  const known = orders.get(pipeline);
+  if (known && known.stageList === pipeline.stageList && known.edges === pipeline.edges.length) return known.order;
   const order: StageSymbol[] = [];
   const state = new Map<StageSymbol, "visiting" | "done">();
   for (const root of pipeline.stageList) {
     if (state.has(root)) continue;
-    const stack = [{ stage: root, next: 0 }];
+    const stack = [{ stage: root, inputs: readInputs(root), next: 0 }];
     state.set(root, "visiting");
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
-      const inputs = readInputs(frame.stage);
-      if (frame.next < inputs.length) {
-        const input = inputs[frame.next++].from;
+      if (frame.next < frame.inputs.length) {
+        const input = frame.inputs[frame.next++].from;
         if (!state.has(input)) {
           state.set(input, "visiting");
-          stack.push({ stage: input, next: 0 });
+          stack.push({ stage: input, inputs: readInputs(input), next: 0 });
         }
         continue;
       }
@@ -160,5 +165,6 @@ export function inputsFirst(pipeline: PipelineSymbol): StageSymbol[] {
       stack.pop();
     }
   }
+  orders.set(pipeline, { stageList: pipeline.stageList, edges: pipeline.edges.length, order });
   return order;
 }

@@ -18,14 +18,16 @@ export function checkOffered(pipeline: PipelineSymbol, report: Report): void {
     for (const stage of inputsFirst(pipeline)) {
       const model = stage.phaseModels[phase];
       const own = setting(stage, "resolution", "resolution", phase)?.text;
+      const source = stage.kind === "sequence" ? undefined : fromOf(stage);
       const inputs = stage.kind === "sequence"
         ? stage.inputs.filter((e) => e.property === "clips" && e.from !== stage).map((e) => out.get(e.from))
-        : [fromOf(stage) && out.get(fromOf(stage)!)];
+        : [source && out.get(source)];
       // A resolution its own model does not offer is already an error: what flows on is unknown, not a second error.
       const unoffered = own !== undefined && model?.resolutions !== undefined && !model.resolutions.includes(own);
       out.set(stage, unoffered ? "default" : resolutionOut(stage, own, model, inputs));
       if (!model || !stage.kind || stage.kind === "sequence" || stage.kind === "keyframe" || stage.kind === "audio") continue;
-      const problem = check({ ...stage, settings: stage.phaseSettings[phase] }, phase, out.get(stage)!);
+      const settings = stage.phaseSettings[phase];
+      const problem = check(stage.settings === settings ? stage : { ...stage, settings }, phase, out.get(stage)!);
       if (problem) problems.set(stage, { ...problems.get(stage), [phase]: problem });
     }
   }
