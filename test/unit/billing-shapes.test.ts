@@ -32,6 +32,9 @@ const cases: { shape: string; stages: string; stage?: string; usd: number }[] = 
   { shape: "per megapixel, FLUX.2 at 2048×2048 (4.19 MP → 5 MP)", stages: 'image i { model: flux-2-pro prompt: "x" resolution: 2048x2048 }', usd: 0.09 },
   // klein 4B: $0.014 first MP + 4 × $0.001 = $0.018 at 2048×2048.
   { shape: "per megapixel, FLUX.2 [klein 4B] at 2048×2048", stages: 'image i { model: flux-2-klein-4b prompt: "x" resolution: 2048x2048 }', usd: 0.018 },
+  // Per image, one price (Recraft's price page): recraft-v4.1 $0.035 × 2 images = $0.07; recraft-v4.1-pro $0.21.
+  { shape: "per image, one price × count (recraft-v4.1, 2 images)", stages: 'image i { model: recraft-v4.1 prompt: "x" count: 2 }', usd: 0.07 },
+  { shape: "per image, one price (recraft-v4.1-pro)", stages: 'image i { model: recraft-v4.1-pro prompt: "x" }', usd: 0.21 },
   // Quality tiers. Ideogram v2a at its Default speed (no `quality:`) = $0.04 (Ideogram's API pricing page).
   { shape: "quality tier: Ideogram v2a Default (the default tier)", stages: 'image i { model: ideogram-v2a prompt: "x" }', usd: 0.04 },
   { shape: "quality tier: Ideogram v2a `quality: default` written out", stages: 'image i { model: ideogram-v2a prompt: "x" quality: default }', usd: 0.04 },
