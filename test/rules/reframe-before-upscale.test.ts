@@ -1,9 +1,10 @@
 import { reframeBeforeUpscale } from "../../server/src/rules/reframe-before-upscale";
 import { ruleTester } from "../support/ruleTester";
 
-// Prices (100 credits to the dollar): ray-flash-2 5s at 540p $0.14; topaz-proteus $0.024/s at 1080p,
-// topaz-astra $0.468/s at 1080p; ray-3.2-reframe $0.06/s at 540p, $0.36/s at 1080p (no 768p).
-// So for 5 s: reframe at 1080p 180 credits, at 540p 30; proteus to 1080p 12, astra 234.
+// Prices (100 credits to the dollar): ray-flash-2 5s at 540p $0.14; Topaz per output frame at its default
+// 30 fps, $0.12 a credit: 5 s = 150 frames, to 1080p with topaz-proteus ÷ 236.84 frames per credit → 1
+// credit ($0.12), with topaz-astra ÷ 7.7 → 19.5 → 20 credits ($2.40); ray-3.2-reframe $0.06/s at 540p,
+// $0.36/s at 1080p (no 768p). So for 5 s: reframe at 1080p 180 credits, at 540p 30; proteus to 1080p 12, astra 240.
 const brief = '  brief { goal: "a teaser" }\n';
 const pipeline = (body: string) => `pipeline "p" {\n${brief}${body}}`;
 const shot = "  video shot { model: ray-flash-2 duration: 5s resolution: 540p }\n";
@@ -17,7 +18,7 @@ ruleTester(reframeBeforeUpscale, {
       code: pipeline(`${shot}  reframe shot_v { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v_hd { from: shot_v resolution: 1080p model: topaz-proteus }\n  output shot_v_hd\n`),
     },
     {
-      // The upscale is delivered, so it stays: 30 + 234 = 264 credits against the 180 paid now.
+      // The upscale is delivered, so it stays: 30 + 240 = 270 credits against the 180 paid now.
       name: "not cheaper: the upscale is delivered too and an astra upscale of the reframe costs more than the saving",
       code: pipeline(`${shot}  upscale shot_hd { from: shot resolution: 1080p model: topaz-astra }\n${reframe}  output shot_v, shot_hd\n`),
     },
@@ -67,7 +68,7 @@ ruleTester(reframeBeforeUpscale, {
       output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
     },
     {
-      // Moving the dear astra upscale still pays: 234 + 180 = 414 now, 30 + 234 = 264 after.
+      // Moving the dear astra upscale still pays: 240 + 180 = 420 now, 30 + 240 = 270 after.
       name: "multi-line stages: the moved upscale keeps its layout and its comment; other references keep the name",
       code: pipeline(`${shot}  // Upscale the take we keep.
   upscale shot_hd {
@@ -87,7 +88,7 @@ ruleTester(reframeBeforeUpscale, {
 `),
       errors: [{
         line: 12, column: 11,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (414 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (234 credits): the same 1:1 clip for 264 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits (420 credits with `shot_hd`, which nothing else reads); reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (240 credits): the same 1:1 clip for 270 credits",
       }],
       output: pipeline(`${shot}
   reframe shot_v_draft {
@@ -128,12 +129,12 @@ ruleTester(reframeBeforeUpscale, {
       output: pipeline(`  video shot { model: ray-flash-2 duration: 5s resolution: 540p count: 2 }\n  video shot_v_draft { model: ray-flash-2 duration: 5s resolution: 540p }\n  reframe shot_v_draft2 { from: shot[1] aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft2 resolution: 1080p model: topaz-proteus }\n  output shot_v, shot_v_draft\n`),
     },
     {
-      // Draft: 180 against 30 + 12. Final (astra): 180 against 30 + 234 = 264, so no fix.
+      // Draft: 180 against 30 + 12. Final (astra): 180 against 30 + 240 = 270, so no fix.
       name: "no fix when the final phase would pay more for it",
       code: pipeline(`  mode: draft\n${shot}  upscale shot_hd { from: shot resolution: 1080p model: topaz-proteus final { model: topaz-astra } }\n${reframe}  output shot_v, shot_hd\n`),
       errors: [{
         line: 6, column: 26,
-        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits; no fix: in the final phase it would cost 264 credits against 180 credits",
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (12 credits): the same 1:1 clip for 42 credits; no fix: in the final phase it would cost 270 credits against 180 credits",
       }],
       output: null,
     },

@@ -32,6 +32,9 @@ const cases: { shape: string; stages: string; stage?: string; usd: number }[] = 
   { shape: "per megapixel, FLUX.2 at 2048×2048 (4.19 MP → 5 MP)", stages: 'image i { model: flux-2-pro prompt: "x" resolution: 2048x2048 }', usd: 0.09 },
   // klein 4B: $0.014 first MP + 4 × $0.001 = $0.018 at 2048×2048.
   { shape: "per megapixel, FLUX.2 [klein 4B] at 2048×2048", stages: 'image i { model: flux-2-klein-4b prompt: "x" resolution: 2048x2048 }', usd: 0.018 },
+  // Per image, one price (Recraft's price page): recraft-v4.1 $0.035 × 2 images = $0.07; recraft-v4.1-pro $0.21.
+  { shape: "per image, one price × count (recraft-v4.1, 2 images)", stages: 'image i { model: recraft-v4.1 prompt: "x" count: 2 }', usd: 0.07 },
+  { shape: "per image, one price (recraft-v4.1-pro)", stages: 'image i { model: recraft-v4.1-pro prompt: "x" }', usd: 0.21 },
   // Quality tiers. Ideogram v2a at its Default speed (no `quality:`) = $0.04 (Ideogram's API pricing page).
   { shape: "quality tier: Ideogram v2a Default (the default tier)", stages: 'image i { model: ideogram-v2a prompt: "x" }', usd: 0.04 },
   { shape: "quality tier: Ideogram v2a `quality: default` written out", stages: 'image i { model: ideogram-v2a prompt: "x" quality: default }', usd: 0.04 },
@@ -55,11 +58,22 @@ const cases: { shape: string; stages: string; stage?: string; usd: number }[] = 
   // kling-v3 5 s 1080p: silent 5 × $0.112 = $0.56; with audio 5 × $0.168 = $0.84.
   { shape: "per second, audio off by default (kling-v3 5 s 1080p)", stages: 'video v { model: kling-v3 prompt: "x" duration: 5s resolution: 1080p }', usd: 0.56 },
   { shape: "per second, audio on (kling-v3 5 s 1080p)", stages: 'video v { model: kling-v3 prompt: "x" duration: 5s resolution: 1080p audio: on }', usd: 0.84 },
-  // Upscale per source second: Topaz Proteus at 4k, about 6 credits per 10 s × $0.12 = $0.072/s × 10 s = $0.72.
-  // (Topaz bills per output frame; the frame rate is not modelled: see docs/pricing.md, "Frame rate".)
-  { shape: "upscale per source second (topaz-proteus, a 10 s clip to 4k)", stages: `${clip}\n upscale u { from: clip model: topaz-proteus resolution: 4k }`, stage: "u", usd: 0.72 },
-  // Starlight at 4k: 25 credits per 10 s × $0.12 = $0.30/s × 10 s = $3.00.
-  { shape: "upscale per source second (topaz-starlight, a 10 s clip to 4k)", stages: `${clip}\n upscale u { from: clip model: topaz-starlight resolution: 4k }`, stage: "u", usd: 3 },
+  // Upscale per output frame (Topaz: credits = ceil(output frames ÷ frames per credit), × $0.12 a credit).
+  // Starlight at 4k, 11.9179 frames per credit (Topaz's Generative rate). A 10 s clip:
+  //   at 24 fps: 240 frames ÷ 11.9179 = 20.14 → 21 credits × $0.12 = $2.52;
+  { shape: "upscale per output frame (topaz-starlight, a 10 s clip to 4k at 24 fps)", stages: `${clip}\n upscale u { from: clip model: topaz-starlight resolution: 4k fps: 24 }`, stage: "u", usd: 2.52 },
+  //   at 60 fps: 600 frames ÷ 11.9179 = 50.34 → 51 credits × $0.12 = $6.12;
+  { shape: "upscale per output frame (topaz-starlight, a 10 s clip to 4k at 60 fps)", stages: `${clip}\n upscale u { from: clip model: topaz-starlight resolution: 4k fps: 60 }`, stage: "u", usd: 6.12 },
+  //   no `fps:`: the model's default, 30 fps: 300 frames ÷ 11.9179 = 25.17 → 26 credits (Topaz's own example) × $0.12 = $3.12.
+  { shape: "upscale per output frame (topaz-starlight, a 10 s clip to 4k, default 30 fps)", stages: `${clip}\n upscale u { from: clip model: topaz-starlight resolution: 4k }`, stage: "u", usd: 3.12 },
+  // Starlight at 1080p, 26.0417 frames per credit, 10 s at 24 fps: 240 ÷ 26.0417 = 9.22 → 10 credits = $1.20.
+  { shape: "upscale per output frame (topaz-starlight, a 10 s clip to 1080p at 24 fps)", stages: `${clip}\n upscale u { from: clip model: topaz-starlight resolution: 1080p fps: 24 }`, stage: "u", usd: 1.2 },
+  // Proteus at 4k, 59.6026 frames per credit (18,000 frames ÷ 302 credits in Topaz's 30 fps table), 10 s at
+  // the default 30 fps: 300 ÷ 59.6026 = 5.03 → 6 credits (the table's 10 s figure) × $0.12 = $0.72.
+  { shape: "upscale per output frame (topaz-proteus, a 10 s clip to 4k)", stages: `${clip}\n upscale u { from: clip model: topaz-proteus resolution: 4k }`, stage: "u", usd: 0.72 },
+  // An upscale of an upscale keeps the frame rate its input states: Starlight Fast at 4k, 24 frames per
+  // credit, 10 s at the input's 60 fps: 600 ÷ 24 = 25 credits × $0.12 = $3.00.
+  { shape: "upscale per output frame, the frame rate of its input upscale (topaz-starlight-fast after a 60 fps Proteus pass)", stages: `${clip}\n upscale a { from: clip model: topaz-proteus resolution: 1080p fps: 60 }\n upscale u { from: a model: topaz-starlight-fast resolution: 4k }`, stage: "u", usd: 3 },
   // Reframe per source second: ray-3.2-reframe at 720p, $0.12/s × 5 s = $0.60.
   { shape: "reframe per source second (ray-3.2-reframe, 5 s at 720p)", stages: 'video v { model: ray-3.2 prompt: "x" duration: 5s resolution: 720p }\n reframe r { from: v model: ray-3.2-reframe aspect: 1:1 }', stage: "r", usd: 0.6 },
   // Upscale per input image: Stability Fast = 2 credits × $0.01 = $0.02.

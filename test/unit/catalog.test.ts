@@ -84,7 +84,11 @@ describe("model catalog", () => {
     assert.match(hover("ray-2"), /Prices: price from a reseller, 2025-11-24: \[Comfy partner-node prices \(USD table\)\]\(https:\/\/github\.com\/Comfy-Org\/docs\/blob\/69ba6f78b\//);
     assert.match(hover("ray-3.2"), /Prices: first-party price, 2026-07-10: Luma Agents API price page \(\[docs\.agents\.lumalabs\.ai\]\(https:\/\/docs\.agents\.lumalabs\.ai\/guides\/pricing\)\), as quoted in \[github\.com\/calesthio\]/);
     assert.match(hover("ray-3.2"), / · 360p: price from a reseller, 2026-08-18: /);
-    assert.match(hover("topaz-starlight"), /Prices: derived price, 2026-07-10: about 12 credits per 10 s at 1080p and 25 at 4K, ÷ 10 s, × \$0\.12/);
+    assert.match(hover("topaz-starlight"), /Prices: derived price, 2026-11-29: Topaz's per-frame rule: credits = output frames \(seconds × fps\) ÷ frames per credit, rounded up; × the credit price, from \[Topaz's video pricing page/);
+    assert.match(hover("topaz-starlight"), / · credit price: price from a third party, 2026-07-10: /);
+    // Billed per frame: the hover gives a second's price at the default frame rate and the rule.
+    assert.match(hover("topaz-starlight"), /\| per second at 30 fps \|/);
+    assert.match(hover("topaz-starlight"), /billed per output frame: 26\.0417 frames per credit at 1080p, 11\.9179 frames per credit at 4k/);
     assert.match(hover("imagen-4"), /Prices: price from a third party, 2026-03-15: \[LiteLLM price file\]/);
   });
 

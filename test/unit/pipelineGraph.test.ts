@@ -150,10 +150,11 @@ pipeline "phased" {
   it("samples/spring-edit.gen with the bundled catalog: presets from a used file, a sequence, both phases", () => {
     const [graph] = pipelineGraphs(analyzeFile(path.join(repoRoot, "samples/spring-edit.gen")));
     // imagen-4-fast 2 credits a still; ray-flash-2 5 s at 540p 14, at 720p 24 (the preset's final block);
-    // eleven-music 3.75; topaz-proteus upscales the 15 s cut to 1080p for 36 ($0.024/s); the 9:16 reframe of
-    // the cut: 90 at 540p ($0.06/s), 180 at 720p ($0.12/s). Draft 6 + 42 + 3.75 + 36 + 90 + 36 = 213.75, final
-    // 6 + 72 + 3.75 + 36 + 180 + 36 = 333.75; job 213.75 + the final's shots, both upscales and the reframe
-    // again (the music lies over the cut: not made again) = 213.75 + 72 + 36 + 180 + 36 = 537.75 of 700.
+    // eleven-music 3.75; topaz-proteus upscales the 15 s cut to 1080p per output frame at its default 30 fps:
+    // 450 frames ÷ 236.84 frames per credit = 1.9 → 2 credits × $0.12 = 24; the 9:16 reframe of
+    // the cut: 90 at 540p ($0.06/s), 180 at 720p ($0.12/s). Draft 6 + 42 + 3.75 + 24 + 90 + 24 = 189.75, final
+    // 6 + 72 + 3.75 + 24 + 180 + 24 = 309.75; job 189.75 + the final's shots, both upscales and the reframe
+    // again (the music lies over the cut: not made again) = 189.75 + 72 + 24 + 180 + 24 = 489.75 of 700.
     assert.deepStrictEqual(nodeRows(graph).map((n) => [n.id, n.kind, n.model, n.draft, n.final, n.job, n.output]), [
       ["preset:brand", "preset", undefined, 0, 0, 0, false], ["preset:still_look", "preset", undefined, 0, 0, 0, false], ["preset:shot_look", "preset", undefined, 0, 0, 0, false],
       ["preset:deliver_hd", "preset", undefined, 0, 0, 0, false],
@@ -161,8 +162,8 @@ pipeline "phased" {
       ["a", "keyframe", undefined, 0, 0, 0, false], ["b", "keyframe", undefined, 0, 0, 0, false], ["c", "keyframe", undefined, 0, 0, 0, false],
       ["shot_a", "video", "ray-flash-2", 14, 24, 38, false], ["shot_b", "video", "ray-flash-2", 14, 24, 38, false], ["shot_c", "video", "ray-flash-2", 14, 24, 38, false],
       ["cut", "sequence", undefined, 0, 0, 0, false], ["bed", "audio", "eleven-music", 3.75, 3.75, 3.75, true],
-      ["cut_hd", "upscale", "topaz-proteus", 36, 36, 72, true], ["cut_vertical_draft", "reframe", "ray-3.2-reframe", 90, 180, 270, false],
-      ["cut_vertical", "upscale", "topaz-proteus", 36, 36, 72, true],
+      ["cut_hd", "upscale", "topaz-proteus", 24, 24, 48, true], ["cut_vertical_draft", "reframe", "ray-3.2-reframe", 90, 180, 270, false],
+      ["cut_vertical", "upscale", "topaz-proteus", 24, 24, 48, true],
     ]);
     assert.deepStrictEqual(edgeRows(graph), [
       "preset:brand -use-> still_a", "preset:still_look -use-> still_a", "preset:brand -use-> still_b", "preset:still_look -use-> still_b",
@@ -171,8 +172,8 @@ pipeline "phased" {
       "shot_a -clips-> cut", "shot_b -clips-> cut", "shot_c -clips-> cut", "cut -over-> bed", "cut -from-> cut_hd", "preset:deliver_hd -use-> cut_hd",
       "cut -from-> cut_vertical_draft", "cut_vertical_draft -from-> cut_vertical", "preset:deliver_hd -use-> cut_vertical",
     ]);
-    assert.deepStrictEqual([c(graph.draftUsd), c(graph.finalUsd), c(graph.jobUsd), c(graph.budgetUsd!), graph.phased], [213.75, 333.75, 537.75, 700, true]);
-    assert.deepStrictEqual(graph.byKind.map((k) => [k.kind, c(k.draftUsd), c(k.finalUsd), c(k.jobUsd)]), [["image", 6, 6, 6], ["video", 42, 72, 114], ["audio", 3.75, 3.75, 3.75], ["upscale", 72, 72, 144], ["reframe", 90, 180, 270]]);
+    assert.deepStrictEqual([c(graph.draftUsd), c(graph.finalUsd), c(graph.jobUsd), c(graph.budgetUsd!), graph.phased], [189.75, 309.75, 489.75, 700, true]);
+    assert.deepStrictEqual(graph.byKind.map((k) => [k.kind, c(k.draftUsd), c(k.finalUsd), c(k.jobUsd)]), [["image", 6, 6, 6], ["video", 42, 72, 114], ["audio", 3.75, 3.75, 3.75], ["upscale", 48, 48, 96], ["reframe", 90, 180, 270]]);
   });
 
   it("repeated names get distinct ids; the pipeline is chosen by name, by cursor, or the first", () => {

@@ -105,8 +105,9 @@ const conflicts: { models: string; audit: string; chosen: string; holds: () => b
   {
     models: "`topaz-*`",
     audit: "Unit mismatch: Topaz bills per output frame (11.92 frames per credit at 4K, developer.topazlabs.com); its $ per credit was not found.",
-    chosen: "The per-second prices stay (credit counts per 10 s × $0.12); the notes say a 60 fps clip costs about twice a 30 fps one. The frame rate is not modelled: see \"Frame rate\".",
-    holds: () => catalog.models.filter((m) => m.id.startsWith("topaz-")).every((m) => /per output frame/.test(m.priceNotes ?? "")),
+    chosen: "Priced per output frame, as Topaz bills: frames (seconds × `fps`, 30 when absent) ÷ Topaz's frames per credit for the model and resolution (its API docs, read 2026-11-29), rounded up to whole credits, × $0.12 (a secondary quote; no first-party $ per credit found). See \"Frame rate\".",
+    holds: () => catalog.models.filter((m) => m.id.startsWith("topaz-")).every((m) => m.perFrame?.usdPerCredit === 0.12 && m.defaultFps === 30 && m.perSecond === undefined)
+      && model("topaz-starlight").perFrame!.framesPerCredit["4k"] === 11.9179,
   },
 ];
 

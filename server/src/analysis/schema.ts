@@ -27,6 +27,8 @@ export const bounds = {
   side: 16_384,
   /** Generations of one stage, fan-out included (runs × count × (1 + retries)). */
   generations: 100_000,
+  /** The highest frame rate a stage may ask for (`fps`). */
+  fps: 240,
   /** The longest `sequence`, in seconds: a day. */
   sequenceSeconds: 86_400,
 } as const;
@@ -74,6 +76,10 @@ export const stageProperties: Record<string, PropertySpec> = {
     value: { type: "enum", values: ["low", "medium", "high", "flash", "turbo", "default", "quality"] },
     description: "The quality tier, where the model prices several: `low`, `medium`, `high` (GPT Image); `flash`, `turbo`, `default`, `quality` (Ideogram's rendering speeds).",
   },
+  fps: {
+    value: { type: "integer", min: 1, max: bounds.fps },
+    description: "The output frame rate, in frames a second, for an upscale billed per output frame (Topaz). When absent, its input upscale's `fps:`, else the model's default (30 for Topaz).",
+  },
   kind: { value: { type: "enum", values: ["voiceover", "music", "sfx"] }, description: "What the audio stage makes." },
   from: { value: { type: "reference", kinds: visualSources }, description: "The stage this one takes as input (`hero`, or `hero[2]` for its 2nd variation)." },
   start: { value: { type: "reference", kinds: ["image", "keyframe"] }, description: "The first frame of the video: an image or keyframe stage." },
@@ -106,7 +112,7 @@ export const stageSpecs: Record<StageKind, StageSpec> = {
   },
   upscale: {
     description: "Raises the resolution of a video or image.",
-    properties: ["from", "resolution", "model", "use", "retries"],
+    properties: ["from", "resolution", "fps", "model", "use", "retries"],
     required: ["from", "resolution"],
   },
   reframe: {

@@ -119,7 +119,7 @@ function expectedModelKind(stage: StageSymbol): CatalogModel["kind"] {
 }
 
 
-/** Resolution, duration, aspect and audio against what the stage kind and its model offer. */
+/** Resolution, duration, aspect, quality, frame rate and audio against what the stage kind and its model offer. */
 function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report): void {
   const unsupported = (key: string, message: string, severity: "error" | "warning" = "error") =>
     report({ code: "unsupported-value", message: message + fromPreset(stage, key), severity, span: settingSpan(stage, key) });
@@ -141,6 +141,11 @@ function checkSupported(stage: StageSymbol, model: CatalogModel, report: Report)
     const tiers = model.qualities ? Object.keys(model.qualities) : [];
     if (tiers.length === 0) unsupported("quality", `\`${model.id}\` has one price per image, no quality tiers: remove \`quality: ${quality}\``);
     else if (!tiers.includes(quality)) unsupported("quality", `\`${model.id}\` does not offer \`${quality}\` quality; it offers ${listOf(tiers)}`);
+  }
+  // Like `audio: off` on a model that always makes audio: harmless, but it changes nothing.
+  const fps = setting(stage, "fps", "number");
+  if (fps && stage.kind === "upscale" && !model.perFrame) {
+    unsupported("fps", `\`${model.id}\` does not bill per frame, so \`fps: ${fps.value}\` changes nothing`, "warning");
   }
   const audio = setting(stage, "audio", "word");
   if (stage.kind === "video" && audio) {

@@ -101,6 +101,13 @@ export interface Pricing {
   firstMegapixel?: number;
   /** Per second of output (video, music), or of input (upscale, reframe), by resolution. */
   perSecond?: PriceTable;
+  /**
+   * Per output frame, billed in credits (Topaz): the frames one credit buys, by output resolution, and
+   * what a credit costs. A generation's credits are its output frames ÷ frames per credit, rounded up.
+   */
+  perFrame?: { framesPerCredit: Record<string, number>; usdPerCredit: number };
+  /** For a model billed per frame: the frame rate priced when a stage does not say `fps:`. */
+  defaultFps?: number;
   /** Per clip of a fixed length: keyed by length (`5s`), then by resolution. */
   perClip?: Record<string, PriceTable>;
   /** Per character of text (voiceover). */

@@ -201,7 +201,7 @@ function schemaDiagnostic(root: Node, error: ErrorObject, text: string): Diagnos
 
 /** The fields that set a price: a config that writes one of them prices the model itself. */
 const priceKeys: (keyof Pricing)[] = [
-  "perImage", "qualities", "defaultQuality", "perMegapixel", "firstMegapixel", "perSecond", "perClip", "perCharacter", "perGeneration",
+  "perImage", "qualities", "defaultQuality", "perMegapixel", "firstMegapixel", "perSecond", "perFrame", "defaultFps", "perClip", "perCharacter", "perGeneration",
   "audioPerSecond", "withAudio", "billedStep", "minimumSeconds", "minimumCharge", "hdrMultiplier",
 ];
 

@@ -63,7 +63,7 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
   };
   const stages = new Map<StageSymbol, StageCost>();
   // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
-  const flow: Flow = { resolution: new Map(), seconds: new Map() };
+  const flow: Flow = { resolution: new Map(), seconds: new Map(), fps: new Map() };
   const costOf = (stage: StageSymbol): StageCost => {
     const model = stage.phaseModels[phase];
     let runs = 1;
@@ -139,6 +139,11 @@ function resolutionOf(stage: StageSymbol, model: CatalogModel | undefined, get: 
 export interface Flow {
   resolution: Map<StageSymbol, string>;
   seconds: Map<StageSymbol, number | undefined>;
+  /**
+   * The frame rate a stage states for its video, or passes on: an upscale's `fps:`, else its input's.
+   * Generation stages state none (their model's frame rate is not in the catalog).
+   */
+  fps: Map<StageSymbol, number | undefined>;
 }
 
 /** Records what flows out of `stage`, from its own settings and what flows into it. */
@@ -157,6 +162,9 @@ function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Settin
   const seconds = stage.kind === "video" ? get(stage, "duration", "duration")?.seconds
     : stage.kind === "upscale" || stage.kind === "reframe" ? from && flow.seconds.get(from) : undefined;
   flow.seconds.set(stage, seconds);
+  // An upscale or reframe keeps its input's frame rate unless an upscale says otherwise.
+  const passedOn = from && (stage.kind === "upscale" || stage.kind === "reframe") ? flow.fps.get(from) : undefined;
+  flow.fps.set(stage, (stage.kind === "upscale" ? get(stage, "fps", "number")?.value : undefined) ?? passedOn);
   flow.resolution.set(stage, resolutionOut(stage, get(stage, "resolution", "resolution")?.text, model, [from && flow.resolution.get(from)]));
 }
 
@@ -187,7 +195,7 @@ function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: St
       if (media === "image") return priceImage(model, resolution, aspect);
       const seconds = flow.seconds.get(stage);
       if (seconds === undefined) return { missing: "cannot tell the input's duration" };
-      return priceVideo(model, { seconds, resolution, audio: false, hdr: false, aspect: aspect?.text });
+      return priceVideo(model, { seconds, resolution, audio: false, hdr: false, aspect: aspect?.text, fps: flow.fps.get(stage) });
     }
     case "audio": {
       const text = get(stage, "text", "string")?.value;

@@ -71,6 +71,8 @@ export interface VideoRequest {
   hdr: boolean;
   /** The aspect asked for, when known: some models do not make every aspect at every resolution. */
   aspect?: string;
+  /** The output frame rate, for a model billed per frame; its `defaultFps` when absent. */
+  fps?: number;
 }
 
 /** Why there is no price: the model does not make this combination (analysis reports it as an error). */
@@ -83,6 +85,7 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   const { resolution, audio, hdr } = request;
   const unmade = notMade(model, resolution, request.aspect, request.seconds);
   if (unmade) return unmade;
+  if (model.perFrame) return priceFrames(model, model.perFrame, request);
   const clips = (audio && model.withAudio?.perClip) || model.perClip;
   if (clips) {
     const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
@@ -110,6 +113,25 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   }
   const rounded = seconds !== request.seconds ? ` (${request.seconds}s billed as ${seconds}s)` : "";
   return finish(model, usd, hdr, basis, `${seconds}s${at(pick.resolution)}${rounded}${assumedNote(pick)}`);
+}
+
+/**
+ * Per output frame, as Topaz bills: output frames (seconds × frame rate) ÷ the frames a credit buys at
+ * the output resolution, rounded up to whole credits, × the credit's price.
+ */
+function priceFrames(model: CatalogModel, perFrame: NonNullable<CatalogModel["perFrame"]>, request: VideoRequest): Priced {
+  const { resolution } = request;
+  const framesPerCredit = own(perFrame.framesPerCredit, resolution) ?? own(perFrame.framesPerCredit, "default");
+  if (framesPerCredit === undefined) {
+    return { missing: resolution === "default" ? "no resolution: add `resolution:` to price per frame" : `no price at ${resolution}` };
+  }
+  const fps = request.fps ?? model.defaultFps;
+  if (fps === undefined) return { missing: "no frame rate: add `fps: 24` to price per frame" };
+  const frames = Math.ceil(request.seconds * fps - 1e-9);
+  const credits = Math.ceil(frames / framesPerCredit - 1e-9);
+  const basis = `${money(perFrame.usdPerCredit)} per credit, ${Number(framesPerCredit.toPrecision(6))} frames per credit${at(resolution)}`;
+  const assumed = request.fps === undefined ? ", the model's default frame rate" : "";
+  return finish(model, credits * perFrame.usdPerCredit, request.hdr, basis, `${frames} frames (${request.seconds}s at ${fps} fps${assumed}) = ${credits} credits${at(resolution)}`);
 }
 
 /** Megapixels of an image: `WxH`, `2k` (long side 2048), or `1080p` (short side 1080), shaped by the aspect ratio. */

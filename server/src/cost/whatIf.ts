@@ -33,11 +33,12 @@ function reprice(cost: PipelineCost, stage: StageSymbol, key: string, value: Val
 export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): PipelineCost {
   const { affected, part } = reprice(cost, stage, key, value, creditsPerUsd);
   const stages = new Map(cost.stages);
-  const flow = { resolution: new Map(cost.flow.resolution), seconds: new Map(cost.flow.seconds) };
+  const flow = { resolution: new Map(cost.flow.resolution), seconds: new Map(cost.flow.seconds), fps: new Map(cost.flow.fps) };
   for (const changed of affected) {
     stages.set(changed, part.stages.get(changed)!);
     flow.resolution.set(changed, part.flow.resolution.get(changed)!);
     flow.seconds.set(changed, part.flow.seconds.get(changed));
+    flow.fps.set(changed, part.flow.fps.get(changed));
   }
   return { ...cost, stages, flow, ...totals(cost.pipeline, stages) };
 }

@@ -25,6 +25,7 @@ function effective(stage: StageSymbol, key: string, phase: Phase, model: Catalog
   if (key === "count") return value?.type === "number" ? value.value : 1;
   if (key === "resolution" && !value) return model?.defaultResolution ?? null;
   if (key === "quality" && !value) return model?.defaultQuality ?? null;
+  if (key === "fps" && !value) return model?.defaultFps ?? null;
   // `aspect` keeps no default: a written aspect against none is reframe-not-regenerate's question.
   if (!value) return null;
   switch (value.type) {

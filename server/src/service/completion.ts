@@ -135,6 +135,10 @@ function valueItems(key: string, stage: StageSymbol | undefined, document: Check
       // A quality tier is the model's own: its tiers, when the model is known.
       if (key === "quality" && stage?.model?.qualities) return words(Object.keys(stage.model.qualities), `offered by ${stage.model.id}`);
       return words(spec.values);
+    case "integer":
+      // Frame rates: the common ones, with the model's default named.
+      if (key === "fps") return [24, 25, 30, 50, 60].map((fps) => ({ label: String(fps), kind: "value" as const, detail: fps === stage?.model?.defaultFps ? `${stage.model.id}'s default` : undefined }));
+      return undefined;
     case "boolean":
       return words(["on", "off"]);
     case "resolution":

@@ -133,12 +133,19 @@ function priceTable(model: CatalogModel, settings: CostSettings): string | undef
   };
   if (model.perClip) return grid(Object.entries(model.perClip), "per clip");
   const rows: [string, Record<string, number>][] = [];
+  const extras: string[] = [];
+  if (model.perFrame) {
+    // Billed per output frame: what a second costs at the default frame rate (before credits are rounded up), and the rule.
+    const { framesPerCredit, usdPerCredit } = model.perFrame;
+    const fps = model.defaultFps;
+    if (fps) rows.push([`per second at ${fps} fps`, Object.fromEntries(Object.entries(framesPerCredit).map(([res, frames]) => [res, (fps / frames) * usdPerCredit]))]);
+    extras.push(`billed per output frame: ${Object.entries(framesPerCredit).map(([res, frames]) => `${Number(frames.toPrecision(6))} frames per credit at ${res}`).join(", ")}; ${cell(usdPerCredit)} per credit; credits rounded up per job; \`fps:\` sets the frame rate`);
+  }
   if (model.perSecond) rows.push(["per second", model.perSecond]);
   if (model.withAudio?.perSecond) rows.push(["per second, with audio", model.withAudio.perSecond]);
   if (model.qualities) {
     for (const [tier, table] of Object.entries(model.qualities)) rows.push([`per image, \`quality: ${tier}\`${tier === model.defaultQuality ? " (default)" : ""}`, table]);
   } else if (model.perImage) rows.push(["per image", model.perImage]);
-  const extras: string[] = [];
   if (model.audioPerSecond) extras.push(`native audio +${cell(model.audioPerSecond)}/s`);
   if (model.perMegapixel !== undefined) extras.push(`${model.firstMegapixel !== undefined ? `${cell(model.firstMegapixel)} first megapixel, ` : ""}${cell(model.perMegapixel)} per megapixel`);
   if (model.perCharacter !== undefined) extras.push(`${cell(model.perCharacter * 1000)} per 1,000 characters`);

@@ -6,7 +6,7 @@ import { totalWith } from "../cost/whatIf";
 import type { Value } from "../parser/ast";
 
 /** The settings whose value changes a stage's price, and that hovers and inlay hints explain. */
-export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr", "quality"];
+export const costlyKeys = ["duration", "resolution", "count", "audio", "retries", "hdr", "quality", "fps"];
 
 /** Candidate values to compare a setting with, cheapest first after pricing. */
 export function alternatives(stage: StageSymbol, key: string, current: Value): Value[] {
@@ -25,6 +25,9 @@ export function alternatives(stage: StageSymbol, key: string, current: Value): V
       return ["off", "on"].map((text) => ({ type: "word", text, span }));
     case "quality":
       return Object.keys(model?.qualities ?? {}).map((text) => ({ type: "word", text, span }));
+    case "fps":
+      // The common frame rates, for a model billed per frame; the written one is compared among them.
+      return model?.perFrame ? [24, 30, 60].map((value) => ({ type: "number", value, span })) : [];
     case "count":
       return [{ type: "number", value: 1, span }];
     case "retries":
