@@ -91,4 +91,24 @@ describe("long work over the protocol", function () {
     const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: big } });
     assert.strictEqual(symbols[0].name, "r0");
   });
+  it("answers the pipeline hover of a large file without waiting for fix-all, then gives its saving", async () => {
+    // One pipeline of 1,200 stages (past the 1,000 up to which the hover waits), each video drafted at 1080p.
+    const lines = ['pipeline "wide" {'];
+    for (let i = 0; i < 600; i++) {
+      lines.push(`  image still_${i} { model: photon-flash-1 prompt: "angle ${i}" aspect: 16:9 }`, `  video shot_${i} { model: ray-2 start: still_${i} duration: 5s resolution: 1080p }`);
+    }
+    open(big, [...lines, "}"].join("\n") + "\n");
+    await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === big, 30000);
+    const header = { textDocument: { uri: big }, position: { line: 0, character: 2 } };
+    const first = await client.request("textDocument/hover", header);
+    // Answered at once: the saving if fix-all happened to be done already, else a line that says it is coming.
+    assert.match(first.contents.value, /Applying every fix in the file saves|still being worked out: hover again in a moment/);
+    let saving: string | undefined;
+    for (let tries = 0; tries < 300 && !saving; tries++) {
+      const hover = await client.request("textDocument/hover", header);
+      saving = /Applying every fix in the file saves ([\d,.]+ credits)/.exec(hover.contents.value)?.[1];
+      if (!saving) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(saving, "the hover never gave what fixing everything saves");
+  });
 });

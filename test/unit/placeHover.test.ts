@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { createUseHost } from "../../server/src/host/useHost";
 import { checkDocument } from "../../server/src/service/check";
+import { fixAll, knownFixAll } from "../../server/src/service/fixes";
 import { hoverAt } from "../../server/src/service/hover";
 import { placeHoverAt } from "../../server/src/service/placeHover";
 
@@ -76,4 +77,19 @@ describe("hovers beyond stages", () => {
       for (const pattern of c.says) assert.match(markdown!, pattern);
     });
   }
+});
+
+describe("the pipeline hover's fix-all line", () => {
+  const text = pipeline('video v { model: ray-2 duration: 5s resolution: 1080p prompt: "x" }\nvideo w { model: ray-2 duration: 5s resolution: 1080p prompt: "y" }');
+
+  it("works fix-all out when asked to, and says what it saves", () => {
+    assert.match(hoverAt(checkDocument(text), 3)!.markdown, /Applying every fix in the file saves [\d.]+ credits/);
+  });
+
+  it("says the saving is still being worked out when only a known fix-all may be used, then gives it once known", () => {
+    const document = checkDocument(text);
+    assert.match(hoverAt(document, 3, knownFixAll)!.markdown, /still being worked out: hover again in a moment/);
+    fixAll(document);
+    assert.match(hoverAt(document, 3, knownFixAll)!.markdown, /Applying every fix in the file saves [\d.]+ credits/);
+  });
 });

@@ -15,7 +15,8 @@ export function fanOutInputs(stage: StageSymbol): StageEdge[] {
   return stage.inputs.filter((edge) => fansOut(stage, edge));
 }
 
-const fansOut = (stage: StageSymbol, edge: StageEdge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage;
+/** Whether `stage` runs once per output of `edge`'s input (`fanOutInputs`, without the copy). */
+export const fansOut = (stage: StageSymbol, edge: StageEdge) => fanOutEdges.has(edge.property) && edge.ref.index === undefined && edge.from !== stage;
 
 /** Whether a stage of this kind makes `count` variations (keyframes, upscales, reframes and sequences make one). */
 export function takesCount(kind: StageSymbol["kind"]): boolean {

@@ -1,6 +1,6 @@
 // What a pipeline will cost: each stage's generations × unit price, with fan-out
 // along the stage graph, and the total against the budget.
-import { fanOutInputs, takesCount } from "../analysis/generations";
+import { fansOut, takesCount } from "../analysis/generations";
 import { booleanOf, checkValue } from "../analysis/values";
 import { inputsFirst } from "../analysis/graph";
 import { resolutionOut } from "../analysis/flow";
@@ -69,7 +69,7 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     let runs = 1;
     // Once per combination. Past the bound on generations (an error in analysis, at the stage that
     // crosses it) what flows on is capped there: downstream estimates are floors, and finite.
-    for (const edge of fanOutInputs(stage)) runs *= Math.min(stages.get(edge.from)?.outputs ?? 1, bounds.generations);
+    for (const edge of stage.inputs) if (fansOut(stage, edge)) runs *= Math.min(stages.get(edge.from)?.outputs ?? 1, bounds.generations);
     const count = takesCount(stage.kind) ? get(stage, "count", "number")?.value ?? 1 : 1;
     const retries = stage.kind === "sequence" ? 0 : get(stage, "retries", "number")?.value ?? 0;
     const generations = runs * count * (1 + retries);

@@ -14,7 +14,16 @@ export interface UnitPrice {
 
 export type Priced = UnitPrice | { missing: string };
 
-const money = (usd: number) => `$${Number(usd.toPrecision(6))}`;
+/** Each amount's text, made once: a storyboard prices thousands of stages at a handful of prices. */
+const amounts = new Map<number, string>();
+function money(usd: number): string {
+  let text = amounts.get(usd);
+  if (text === undefined) {
+    text = `$${Number(usd.toPrecision(6))}`;
+    if (amounts.size < 10_000) amounts.set(usd, text);
+  }
+  return text;
+}
 
 interface Pick {
   price: number;

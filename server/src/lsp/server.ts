@@ -16,7 +16,7 @@ import { placeHoverAt } from "../service/placeHover";
 import { costHints } from "../service/inlayHints";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
-import type { FixAllResult } from "../service/fixes";
+import { fixAll, FixAllResult, knownFixAll } from "../service/fixes";
 import { APPLY_ALL_COMMAND, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
 import { cancelled, contentModified } from "./slices";
 import { ConfigStore } from "./configStore";
@@ -45,6 +45,9 @@ interface EditorSettings {
 
 /** How long typing must pause before fix-all is worked out in the background. */
 const FIX_ALL_PAUSE_MS = 300;
+/** Past this many stages in a file, the pipeline hover does not wait for fix-all (it takes a second at 10,000). */
+const HOVER_WAITS_FOR_FIX_ALL_UP_TO_STAGES = 1_000;
+const stageCount = (checked: CheckedDocument) => checked.analysis.model.pipelines.reduce((n, p) => n + p.stageList.length, 0);
 
 /** Whether fix-all has anything to work out for this check: a rule finding with a fix. */
 const hasRuleFixes = (checked: CheckedDocument) => checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0);
@@ -316,8 +319,14 @@ export function startServer(connection: Connection): void {
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       // The pipeline hover says what fixing everything saves: often worked out already, after the check.
-      if (isPipelineHoverAt(found.checked, offset) && hasRuleFixes(found.checked)) await fixAllOf(found, token);
-      const hover = hoverAt(found.checked, offset) ?? placeHoverAt(found.checked, offset);
+      // In a small file it is waited for (a few milliseconds); a large file's hover answers at once, and
+      // says the figure is still being worked out if it is (the work goes on in slices, cached).
+      const small = stageCount(found.checked) <= HOVER_WAITS_FOR_FIX_ALL_UP_TO_STAGES;
+      if (isPipelineHoverAt(found.checked, offset) && hasRuleFixes(found.checked)) {
+        if (small) await fixAllOf(found, token);
+        else void cache.fixAll(found.document.uri, found.checked);
+      }
+      const hover = hoverAt(found.checked, offset, small ? fixAll : knownFixAll) ?? placeHoverAt(found.checked, offset);
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
       return { contents: { kind: "markdown", value: hover.markdown }, range };

@@ -98,6 +98,11 @@ export function* fixAllSteps(document: CheckedDocument): Steps<FixAllResult> {
 
 const fixAllCache = new WeakMap<CheckedDocument, FixAllResult>();
 
+/** Fix-all of this checked version if it was worked out already, without working it out. */
+export function knownFixAll(document: CheckedDocument): FixAllResult | undefined {
+  return fixAllCache.get(document);
+}
+
 function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
   const inFixAll = new Set(allRules.filter((rule) => rule.inFixAll !== false).map((rule) => rule.id));
   let current = document;

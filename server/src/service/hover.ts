@@ -7,7 +7,7 @@ import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "
 import { hasPhases } from "../cost/phases";
 import type { Property, Span, Value } from "../parser/ast";
 import type { CheckedDocument } from "./check";
-import { fixAll } from "./fixes";
+import { fixAll, FixAllResult } from "./fixes";
 import { estimateWith } from "../cost/whatIf";
 import { alternatives, compareValue, costlyKeys, show } from "./whatIf";
 import { isRuleDiagnostic } from "../rules/runner";
@@ -33,11 +33,17 @@ export function isPipelineHoverAt(document: CheckedDocument, offset: number): bo
   return document.costs.some((cost) => pipelineHoverSpan(cost, offset) !== undefined);
 }
 
-export function hoverAt(document: CheckedDocument, offset: number): Hover | undefined {
+/**
+ * Where the pipeline hover gets fix-all: worked out on the spot by default; the server passes one that
+ * answers only when it is known already, so a hover over a large file never waits for it.
+ */
+export type FixAllSource = (document: CheckedDocument) => FixAllResult | undefined;
+
+export function hoverAt(document: CheckedDocument, offset: number, fixAllOf: FixAllSource = fixAll): Hover | undefined {
   for (const cost of document.costs) {
     const { pipeline } = cost;
     const span = pipelineHoverSpan(cost, offset);
-    if (span) return { markdown: pipelineHover(cost, document), span };
+    if (span) return { markdown: pipelineHover(cost, document, fixAllOf), span };
     for (const stage of pipeline.stageList) {
       const name = stage.decl.name?.span ?? stage.decl.kind.span;
       const head = { start: stage.decl.kind.span.start, end: name.end };
@@ -199,7 +205,7 @@ function some(names: string[], shown = 12): string[] {
   return names.length <= shown ? names : [...names.slice(0, shown), `and ${names.length - shown} more`];
 }
 
-export function pipelineHover(cost: PipelineCost, document: CheckedDocument): string {
+export function pipelineHover(cost: PipelineCost, document: CheckedDocument, fixAllOf: FixAllSource = fixAll): string {
   const { pipeline } = cost;
   const settings = document.settings;
   const phased = document.phases[document.costs.indexOf(cost)];
@@ -225,19 +231,21 @@ export function pipelineHover(cost: PipelineCost, document: CheckedDocument): st
       return `\`${s.name}\`${unit && "missing" in unit ? ` (${unit.missing})` : ""}`;
     })).join(", ")}.`);
   }
-  lines.push(...findings(cost, document));
+  lines.push(...findings(cost, document, fixAllOf));
   return lines.join("\n\n");
 }
 
 /** The rule findings inside a pipeline, and what fixing them all would save. */
-function findings(cost: PipelineCost, document: CheckedDocument): string[] {
+function findings(cost: PipelineCost, document: CheckedDocument, fixAllOf: FixAllSource): string[] {
   const span = cost.pipeline.decl.span;
   const inPipeline = document.diagnostics.filter(isRuleDiagnostic).filter((d) => d.span.start >= span.start && d.span.end <= span.end);
   if (inPipeline.length === 0) return [];
   const byRule = new Map<string, number>();
   for (const d of inPipeline) byRule.set(d.rule, (byRule.get(d.rule) ?? 0) + 1);
   const list = [...byRule].map(([rule, n]) => `\`${rule}\`${n > 1 ? ` ×${n}` : ""}`).join(", ");
-  const all = fixAll(document);
-  const saving = all.savedUsd > 1e-9 ? ` Applying every fix in the file saves ${formatAmount(all.savedUsd, document.settings)} ("Apply all credit-saving fixes").` : "";
+  const all = fixAllOf(document);
+  const saving = !all
+    ? " What applying every fix in the file saves is still being worked out: hover again in a moment."
+    : all.savedUsd > 1e-9 ? ` Applying every fix in the file saves ${formatAmount(all.savedUsd, document.settings)} ("Apply all credit-saving fixes").` : "";
   return [`Findings: ${list}.${saving}`];
 }
