@@ -5,6 +5,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import fc from "fast-check";
 import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { fastParse } from "../../server/src/parser/fastParse";
+import { parseWithRecovery } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
 import { isRuleDiagnostic } from "../../server/src/rules/runner";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
@@ -77,6 +79,9 @@ const inside = (span: { start: number; end: number }, text: string) => span.star
 
 /** Everything a server does with a document, asserting what must hold whatever the text. */
 export function checkEverything(text: string): void {
+  // The parser's fast path builds the chevrotain parser's tree, or leaves the file to it.
+  const fast = fastParse(text);
+  if (fast) assert.deepStrictEqual(fast, parseWithRecovery(text).file, "the parser's fast path built another tree");
   let document: CheckedDocument;
   document = checkDocument(text);
   assert.deepStrictEqual(document.diagnostics.filter((d) => d.code === "internal").map((d) => d.message), [], "no internal errors");
