@@ -269,6 +269,8 @@ function analyzePipeline(
 
   for (const stage of pipeline.stageList) guard(stage.decl.span, () => readStageSettings(stage, model, report));
   guard(decl.keyword, () => linkStages(pipeline, report));
+  // Without a phase block anywhere, the final phase is the draft again: flows are followed once.
+  const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
   for (const stage of pipeline.stageList) {
     guard(stage.decl.span, () => {
       // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).
@@ -280,7 +282,7 @@ function analyzePipeline(
         // A view of one phase; when both phases share their settings, the stage itself (no copy per stage).
         const shared = stage.phaseSettings.final === stage.phaseSettings.draft;
         const view: StageSymbol = shared ? stage : { ...stage, settings: stage.phaseSettings[phase], model: undefined };
-        checkGenerations(view, report);
+        checkGenerations(view, report, onePhase);
         checkRequired(view, report);
         checkResolutionForMedia(view, catalog, report);
         checkModel(view, catalog, report);

@@ -96,11 +96,12 @@ function flowOf(stage: StageSymbol, phase: Phase): Flow {
  * than `bounds.sequenceSeconds`, when its inputs are within the bounds: the error sits where the
  * numbers cross the bound, not on every stage downstream of it.
  */
-export function checkGenerations(stage: StageSymbol, report: Report): void {
+export function checkGenerations(stage: StageSymbol, report: Report, onePhase = false): void {
   if (!stage.kind) return;
   const { draft, final } = stage.phaseSettings;
-  // Analysis checks a stage once when its phases share settings; its inputs' phases may still differ.
-  const checked = draft === final ? phases : stage.settings === final ? finalOnly : draftOnly;
+  // Analysis checks a stage once when its phases share settings; its inputs' phases may still differ,
+  // unless no stage of the pipeline has a phase of its own (`onePhase`).
+  const checked = onePhase ? draftOnly : draft === final ? phases : stage.settings === final ? finalOnly : draftOnly;
   for (const phase of checked) {
     const flow = flowFrom(stage, phase, (input) => flowOf(input, phase));
     // The draft is checked first: a bound crossed only in the final phase says so.

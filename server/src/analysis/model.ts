@@ -76,9 +76,11 @@ export function setting<T extends Value["type"]>(stage: StageSymbol, key: string
   return value?.type === type ? (value as Extract<Value, { type: T }>) : undefined;
 }
 
+const noWords: readonly WordValue[] = [];
+
 /** The stages a reference property names: one word, or each item of a list (`clips: a, b`). */
-export function referencedWords(value: Value | undefined): WordValue[] {
-  if (!value) return [];
+export function referencedWords(value: Value | undefined): readonly WordValue[] {
+  if (!value) return noWords;
   if (value.type === "word") return [value];
   return value.type === "list" ? value.items.filter((item): item is WordValue => item.type === "word") : [];
 }

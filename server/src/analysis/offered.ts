@@ -13,7 +13,9 @@ import type { Report } from "./values";
 
 export function checkOffered(pipeline: PipelineSymbol, report: Report): void {
   const problems = new Map<StageSymbol, Partial<Record<Phase, Problem>>>();
-  for (const phase of phases) {
+  // Without a phase block anywhere, the final phase is the draft again: checked once.
+  const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
+  for (const phase of onePhase ? draftOnly : phases) {
     const out = new Map<StageSymbol, string>();
     for (const stage of inputsFirst(pipeline)) {
       const model = stage.phaseModels[phase];
@@ -34,10 +36,12 @@ export function checkOffered(pipeline: PipelineSymbol, report: Report): void {
   // The same problem in both phases is reported once; one that only a phase has says which.
   for (const byPhase of problems.values()) {
     const { draft, final } = byPhase;
-    if (draft && final && draft.message === final.message) report(draft);
+    if (onePhase || (draft && final && draft.message === final.message)) report(draft!);
     else for (const phase of phases) if (byPhase[phase]) report({ ...byPhase[phase]!, message: `${byPhase[phase]!.message} (in the ${phase} phase)` });
   }
 }
+
+const draftOnly: readonly Phase[] = ["draft"];
 
 interface Problem {
   code: "unsupported-value";

@@ -18,8 +18,10 @@ export function readProperties(
   otherwise?: (property: Property) => string | undefined,
 ): Map<string, EffectiveProperty> {
   const result = new Map<string, EffectiveProperty>();
-  const seen = new Map<string, Property>();
-  for (const property of properties) {
+  // Repeated keys are found by looking back in a block of a few properties, by a map in a long one.
+  const seen = properties.length > 8 ? new Map<string, Property>() : undefined;
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i];
     const key = property.key.text;
     const spec = Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
     if (!spec) {
@@ -27,7 +29,7 @@ export function readProperties(
       report({ code: "unknown-property", message: explanation, severity: "error", span: property.key.span });
       continue;
     }
-    const earlier = seen.get(key);
+    const earlier = seen ? seen.get(key) : lastWithKey(properties, i, key);
     if (earlier) {
       report({
         code: "duplicate-property",
@@ -37,7 +39,7 @@ export function readProperties(
         related: [{ message: `first \`${key}\` here`, span: earlier.key.span }],
       });
     }
-    seen.set(key, property);
+    seen?.set(key, property);
     if (!property.value) {
       report({ code: "missing-value", message: `\`${key}:\` needs a value: ${describeType(spec.value)}`, severity: "error", span: property.span });
       continue;
@@ -46,6 +48,12 @@ export function readProperties(
     if (value) result.set(key, { property, value });
   }
   return result;
+}
+
+/** The last property before `index` with `key`. */
+function lastWithKey(properties: Property[], index: number, key: string): Property | undefined {
+  for (let j = index - 1; j >= 0; j--) if (properties[j].key.text === key) return properties[j];
+  return undefined;
 }
 
 /** Stage properties written in a preset: any stage property except references, which belong to one pipeline. */
@@ -59,9 +67,9 @@ export const presetProperties: Record<string, PropertySpec> = Object.fromEntries
  */
 export function readPhaseBlocks(
   blocks: PhaseBlock[], allowed: Record<string, PropertySpec>, where: string, report: Report,
-): Map<Phase, Map<string, EffectiveProperty>> {
+): ReadonlyMap<Phase, Map<string, EffectiveProperty>> {
+  if (blocks.length === 0) return noBlocks;
   const result = new Map<Phase, Map<string, EffectiveProperty>>();
-  if (blocks.length === 0) return result;
   const inPhase = Object.fromEntries(Object.entries(allowed).filter(([key]) => key !== "use" && !referenceProperties.includes(key)));
   for (const block of blocks) {
     const name = block.keyword.text;
@@ -88,6 +96,8 @@ export function readPhaseBlocks(
   }
   return result;
 }
+
+const noBlocks: ReadonlyMap<Phase, Map<string, EffectiveProperty>> = new Map();
 
 /** A preset's settings for one phase: its own, then its block for the phase on top, as values usable in `kind` stages. */
 function presetSettings(preset: PresetSymbol, kind: StageKind, phase: Phase): Map<string, EffectiveProperty> {
@@ -150,6 +160,11 @@ export function readStageSettings(stage: StageSymbol, { presets, presetsComplete
   }
   // Without a phase block here or in its presets, both phases share one map: checked and priced once.
   const phased = blocks.size > 0 || used.some((preset) => preset.decl.phases.length > 0);
+  if (!phased && used.length === 0) {
+    // Only its own settings: the map just read is the stage's (most stages of a storyboard).
+    stage.phaseSettings.draft = stage.phaseSettings.final = stage.settings = own;
+    return;
+  }
   if (phased) stage.phaseSettings.final = new Map();
   for (const phase of phased ? phases : (["draft"] as const)) {
     const settings = stage.phaseSettings[phase];

@@ -18,12 +18,13 @@ const examples: Record<string, string> = {
 
 export function checkRequired(stage: StageSymbol, report: Report): void {
   if (!stage.kind) return;
-  const required = [...stageSpecs[stage.kind].required];
-  const audioKind = setting(stage, "kind", "word")?.text;
-  const audioNeeds = stage.kind === "audio" && audioKind ? own(audioRequired, audioKind) : undefined;
-  if (audioNeeds) required.push(audioNeeds);
-  const missing = required.filter((key) => !stage.decl.properties.some((p) => p.key.text === key) && !stage.settings.has(key));
-  if (missing.length === 0) return;
+  const audioKind = stage.kind === "audio" ? setting(stage, "kind", "word")?.text : undefined;
+  const audioNeeds = audioKind ? own(audioRequired, audioKind) : undefined;
+  const isMissing = (key: string) => !stage.settings.has(key) && !stage.decl.properties.some((p) => p.key.text === key);
+  // Most stages have all they need: found without building a list.
+  const required = stageSpecs[stage.kind].required;
+  if (!required.some(isMissing) && !(audioNeeds && isMissing(audioNeeds))) return;
+  const missing = (audioNeeds ? [...required, audioNeeds] : required).filter(isMissing);
   const example = (key: string) => (key === "model" ? `model: ${own(exampleModels, stage.kind!)}` : own(examples, key) ?? key + ": …");
   const how = missing.map((key) => "`" + example(key) + "`").join(", ");
   report({
