@@ -37,7 +37,7 @@ class Tokens {
   types: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** The text of each identifier and keyword, sliced once: names, keys and words share it. */
+  /** The text of each identifier and keyword ("" for other tokens), sliced once: names, keys and words share it. */
   words: string[] = [];
   comments: Span[] = [];
 
@@ -47,8 +47,9 @@ class Tokens {
     this.ends = new Int32Array(capacity);
   }
 
-  push(type: T, start: number, end: number): void {
+  push(type: T, start: number, end: number, word = ""): void {
     if (this.count === this.types.length) this.grow();
+    this.words.push(word); // one per token, so the array stays packed
     this.types[this.count] = type;
     this.starts[this.count] = start;
     this.ends[this.count++] = end;
@@ -138,8 +139,7 @@ function lex(text: string): Tokens {
     } else if (isLetter(c)) {
       const end = identifierEnd(text, at);
       const word = text.slice(at, end);
-      tokens.words[tokens.count] = word;
-      push(keywords.get(word) ?? T.Identifier, at, end);
+      tokens.push(end - at <= 8 ? keywords.get(word) ?? T.Identifier : T.Identifier, at, end, word);
       at = end;
     } else if (isDigit(c)) {
       const [type, end] = lexNumber(text, at);
@@ -211,7 +211,7 @@ class FastParser {
   /** The text of the identifier or keyword `ahead` tokens on, "" for any other token. */
   private image(ahead: number): string {
     const i = this.next + ahead - 1;
-    return i < this.count ? this.words[i] ?? "" : "";
+    return i < this.count ? this.words[i] : "";
   }
 
   /** Consumes a token of `type` and returns its index. */
