@@ -36,6 +36,11 @@ export interface AnalyzeOptions {
   maxLength?: number;
   /** Parsed `use`d files, reused across analyses while their text is unchanged. */
   parseCache?: Map<string, { text: string; result: ParseResult }>;
+  /**
+   * Only what pricing needs (the models, the settings in effect, the graph): checks that only report
+   * problems are skipped. For pricing a fix, where the problems are not read.
+   */
+  pricingOnly?: boolean;
 }
 
 export interface Analysis {
@@ -84,7 +89,7 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
     yield;
     guard(decl.keyword, () => {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard));
+      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard, options.pricingOnly === true));
     });
   }
 
@@ -226,7 +231,7 @@ function collectPresets(
 }
 
 function analyzePipeline(
-  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
+  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void, pricingOnly: boolean,
 ): PipelineSymbol {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
@@ -282,8 +287,10 @@ function analyzePipeline(
         // A view of one phase; when both phases share their settings, the stage itself (no copy per stage).
         const shared = stage.phaseSettings.final === stage.phaseSettings.draft;
         const view: StageSymbol = shared ? stage : { ...stage, settings: stage.phaseSettings[phase], model: undefined };
-        checkGenerations(view, report, onePhase);
-        checkRequired(view, report);
+        if (!pricingOnly) {
+          checkGenerations(view, report, onePhase);
+          checkRequired(view, report);
+        }
         checkResolutionForMedia(view, catalog, report);
         checkModel(view, catalog, report);
         stage.phaseModels[phase] = view.model;
@@ -291,7 +298,7 @@ function analyzePipeline(
       stage.model = stage.phaseModels[pipeline.mode];
     });
   }
-  guard(decl.keyword, () => checkOffered(pipeline, report));
+  if (!pricingOnly) guard(decl.keyword, () => checkOffered(pipeline, report));
   // A set beside the list: an ad matrix's `output` line can name thousands of stages.
   const delivered = new Set<StageSymbol>();
   for (const output of decl.outputs) {

@@ -38,7 +38,7 @@ export function* nameBestFixes(document: CheckedDocument, check: (text: string, 
       const fix = finding.fixes[0];
       let after: CheckedDocument;
       try {
-        after = yield* check(applyEdits(document.text, fix.edits), { ...document.options, rules: rulesOff });
+        after = yield* check(applyEdits(document.text, fix.edits), { ...document.options, rules: rulesOff, pricingOnly: true });
       } catch {
         continue;
       }

@@ -51,7 +51,8 @@ function* savingOf(document: CheckedDocument, fix: Fix, before: number): Steps<n
 const savings = new WeakMap<CheckedDocument, Map<Fix, number>>();
 
 /** The document with `edits` applied, priced only: no rules run. */
-const pricedWith = (document: CheckedDocument, edits: TextEdit[]) => checkSteps(applyEdits(document.text, edits), { ...document.options, rules: rulesOff });
+const pricedWith = (document: CheckedDocument, edits: TextEdit[]) =>
+  checkSteps(applyEdits(document.text, edits), { ...document.options, rules: rulesOff, pricingOnly: true });
 
 /** Fixes for the rule findings that touch `range`, each titled with what it saves. */
 export function fixesAt(document: CheckedDocument, range: Span): CodeFix[] {
