@@ -36,6 +36,11 @@ export interface AnalyzeOptions {
   maxLength?: number;
   /** Parsed `use`d files, reused across analyses while their text is unchanged. */
   parseCache?: Map<string, { text: string; result: ParseResult }>;
+  /**
+   * Today's date (`2026-11-30`), against which a model's shutdown date is judged; the server and the
+   * CLI pass the real one, tests a fixed one. Without it only the catalog's `lifecycle` counts.
+   */
+  today?: string;
 }
 
 export interface Analysis {
@@ -84,7 +89,7 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
     yield;
     guard(decl.keyword, () => {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard));
+      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard, options.today));
     });
   }
 
@@ -226,7 +231,7 @@ function collectPresets(
 }
 
 function analyzePipeline(
-  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
+  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void, today?: string,
 ): PipelineSymbol {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
@@ -283,7 +288,7 @@ function analyzePipeline(
         checkGenerations(view, report);
         checkRequired(view, report);
         checkResolutionForMedia(view, catalog, report);
-        checkModel(view, catalog, report);
+        checkModel(view, catalog, report, today);
         stage.phaseModels[phase] = view.model;
       }
       stage.model = stage.phaseModels[pipeline.mode];
