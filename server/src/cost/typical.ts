@@ -29,10 +29,12 @@ const phrase = (what: string, resolution: string) => (resolution === "default" ?
 
 /**
  * The cheapest typical generation of a model, priced as a stage is: a clip of about 5 s, one image,
- * 1,000 characters or a 30 s track. `media` narrows an upscale or reframe model to what it is given.
+ * 1,000 characters or a 30 s track (a model billed by the megapixel: a 1024×1024 image). `media` narrows an upscale or reframe model to what it is given.
  */
 export function typicalPrice(model: CatalogModel, media?: "image" | "video"): TypicalPrice | undefined {
-  const resolutions = model.resolutions ?? [model.defaultResolution ?? "default"];
+  // A model billed by the megapixel and nothing else is priced for a square 1024×1024 image.
+  const perMegapixelOnly = model.kind === "image" && model.perMegapixel !== undefined && !model.perImage && !model.qualities;
+  const resolutions = model.resolutions ?? [model.defaultResolution ?? (perMegapixelOnly ? "1024x1024" : "default")];
   const seconds = typicalSeconds(model);
   const options: TypicalPrice[] = [];
   const add = (priced: Priced, what: string) => {
