@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
   },
   cost: {
     help: COST_HELP,
-    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" } },
+    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" }, explain: { type: "boolean" } },
     run: runCost,
   },
   graph: {

@@ -14,7 +14,8 @@ export interface UnitPrice {
 
 export type Priced = UnitPrice | { missing: string };
 
-const money = (usd: number) => `$${Number(usd.toPrecision(6))}`;
+/** A price as the explanations write it: `$0.1`, `$0.0001`, to six significant digits. */
+export const money = (usd: number) => `$${Number(usd.toPrecision(6))}`;
 
 interface Pick {
   price: number;
