@@ -244,3 +244,43 @@ describe("gen cost", () => {
     assert.match(stdout, /^ {2}gen cost --format markdown > cost\.md$/m);
   });
 });
+
+describe("gen cost --explain", () => {
+  const explainFixtures = path.join(repoRoot, "test/fixtures-cli/explain");
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), "cost", "--explain", ...args], { cwd: explainFixtures, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GEN_TODAY: "2026-11-30" } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it("prints each stage's arithmetic and price source under it (stages.expected; figures in stages.gen; UPDATE_EXPECT=1 rewrites)", () => {
+    const { code, stdout, stderr } = run(["stages.gen"]);
+    const expected = path.join(explainFixtures, "stages.expected");
+    if (process.env.UPDATE_EXPECT === "1") fs.writeFileSync(expected, stdout);
+    assert.strictEqual(stdout, fs.readFileSync(expected, "utf8"));
+    assert.strictEqual(stderr, "");
+    assert.strictEqual(code, 0);
+  });
+
+  it("adds `explain` to each stage in JSON, and nothing without --explain", () => {
+    const stages = JSON.parse(run(["--format", "json", "stages.gen"]).stdout).files[0].pipelines[0].stages;
+    const clip = stages.find((s: { name: string }) => s.name === "clip");
+    // Silent veo-3.1-fast at 1080p: $0.10/s × 8 s = $0.80 a generation, once per still: × 2 = $1.60 = 160 credits.
+    assert.deepStrictEqual(clip.explain, {
+      arithmetic: "$0.1/s at 1080p × 8s = $0.80 × 2 runs = $1.60 = 160 credits",
+      source: "first-party price, 2026-07-09 (ai.google.dev); audio off: price from a reseller, 2026-08-18 (github.com/Comfy-Org)",
+    });
+    assert.deepStrictEqual(stages.find((s: { name: string }) => s.name === "k").explain, { arithmetic: "free: a keyframe selects a still" });
+    const plain = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), "cost", "--format", "json", "stages.gen"], { cwd: explainFixtures, encoding: "utf8" });
+    assert.ok(JSON.parse(plain.stdout).files[0].pipelines[0].stages.every((s: object) => !("explain" in s)));
+  });
+
+  it("lists the arithmetic under the table in Markdown, in code spans (GitHub reads $…$ as math)", () => {
+    const { stdout } = run(["--format", "markdown", "stages.gen"]);
+    assert.match(stdout, /\n- `hd`: `\$0\.12 per credit, 11\.9179 frames per credit at 4k × 240 frames \(10s at 24 fps\) = 21 credits at 4k = \$2\.52 = 252 credits` · derived price, 2026-11-29 \(developer\.topazlabs\.com\); /);
+  });
+
+  it("says so in --help", () => {
+    const { stdout } = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), "cost", "--help"], { encoding: "utf8" });
+    assert.match(stdout, /^ {2}--explain {9}each stage's arithmetic/m);
+  });
+});

@@ -74,6 +74,15 @@ describe("cost over the protocol", function () {
     ]);
   });
 
+  it("judges the age of a model's prices against today's date, which the server passes (GEN_TODAY here)", async () => {
+    const other = pathToFileURL(path.join(dir, "ray.gen")).toString();
+    const text = 'pipeline "p" { video v { model: ray-3.2 duration: 5s prompt: "x" } }';
+    client.notify("textDocument/didOpen", { textDocument: { uri: other, languageId: "gen", version: 1, text } });
+    const result = await client.request("textDocument/hover", { textDocument: { uri: other }, position: { line: 0, character: text.indexOf("ray-3.2") + 2 } });
+    // ray-3.2's prices are as of 2026-07-10; to PROTOCOL_TODAY, 2026-11-30: 21 + 31 + 30 + 31 + 30 = 143 days.
+    assert.match(result.contents.value, /ℹ Prices as of 2026-07-10, 143 days ago: check the provider's page\./);
+  });
+
   it("hovers a stage with its price table", async () => {
     const text = await hover(4, 9); // on `shot`
     assert.match(text, /\*\*video `shot`\*\*/);

@@ -13,6 +13,9 @@ export interface Message {
 
 export const repoRoot = path.resolve(__dirname, "../../..");
 
+/** The day the server under test is told it is (`GEN_TODAY`). */
+export const PROTOCOL_TODAY = "2026-11-30";
+
 export class LspClient {
   private readonly process: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
@@ -33,7 +36,8 @@ export class LspClient {
   applyEditResult: unknown = { applied: true };
 
   constructor() {
-    this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe" });
+    // A fixed day for shutdown dates and the age of prices: no test depends on the day it runs.
+    this.process = spawn(process.execPath, [path.join(repoRoot, "dist/server.js"), "--stdio"], { stdio: "pipe", env: { ...process.env, GEN_TODAY: PROTOCOL_TODAY } });
     this.process.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
     // A server that dies fails the test at once, with what it printed, instead of timing out.

@@ -34,6 +34,8 @@ describe("model catalog", () => {
         if (link) assert.ok(catalog.get(link), `${model.id} links to unknown ${link}`);
       }
       if (model.lifecycle === "deprecated" || model.lifecycle === "retired") assert.ok(model.replacement, `${model.id} names no replacement`);
+      // A shutdown date is a whole day (it is compared with today's) on a model that says what replaces it.
+      if (model.shutdownDate) assert.ok(/^20\d\d-\d\d-\d\d$/.test(model.shutdownDate) && model.replacement && model.lifecycle !== "active", `${model.id}: shutdownDate`);
       // Quality tiers: the default one is the plain per-image price.
       if (model.qualities || model.defaultQuality) {
         assert.ok(model.kind === "image" && model.defaultQuality && model.qualities, `${model.id}: qualities and defaultQuality go together, on image models`);
@@ -90,6 +92,31 @@ describe("model catalog", () => {
     assert.match(hover("topaz-starlight"), /\| per second at 30 fps \|/);
     assert.match(hover("topaz-starlight"), /billed per output frame: 26\.0417 frames per credit at 1080p, 11\.9179 frames per credit at 4k/);
     assert.match(hover("imagen-4"), /Prices: price from a third party, 2026-03-15: \[LiteLLM price file\]/);
+  });
+
+  describe("freshness: prices older than 120 days are worth checking again", () => {
+    const hover = (id: string, today?: string) => modelHover(catalog.get(id)!, defaultCostSettings, today);
+    // ray-3.2: prices as of 2026-07-10. To 2026-11-29: 21 days of July + 31 + 30 + 31 + 29 = 142.
+    it("says how old the prices are, as information, in the model hover", () => {
+      assert.match(hover("ray-3.2", "2026-11-29"), /\n\nℹ Prices as of 2026-07-10, 142 days ago: check the provider's page\.\n\n/);
+    });
+    // 2026-07-10 + 120 days = 2026-11-07: 120 days old is still fresh, 121 is not.
+    it("from the 121st day on", () => {
+      assert.doesNotMatch(hover("ray-3.2", "2026-11-07"), /ℹ Prices as of/);
+      assert.match(hover("ray-3.2", "2026-11-08"), /ℹ Prices as of 2026-07-10, 121 days ago/);
+    });
+    // A month alone counts from its first day: 2026-06-01 to 2026-11-29 is 30 + 31 + 31 + 30 + 31 + 28 = 181.
+    it("a month alone counts from its first day", () => assert.match(hover("sd3.5-large", "2026-11-29"), /ℹ Prices as of 2026-06, 181 days ago/));
+    it("not for fresh prices, nor without a date", () => {
+      assert.doesNotMatch(hover("recraft-v4.1", "2026-11-29"), /ℹ/);
+      assert.doesNotMatch(hover("ray-3.2"), /ℹ/);
+    });
+    it("the hover over `model:` in a file judges against the date the check was given", () => {
+      const text = 'pipeline "p" { video v { model: ray-3.2 duration: 5s prompt: "x" } }';
+      const at = (today?: string) => hoverAt(checkDocument(text, { today }), text.indexOf("ray-3.2") + 2)!.markdown;
+      assert.match(at("2026-11-29"), /ℹ Prices as of 2026-07-10, 142 days ago/);
+      assert.doesNotMatch(at("2026-08-01"), /ℹ/);
+    });
   });
 
   it("lists every model in docs/models.md with where its prices come from (UPDATE_EXPECT=1 rewrites the table)", () => {

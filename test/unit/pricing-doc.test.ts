@@ -63,8 +63,8 @@ const conflicts: { models: string; audit: string; chosen: string; holds: () => b
     models: "`sora-2`, `sora-2-pro`, `kling-v2-1`",
     audit: "Lifecycle stale: Sora's API shut down 2026-09-24 and Kling 2.1 reached end of life 2026-09-15, but both were \"deprecated\".",
     chosen: "Retired, with those dates: an error, with a quick fix to the replacement when it fits the stage.",
-    holds: () => model("sora-2").lifecycle === "retired" && model("sora-2").lifecycleDate === "2026-09-24"
-      && model("sora-2-pro").lifecycle === "retired" && model("kling-v2-1").lifecycle === "retired" && model("kling-v2-1").lifecycleDate === "2026-09-15",
+    holds: () => model("sora-2").lifecycle === "retired" && model("sora-2").shutdownDate === "2026-09-24"
+      && model("sora-2-pro").lifecycle === "retired" && model("kling-v2-1").lifecycle === "retired" && model("kling-v2-1").shutdownDate === "2026-09-15",
   },
   {
     models: "`imagen-3-fast`",

@@ -41,6 +41,11 @@ export interface AnalyzeOptions {
    * problems are skipped. For pricing a fix, where the problems are not read.
    */
   pricingOnly?: boolean;
+  /**
+   * Today's date (`2026-11-30`), against which a model's shutdown date is judged; the server and the
+   * CLI pass the real one, tests a fixed one. Without it only the catalog's `lifecycle` counts.
+   */
+  today?: string;
 }
 
 export interface Analysis {
@@ -89,7 +94,7 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
     yield;
     guard(decl.keyword, () => {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard, options.pricingOnly === true));
+      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard, options));
     });
   }
 
@@ -231,7 +236,8 @@ function collectPresets(
 }
 
 function analyzePipeline(
-  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void, pricingOnly: boolean,
+  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
+  { pricingOnly, today }: AnalyzeOptions,
 ): PipelineSymbol {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
@@ -292,7 +298,7 @@ function analyzePipeline(
           checkRequired(view, report);
         }
         checkResolutionForMedia(view, catalog, report);
-        checkModel(view, catalog, report);
+        checkModel(view, catalog, report, today);
         stage.phaseModels[phase] = view.model;
       }
       stage.model = stage.phaseModels[pipeline.mode];

@@ -1,6 +1,7 @@
 // Checks that need a stage's effective settings and the catalog: required
 // properties, the model and what it supports.
 import { type Catalog, type CatalogModel, type DurationRange, notOffered } from "../catalog/catalog";
+import { lifecycleOn } from "../catalog/dates";
 import type { Diagnostic } from "../parser/diagnostic";
 import { mediaOf, setting, StageSymbol } from "./model";
 import { audioRequired, own, stageSpecs } from "./schema";
@@ -35,8 +36,11 @@ export function checkRequired(stage: StageSymbol, report: Report): void {
   });
 }
 
-/** Looks the stage's model up and checks it fits the stage. Sets `stage.model`. */
-export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report): void {
+/**
+ * Looks the stage's model up and checks it fits the stage. Sets `stage.model`. `today` (`2026-11-30`)
+ * decides whether a model past its shutdown date is retired.
+ */
+export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report, today?: string): void {
   const written = setting(stage, "model", "word");
   if (!written || !stage.kind) return;
   const span = settingSpan(stage, "model");
@@ -51,7 +55,7 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
   stage.model = model;
   const expected = expectedModelKind(stage);
   if (model.kind !== expected) {
-    const alternatives = catalog.models.filter((m) => m.kind === expected && m.lifecycle !== "retired").slice(0, 4).map((m) => m.id);
+    const alternatives = catalog.models.filter((m) => m.kind === expected && lifecycleOn(m, today).lifecycle !== "retired").slice(0, 4).map((m) => m.id);
     report({
       code: "model-kind-mismatch",
       message: `\`${model.id}\` is ${withArticle(model.kind)} model; ${withArticle(stage.kind)} stage needs ${withArticle(expected)} model${alternatives.length ? ", like " + listOf(alternatives) : ""}`,
@@ -60,18 +64,20 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report)
     });
     return;
   }
-  if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
+  const state = lifecycleOn(model, today);
+  if (state.lifecycle === "deprecated" || state.lifecycle === "retired") {
     const replacing = replacementFix(stage, model, catalog);
     const instead = model.replacement ? `; use \`${model.replacement}\` instead${replacing.why}` : "";
-    const retired = model.lifecycle === "retired";
+    const retired = state.lifecycle === "retired";
+    const shutdown = state.shutdownDate;
     report({
       ...(replacing.fix ? { fixes: [replacing.fix] } : {}),
       code: "deprecated-model",
       // The lifecycle note (sources) belongs in the model's hover; the message stays short. A retired model
-      // cannot be generated with at all: an error.
+      // cannot be generated with at all: an error. A shutdown date still to come is named in the warning.
       message: retired
-        ? `\`${model.id}\` was retired${model.lifecycleDate ? ` on ${model.lifecycleDate}` : ""} and can no longer be used${instead}`
-        : `\`${model.id}\` is deprecated${instead}`,
+        ? `\`${model.id}\` is retired: it cannot be called${shutdown ? ` since ${shutdown}` : ""}${instead}`
+        : `\`${model.id}\` is deprecated${shutdown ? (today ? ` and shuts down on ${shutdown}` : ` (shutdown date ${shutdown})`) : ""}${instead}`,
       severity: retired ? "error" : "warning",
       span,
       tags: ["deprecated"],

@@ -165,8 +165,13 @@ export interface CatalogModel extends Pricing {
   /** What to use instead, for deprecated and retired models. */
   replacement?: string;
   lifecycleNote?: string;
-  /** When the model was deprecated or retired, if known: `2026-09-24`. */
+  /** When the model was deprecated (or, with no `shutdownDate`, retired), if known: `2026-03-24`. */
   lifecycleDate?: string;
+  /**
+   * The day the provider stops serving the model: from then on it cannot be called, and reads as
+   * retired whatever `lifecycle` says (judged against the day the core is told is today).
+   */
+  shutdownDate?: string;
   /** A cheaper model from the same family that does the same job. */
   cheaper?: string;
   sources: Source[];

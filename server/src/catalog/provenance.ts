@@ -24,7 +24,7 @@ export function provenanceSummary(model: CatalogModel): string {
 
 const isUrl = (text: string) => /^https?:\/\/\S+$/.test(text);
 /** `docs.agents.lumalabs.ai`; on a code host, with the owner: `github.com/calesthio`. */
-function host(url: string): string {
+export function host(url: string): string {
   const [, , domain, owner] = url.split("/");
   return /^(github\.com|raw\.githubusercontent\.com)$/.test(domain ?? "") && owner ? `${domain}/${owner}` : domain ?? url;
 }
@@ -41,4 +41,15 @@ export function sourceMarkdown(source: PriceSource): string {
     : link(source.title, source.url);
   const rule = source.rule ? `${source.rule}, from ` : "";
   return `${sourceSummary(source)}${what ? `: ${rule}${what}` : ""}`;
+}
+
+/**
+ * Every source of a model's prices in plain text, each with the host of the page it quotes (or of its
+ * own URL): "first-party price, 2026-07-09 (ai.google.dev); audio off: price from a reseller, 2026-08-18 (github.com/Comfy-Org)".
+ */
+export function provenanceWithHosts(model: CatalogModel): string {
+  const sources = model.priceSources ?? [];
+  if (!sources.length) return "price source not recorded";
+  const where = (source: PriceSource) => (source.origin === "workspace" ? "" : ` (${host(source.quotes && isUrl(source.quotes) ? source.quotes : source.url)})`);
+  return sources.map((source) => `${sourceSummary(source)}${where(source)}`).join("; ");
 }

@@ -2,6 +2,7 @@
 // as a table for the terminal, JSON for tools, or Markdown for a pull-request comment.
 // The core prices everything (service/check.ts); this module only lays it out.
 import type { PipelineCost } from "../cost/estimate";
+import { explainStage, StageExplanation } from "../cost/explain";
 import { CostSettings, formatAmount, formatPart } from "../cost/format";
 import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
@@ -22,6 +23,9 @@ Options:
   --format <name>   table (default), json, or markdown (for a pull-request comment)
   --graph           with --format markdown: each pipeline's graph too, as Mermaid
                     (GitHub draws it; \`gen graph\` draws it in other formats)
+  --explain         each stage's arithmetic (unit price, what it is billed for, × runs,
+                    versions and retries = its cost) and where its price comes from
+                    (kind, date, site): a line under each stage, or \`explain\` in JSON
   --config <file>   use this gen.config.json instead of the nearest one above each file
   -h, --help        show this help
 
@@ -30,6 +34,7 @@ gen.config.json) that cannot be read, 2 bad usage.
 
 Examples:
   gen cost samples/spring-teaser.gen
+  gen cost --explain samples/spring-teaser.gen
   gen cost --format markdown > cost.md
   gen cost --format markdown --graph samples/spring-edit.gen > cost.md`;
 
@@ -55,6 +60,8 @@ interface StageView {
   finalUsd: number;
   /** The final phase generates it again (its settings, model or inputs differ from the draft's). */
   regenerated: boolean;
+  /** With `--explain`: the arithmetic of `usd`, and where the price comes from. */
+  explain?: StageExplanation;
 }
 
 interface PipelineView {
@@ -78,7 +85,7 @@ interface PipelineView {
   stages: StageView[];
 }
 
-function stageView(cost: PipelineCost, phased: PhasedCost, stage: PipelineCost["pipeline"]["stageList"][number]): StageView {
+function stageView(cost: PipelineCost, phased: PhasedCost, stage: PipelineCost["pipeline"]["stageList"][number], explain?: CostSettings): StageView {
   const stageCost = cost.stages.get(stage)!;
   const written = stage.settings.get("model")?.value;
   const model = stage.model?.id ?? (written?.type === "word" ? written.text : undefined);
@@ -93,6 +100,7 @@ function stageView(cost: PipelineCost, phased: PhasedCost, stage: PipelineCost["
     regenerated: phased.regenerated.has(stage),
   };
   if (model !== undefined) view.model = model;
+  if (explain) view.explain = explainStage(stage, stageCost, explain);
   const unit = stageCost.unit;
   if (!stage.kind) view.unpriced = "unknown stage kind";
   else if (unit && "missing" in unit) view.unpriced = unit.missing;
@@ -100,7 +108,7 @@ function stageView(cost: PipelineCost, phased: PhasedCost, stage: PipelineCost["
   return view;
 }
 
-function pipelineView(cost: PipelineCost, phased: PhasedCost): PipelineView {
+function pipelineView(cost: PipelineCost, phased: PhasedCost, explain?: CostSettings): PipelineView {
   const { pipeline } = cost;
   const view: PipelineView = {
     name: pipeline.name,
@@ -113,7 +121,7 @@ function pipelineView(cost: PipelineCost, phased: PhasedCost): PipelineView {
     phased: hasPhases(phased),
     over: false,
     byKind: Object.entries(cost.byKind).filter(([, usd]) => usd > 0),
-    stages: pipeline.stageList.map((stage) => stageView(cost, phased, stage)),
+    stages: pipeline.stageList.map((stage) => stageView(cost, phased, stage, explain)),
   };
   if (cost.budgetUsd !== undefined && cost.budgetUsd > 0) {
     // As the over-budget rule measures it: the whole job.
@@ -203,7 +211,12 @@ function printTable(workspace: Workspace, views: Map<CheckedFile, PipelineView[]
         ["total", "", "", unpricedNote(view), ...columns.map((column, c) => column.total.padStart(pad[c]))],
       ];
       const lines = table(rows).split("\n");
-      console.log(lines.map((line, i) => `    ${i === 0 ? dim(line) : i === lines.length - 1 ? bold(line) : line}`).join("\n"));
+      // With --explain, each stage's arithmetic and price source on indented lines under it.
+      const explained = (i: number) => {
+        const explain = i > 0 && i < lines.length - 1 ? view.stages[i - 1].explain : undefined;
+        return explain ? [`      ${printable(explain.arithmetic)}`, ...(explain.source ? [dim(`      ${printable(explain.source)}`)] : [])] : [];
+      };
+      console.log(lines.flatMap((line, i) => [`    ${i === 0 ? dim(line) : i === lines.length - 1 ? bold(line) : line}`, ...explained(i)]).join("\n"));
       if (view.phased) console.log(`    ${jobText(view, settings)}`);
       const budget = `budget: ${budgetText(view, settings)}`;
       console.log(`    ${view.over ? red(budget) : budget}`);
@@ -243,6 +256,11 @@ function printMarkdown(workspace: Workspace, views: Map<CheckedFile, PipelineVie
       lines.push(`Budget: ${view.over ? `**${budgetText(view, settings)}**` : budgetText(view, settings)}.`);
       if (view.byKind.length) lines.push(`By kind: ${byKindText(view, settings)}.`);
       parts.push(lines.join("  \n"));
+      const explained = view.stages.filter((stage) => stage.explain);
+      if (explained.length) {
+        // The arithmetic in a code span: GitHub reads text between two dollar signs as math.
+        parts.push(explained.map((stage) => `- \`${markdownCell(stage.name)}\`: \`${markdownCell(stage.explain!.arithmetic).replace(/`/g, "'")}\`${stage.explain!.source ? ` · ${markdownCell(stage.explain!.source)}` : ""}`).join("\n"));
+      }
       if (drawn[index]) parts.push("```mermaid\n" + graphMermaid(drawn[index]) + "```");
     }
     const diagnostics = file.document.diagnostics;
@@ -305,6 +323,8 @@ export interface CostJsonStage extends JsonAmount {
   final: JsonAmount;
   /** Whether the final phase generates the stage again, and so whether `final` counts in the job. */
   regenerated: boolean;
+  /** With `--explain`: how the current phase's amount is reached, and where the price comes from. */
+  explain?: StageExplanation;
 }
 
 function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSettings): CostJsonPipeline {
@@ -320,6 +340,7 @@ function pipelineJson(view: PipelineView, cost: PipelineCost, settings: CostSett
     draft: jsonAmount(stage.draftUsd, settings),
     final: jsonAmount(stage.finalUsd, settings),
     regenerated: stage.regenerated,
+    explain: stage.explain,
   }));
   const share = Math.round((view.share ?? 0) * 1e4) / 1e4;
   return {
@@ -379,7 +400,8 @@ export function runCost(values: Record<string, unknown>, paths: string[]): numbe
   }
 
   const workspace = checkPaths(paths, new ConfigLoader(config));
-  const views = new Map(workspace.files.map((file) => [file, file.document.costs.map((cost, i) => pipelineView(cost, file.document.phases[i]))]));
+  const explain = values.explain === true;
+  const views = new Map(workspace.files.map((file) => [file, file.document.costs.map((cost, i) => pipelineView(cost, file.document.phases[i], explain ? file.document.settings : undefined))]));
   if (format === "json") console.log(JSON.stringify(toJson(workspace, views), null, 2));
   else if (format === "markdown") printMarkdown(workspace, views, values.graph === true);
   else printTable(workspace, views);

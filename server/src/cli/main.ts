@@ -8,6 +8,7 @@ import { FIX_HELP, runFix } from "./fix";
 import { FORMAT_HELP, runFormat } from "./format";
 import { GRAPH_HELP, runGraph } from "./graph";
 import { GEN_VERSION } from "./json";
+import { MODELS_HELP, runModels } from "./models";
 import { printable } from "./output";
 import { PROMOTE_HELP, runPromote } from "./promote";
 
@@ -17,6 +18,7 @@ Commands:
   check [paths…]        Report problems in .gen files and folders (default: .)
   cost [paths…]         Show what each pipeline costs, stage by stage
   graph [paths…]        Draw each pipeline's stages and credits (svg, html, mermaid, dot, json)
+  models                List the catalog's models by kind, cheapest first, with their prices' sources
   fix [paths…]          Apply every credit-saving fix and say what it saved
   promote [paths…]      Switch draft pipelines to final, writing what the final makes
   format [paths…]       Lay out .gen files in the canonical layout (--check lists the others)
@@ -45,13 +47,18 @@ const commands: Record<string, Command> = {
   },
   cost: {
     help: COST_HELP,
-    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" } },
+    options: { config: { type: "string" }, format: { type: "string" }, graph: { type: "boolean" }, explain: { type: "boolean" } },
     run: runCost,
   },
   graph: {
     help: GRAPH_HELP,
     options: { config: { type: "string" }, format: { type: "string" }, pipeline: { type: "string" } },
     run: runGraph,
+  },
+  models: {
+    help: MODELS_HELP,
+    options: { config: { type: "string" }, format: { type: "string" }, kind: { type: "string" } },
+    run: runModels,
   },
   fix: {
     help: FIX_HELP,

@@ -10,6 +10,7 @@ import { defaultCostSettings } from "../cost/format";
 import { findConfig, isInside, readConfigFile } from "../host/configFile";
 import { describeFailure, readRegularFile } from "../host/readFile";
 import { createUseHost } from "../host/useHost";
+import { today } from "../host/today";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { checkDocument, CheckedDocument, CheckOptions } from "../service/check";
@@ -139,13 +140,16 @@ export class ConfigLoader {
   /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file, up to its workspace root, does. */
   constructor(private readonly explicit?: string) {}
 
+  /** The day shutdown dates and the age of prices are judged against: one per run. */
+  readonly today = today();
+
   get files(): ConfigFile[] {
     return [...this.loaded.values()].map((entry) => entry.file);
   }
 
   /** Catalog, cost settings and rule severities for a file. */
   optionsFor(file: string): CheckOptions {
-    return this.entryFor(file)?.options ?? { cost: defaultCostSettings };
+    return { ...(this.entryFor(file)?.options ?? { cost: defaultCostSettings }), today: this.today };
   }
 
   /** Whether the config that applies to `file` says the formatter leaves it alone (`format.ignore`). */

@@ -14,9 +14,10 @@ export interface UnitPrice {
 
 export type Priced = UnitPrice | { missing: string };
 
-/** Each amount's text, made once: a storyboard prices thousands of stages at a handful of prices. */
+/** A price as the explanations write it: `$0.1`, `$0.0001`, to six significant digits. Made once per
+ * amount: a storyboard prices thousands of stages at a handful of prices. */
 const amounts = new Map<number, string>();
-function money(usd: number): string {
+export function money(usd: number): string {
   let text = amounts.get(usd);
   if (text === undefined) {
     text = `$${Number(usd.toPrecision(6))}`;

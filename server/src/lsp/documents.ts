@@ -6,6 +6,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Catalog } from "../catalog/catalog";
 import type { CostSettings } from "../cost/format";
 import { createUseHost } from "../host/useHost";
+import { today } from "../host/today";
 import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
@@ -102,7 +103,7 @@ export class DocumentCache {
     // Without a path (an unsaved buffer) nothing is `use`d, so there is no host.
     const files = filePath === undefined ? undefined : createUseHost(root ?? path.dirname(filePath), this.openText);
     const host = files && { resolve: files.resolve, read: (file: string) => (reads.add(file), files.read(file)) };
-    return { path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength };
+    return { path: filePath, host, parseCache: this.parseCache, catalog, cost, rules, onRuleError: this.onRuleError, maxLength: this.maxLength, today: today() };
   }
 
   delete(uri: string): void {

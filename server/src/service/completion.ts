@@ -5,9 +5,10 @@ import { mediaOf, StageSymbol } from "../analysis/model";
 import {
   briefProperties, imageResolutions, own, phases, pipelineProperties, StageKind, stageKinds, stageProperties, stageSpecs, videoResolutions,
 } from "../analysis/schema";
-import type { Catalog, CatalogModel } from "../catalog/catalog";
+import type { Catalog } from "../catalog/catalog";
+import { lifecycleOn } from "../catalog/dates";
 import { formatAmount } from "../cost/format";
-import { Priced, priceAudio, priceImage, priceVideo } from "../cost/price";
+import { takes, typicalPrice } from "../cost/typical";
 import type { Span } from "../parser/ast";
 import type { CheckedDocument } from "./check";
 
@@ -28,55 +29,6 @@ export interface Completions {
 
 const wordBefore = /[A-Za-z0-9_.\-[\]]*$/;
 
-const SPEECH_CHARACTERS_PER_SECOND = 15;
-
-/** Whether an upscale or reframe model takes this media. */
-const takes = (model: CatalogModel, media: "image" | "video") =>
-  (model.kind === "upscale" || model.kind === "reframe") && (!model.inputs || model.inputs.includes(media));
-
-/** A clip length the model makes, as near 5 s as it allows. */
-function typicalSeconds(model: CatalogModel): number {
-  const durations = model.durations;
-  if (!durations) return 5;
-  if (Array.isArray(durations)) return [...durations].sort((a, b) => Math.abs(a - 5) - Math.abs(b - 5) || a - b)[0] ?? 5;
-  return Math.min(Math.max(5, durations.min), durations.max);
-}
-
-const phrase = (what: string, resolution: string) => (resolution === "default" ? what : `${what} at ${resolution}`);
-
-/**
- * The cheapest typical generation of a model, priced as a stage is: a clip of about 5 s, one image,
- * 1,000 characters or a 30 s track. Models bill per clip, per second, per image or per character, so
- * only a whole generation compares one with another.
- */
-function typicalPrice(model: CatalogModel, media: "image" | "video" | undefined): { usd: number; what: string } | undefined {
-  const resolutions = model.resolutions ?? [model.defaultResolution ?? "default"];
-  const seconds = typicalSeconds(model);
-  const options: { usd: number; what: string }[] = [];
-  const add = (priced: Priced, what: string) => {
-    if ("usd" in priced) options.push({ usd: priced.usd, what });
-  };
-  for (const resolution of resolutions) {
-    const takesVideo = model.kind === "video" || (media !== "image" && takes(model, "video"));
-    const takesImage = model.kind === "image" || (media !== "video" && takes(model, "image"));
-    if (takesVideo) {
-      // As a stage that does not say `audio:` makes it: with the model's own default.
-      const audio = model.kind === "video" && (model.nativeAudio === "always" || (model.nativeAudio !== "none" && model.audioDefault === true));
-      add(priceVideo(model, { seconds, resolution, audio, hdr: false }), phrase(`a ${seconds} s clip`, resolution) + (audio ? " with audio" : ""));
-    }
-    else if (takesImage) add(priceImage(model, resolution), phrase("an image", resolution));
-  }
-  if (model.kind === "audio") {
-    // 1,000 characters of speech last about a minute (15 characters a second): voices billed by the
-    // second are priced for as long, so they sort among those billed by the character.
-    const speech = model.audioKinds?.includes("voiceover") === true;
-    const seconds = speech ? Math.round(1000 / SPEECH_CHARACTERS_PER_SECOND) : 30;
-    const what = model.perCharacter !== undefined ? "1,000 characters" : speech ? `${seconds} s of speech` : `a ${seconds} s track`;
-    add(priceAudio(model, { characters: 1000, seconds }), what);
-  }
-  return options.sort((a, b) => a.usd - b.usd)[0];
-}
-
 function modelItems(stage: StageSymbol | undefined, catalog: Catalog, document: CheckedDocument): Completion[] {
   const kind = stage?.kind === "keyframe" ? undefined : stage?.kind;
   const audioKind = stage?.settings.get("kind")?.value;
@@ -90,12 +42,13 @@ function modelItems(stage: StageSymbol | undefined, catalog: Catalog, document: 
     .map((m) => {
       const price = typicalPrice(m, media === "image" || media === "video" ? media : undefined);
       const from = price === undefined ? "" : ` · from ${formatAmount(price.usd, document.settings)} for ${price.what}`;
-      const lifecycle = m.lifecycle && m.lifecycle !== "active" ? ` · ${m.lifecycle}` : "";
+      const state = lifecycleOn(m, document.options.today).lifecycle;
+      const lifecycle = state !== "active" ? ` · ${state}` : "";
       return {
         label: m.id,
         kind: "model" as const,
         detail: `${m.provider} ${m.kind}${from}${lifecycle}`,
-        sortText: `${m.lifecycle === "active" || !m.lifecycle ? 0 : 1}${String(Math.round((price?.usd ?? 1e6) * 1e6)).padStart(12, "0")}${m.id}`,
+        sortText: `${state === "active" ? 0 : 1}${String(Math.round((price?.usd ?? 1e6) * 1e6)).padStart(12, "0")}${m.id}`,
         deprecated: !!lifecycle,
       };
     });

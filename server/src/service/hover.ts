@@ -2,6 +2,7 @@
 import type { StageSymbol } from "../analysis/model";
 import { CatalogModel, describeCombination } from "../catalog/catalog";
 import { provenanceSummary, sourceMarkdown } from "../catalog/provenance";
+import { lifecycleOn, stalePrices } from "../catalog/dates";
 import type { PipelineCost, StageCost } from "../cost/estimate";
 import { CostSettings, formatAmount, formatDelta, formatPart, formatUsd } from "../cost/format";
 import { hasPhases } from "../cost/phases";
@@ -60,7 +61,7 @@ function propertyHover(cost: PipelineCost, stage: StageSymbol, property: Propert
   const value = property.value;
   if (!value) return undefined;
   const key = property.key.text;
-  if (key === "model" && stage.model) return { markdown: modelHover(stage.model, document.settings), span: value.span };
+  if (key === "model" && stage.model) return { markdown: modelHover(stage.model, document.settings, document.options.today), span: value.span };
   if (costlyKeys.includes(key) && stage.settings.get(key)?.property === property) {
     const markdown = valueHover(cost, stage, key, value, document.settings);
     return markdown ? { markdown, span: value.span } : undefined;
@@ -105,11 +106,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export function modelHover(model: CatalogModel, settings: CostSettings): string {
+/**
+ * What a model is, supports and costs, and where its prices come from. `today` (`2026-11-30`) judges its
+ * shutdown date and the age of its prices; without it neither is judged.
+ */
+export function modelHover(model: CatalogModel, settings: CostSettings, today?: string): string {
   const lines = [`**\`${model.id}\`** · ${model.provider} · ${model.kind} model`];
-  if (model.lifecycle === "deprecated" || model.lifecycle === "retired") {
-    lines.push(`⚠ ${model.lifecycle}${model.lifecycleNote ? `: ${model.lifecycleNote}` : ""}${model.replacement ? ` Use \`${model.replacement}\` instead.` : ""}`);
+  const state = lifecycleOn(model, today);
+  if (state.lifecycle === "deprecated" || state.lifecycle === "retired") {
+    const shutdown = !state.shutdownDate ? "" : state.shutDown ? ` (cannot be called since ${state.shutdownDate})` : ` (shuts down on ${state.shutdownDate})`;
+    lines.push(`⚠ ${state.lifecycle}${shutdown}${model.lifecycleNote ? `: ${model.lifecycleNote}` : ""}${model.replacement ? ` Use \`${model.replacement}\` instead.` : ""}`);
   }
+  const stale = stalePrices(model, today);
+  if (stale) lines.push(`ℹ Prices as of ${stale.asOf}, ${stale.days} days ago: check the provider's page.`);
   const supports: string[] = [];
   if (model.resolutions) supports.push(`resolutions ${model.resolutions.join(", ")}`);
   if (model.durations) supports.push(`durations ${Array.isArray(model.durations) ? model.durations.map((d) => d + "s").join(", ") : `${model.durations.min}–${model.durations.max}s`}`);

@@ -81,7 +81,7 @@ function stageValueHover(document: CheckedDocument, pipeline: PipelineSymbol, ph
 function modelValueHover(document: CheckedDocument, value: Value): Hover | undefined {
   if (value.type !== "word") return undefined;
   const model = (document.options.catalog ?? loadDefaultCatalog()).get(value.text);
-  return model ? { markdown: modelHover(model, document.settings), span: value.span } : undefined;
+  return model ? { markdown: modelHover(model, document.settings, document.options.today), span: value.span } : undefined;
 }
 
 function useHover(document: CheckedDocument, written: string | undefined, span: Span): Hover | undefined {
