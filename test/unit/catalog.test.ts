@@ -212,7 +212,7 @@ describe("model catalog", () => {
 
 /** The models table of docs/models.md, one row a model, from the catalog itself. */
 function modelsTable(models: CatalogModel[]): string {
-  const lifecycle = (m: CatalogModel) => `${m.lifecycle ?? "active"}${m.replacement ? ` → \`${m.replacement}\`` : ""}`;
+  const lifecycle = (m: CatalogModel) => `${m.lifecycle ?? "active"}${m.shutdownDate ? ` (shutdown ${m.shutdownDate})` : ""}${m.replacement ? ` → \`${m.replacement}\`` : ""}`;
   const kind = (m: CatalogModel) => (m.audioKinds ? `${m.kind} (${m.audioKinds.join(", ")})` : m.kind);
   const rows = models.map((m) => `| \`${m.id}\` | ${m.provider} | ${kind(m)} | ${lifecycle(m)} | ${provenanceSummary(m)} |`);
   return ["| Id | Provider | Kind | Lifecycle | Prices from |", "|---|---|---|---|---|", ...rows].join("\n");
