@@ -79,11 +79,13 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
   const report: Report = (d) => diagnostics.push(d);
   const model: SemanticModel = { pipelines: [], presets: new Map(), presetsComplete: true };
   const dependencies: string[] = [];
+  const internalError = (span: Span, error: unknown) =>
+    report({ code: "internal", message: `internal error while checking this; please report it: ${String(error)}`, severity: "error", span });
   const guard = (span: Span, check: () => void) => {
     try {
       check();
     } catch (error) {
-      report({ code: "internal", message: `internal error while checking this; please report it: ${String(error)}`, severity: "error", span });
+      internalError(span, error);
     }
   };
 
@@ -92,10 +94,12 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
   const pipelineNames = new Map<string, Span>();
   for (const decl of parsed.file.pipelines) {
     yield;
-    guard(decl.keyword, () => {
+    try {
       if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(analyzePipeline(decl, model, catalog, report, guard, options));
-    });
+      model.pipelines.push(yield* analyzePipelineSteps(decl, model, catalog, report, guard, options));
+    } catch (error) {
+      internalError(decl.keyword, error);
+    }
   }
 
   sortAndDedupe(diagnostics);
@@ -235,10 +239,17 @@ function collectPresets(
   return complete;
 }
 
-function analyzePipeline(
+/**
+ * Stages analysed between two yields: a storyboard's one pipeline of thousands of stages is checked in
+ * steps of a few milliseconds, so the server answers requests in between.
+ */
+const STAGES_PER_STEP = 1000;
+
+/** One pipeline's symbols, settings, graph and checks; yields every `STAGES_PER_STEP` stages of each pass. */
+function* analyzePipelineSteps(
   decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
   { pricingOnly, today }: AnalyzeOptions,
-): PipelineSymbol {
+): Steps<PipelineSymbol> {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
   };
@@ -254,7 +265,8 @@ function analyzePipeline(
   });
 
   const stageNames = new Map<string, Span>();
-  for (const stageDecl of decl.stages) {
+  for (const [i, stageDecl] of decl.stages.entries()) {
+    if (i > 0 && i % STAGES_PER_STEP === 0) yield;
     const kindText = stageDecl.kind.text;
     const kind = stageKinds.includes(kindText as StageKind) ? (kindText as StageKind) : undefined;
     if (!kind) {
@@ -278,11 +290,16 @@ function analyzePipeline(
     }
   }
 
-  for (const stage of pipeline.stageList) guard(stage.decl.span, () => readStageSettings(stage, model, report));
+  for (const [i, stage] of pipeline.stageList.entries()) {
+    if (i % STAGES_PER_STEP === 0) yield;
+    guard(stage.decl.span, () => readStageSettings(stage, model, report));
+  }
+  yield;
   guard(decl.keyword, () => linkStages(pipeline, report));
   // Without a phase block anywhere, the final phase is the draft again: flows are followed once.
   const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
-  for (const stage of pipeline.stageList) {
+  for (const [i, stage] of pipeline.stageList.entries()) {
+    if (i % STAGES_PER_STEP === 0) yield;
     guard(stage.decl.span, () => {
       // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).
       for (const phase of phases) {
@@ -304,6 +321,7 @@ function analyzePipeline(
       stage.model = stage.phaseModels[pipeline.mode];
     });
   }
+  yield;
   if (!pricingOnly) guard(decl.keyword, () => checkOffered(pipeline, report));
   // A set beside the list: an ad matrix's `output` line can name thousands of stages.
   const delivered = new Set<StageSymbol>();
