@@ -83,6 +83,8 @@ export interface FixAllResult {
 }
 
 const MAX_ROUNDS = 10;
+/** Findings looked at between two yields of a fix-all round: a wasteful storyboard has tens of thousands. */
+const FINDINGS_PER_STEP = 2000;
 
 /** Applies every fix that fix-all may apply; fixes that touch the same text wait for the next round. */
 export function fixAll(document: CheckedDocument): FixAllResult {
@@ -123,14 +125,18 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
     const made = new Set<string>();
     const signature = (edit: TextEdit) => `${edit.span.start},${edit.span.end},${edit.newText}`;
     const thisRound: string[] = [];
-    for (const diagnostic of current.diagnostics) {
-      if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0 || applied.has(key(diagnostic))) continue;
+    for (const [i, diagnostic] of current.diagnostics.entries()) {
+      if (i > 0 && i % FINDINGS_PER_STEP === 0) yield;
+      if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0) continue;
+      // Only a growing fix is ever held back (below): the others need no key.
+      const growing = grows(diagnostic);
+      if (growing && applied.has(key(diagnostic))) continue;
       const edits = diagnostic.fixes[0].edits.filter((edit) => !made.has(signature(edit)));
       if (touched.overlaps(edits)) continue;
       chosen.push(edits);
       touched.add(edits);
       for (const edit of edits) made.add(signature(edit));
-      if (grows(diagnostic)) thisRound.push(key(diagnostic));
+      if (growing) thisRound.push(key(diagnostic));
     }
     for (const done of thisRound) applied.add(done);
     if (chosen.length === 0) break;
