@@ -22,6 +22,15 @@ export function stageSettingSpan(stage: StageSymbol, key: string): Span {
   return named?.span ?? name;
 }
 
+/**
+ * Whether a stage of `pipeline.stageList` is the one its name reaches: named, and the first of a repeated
+ * name. When every stage is named and no name repeats, each is, and no lookup is made per stage.
+ */
+export function isFirstOfName(stage: StageSymbol): boolean {
+  const { stages, stageList } = stage.pipeline;
+  return stages.size === stageList.length || stages.get(stage.name) === stage;
+}
+
 /** A model that may still be suggested: neither deprecated nor retired. */
 export const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
 
