@@ -1,8 +1,8 @@
 // Reframe instead of regenerate, and reframe before you upscale: a reframe is billed at its input's
 // resolution, so a reframe of an upscale pays the high rate. Reframing the upscale's input and
 // upscaling the reframe delivers the same clip, at the same size, for less.
-import { isOutput, mediaOf, PipelineSymbol, referencedWords, setting, StageEdge, StageSymbol } from "../analysis/model";
-import { Phase, referenceProperties } from "../analysis/schema";
+import { isOutput, mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
+import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
@@ -10,7 +10,7 @@ import { priceVideo } from "../cost/price";
 import type { Span } from "../parser/ast";
 import { applyEdits, eol, indentAt, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-import { freeName } from "./support";
+import { freeName, hasUnresolvedReference } from "./support";
 
 const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.property === "from" && edge.from !== stage);
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
@@ -89,15 +89,6 @@ function compare(
 }
 
 const cheaper = (c: Comparison) => c.reframe + c.upscale < c.now - 1e-9;
-
-/** Whether some reference names no stage: the graph is incomplete, so the upscale may have another reader. */
-function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
-  const refs = [
-    ...pipeline.stageList.flatMap((stage) => referenceProperties.flatMap((key) => referencedWords(stage.settings.get(key)?.value))),
-    ...pipeline.decl.outputs.flatMap((output) => output.refs),
-  ];
-  return refs.some((ref) => !pipeline.stages.has(ref.text));
-}
 
 /** Whether the upscale is there only for this reframe, so the fix moves it after the reframe instead of adding one. */
 function onlyFor(pipeline: PipelineSymbol, upscale: StageSymbol, reframe: StageSymbol, complete: () => boolean): boolean {

@@ -1,5 +1,6 @@
 // Helpers the rules share. Rules never import each other; what two need lives here.
-import type { PipelineSymbol, StageSymbol } from "../analysis/model";
+import { PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
+import { referenceProperties } from "../analysis/schema";
 import type { CatalogModel } from "../catalog/catalog";
 import type { Span } from "../parser/ast";
 import { setForDraft, setProperty } from "./edits";
@@ -29,6 +30,29 @@ export function stageSettingSpan(stage: StageSymbol, key: string): Span {
 export function isFirstOfName(stage: StageSymbol): boolean {
   const { stages, stageList } = stage.pipeline;
   return stages.size === stageList.length || stages.get(stage.name) === stage;
+}
+
+/**
+ * Whether some reference in the pipeline (a stage's `from:`…, an `output` line) names no stage (`from: heor`):
+ * the graph is then incomplete. Loops, not lists of every reference: it reads every stage of a storyboard.
+ */
+export function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
+  for (const stage of pipeline.stageList) {
+    for (const key of referenceProperties) {
+      const value = stage.settings.get(key)?.value;
+      if (value && referencedWords(value).some((ref) => !pipeline.stages.has(ref.text))) return true;
+    }
+  }
+  return pipeline.decl.outputs.some((output) => output.refs.some((ref) => !pipeline.stages.has(ref.text)));
+}
+
+/** Whether a stage is named, and no other stage of its pipeline has its name. */
+export function stagesNamedOnce(pipeline: PipelineSymbol): (stage: StageSymbol) => boolean {
+  // Every stage named, no name repeated (the usual file): no names to count.
+  if (pipeline.stages.size === pipeline.stageList.length) return () => true;
+  const names = new Map<string, number>();
+  for (const stage of pipeline.stageList) names.set(stage.name, (names.get(stage.name) ?? 0) + 1);
+  return (stage) => !!stage.decl.name && names.get(stage.name) === 1;
 }
 
 /** A model that may still be suggested: neither deprecated nor retired. */
