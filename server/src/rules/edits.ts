@@ -105,10 +105,16 @@ export function openBraceOf(text: string, block: Block): number | undefined {
 
 /** Sets `key: value` in a block: replaces the value if the key is written, adds the property if not. */
 export function setProperty(text: string, stage: Block, key: string, value: string): TextEdit | undefined {
-  const existing = [...stage.properties].reverse().find((p) => p.key.text === key);
+  const existing = lastWithKey(stage.properties, key);
   if (existing?.value) return { span: existing.value.span, newText: value };
   if (existing) return { span: { start: existing.span.end, end: existing.span.end }, newText: ` ${value}` };
   return addProperty(text, stage, `${key}: ${value}`);
+}
+
+/** The last of the properties with `key` (the one in effect), found without copying the list. */
+function lastWithKey(properties: Property[], key: string): Property | undefined {
+  for (let i = properties.length - 1; i >= 0; i--) if (properties[i].key.text === key) return properties[i];
+  return undefined;
 }
 
 /**
@@ -116,8 +122,7 @@ export function setProperty(text: string, stage: Block, key: string, value: stri
  * With `afterBlocks`, after the last of its properties and phase blocks (where a new `final { }` goes).
  */
 export function addProperty(text: string, stage: Block, property: string, afterBlocks = false): TextEdit | undefined {
-  const items: { span: Span }[] = [...stage.properties, ...(afterBlocks && "phases" in stage ? stage.phases : [])];
-  const last = items.sort((a, b) => a.span.end - b.span.end)[items.length - 1];
+  const last = lastEnding(stage.properties, afterBlocks && "phases" in stage ? stage.phases : []);
   const brace = openBraceOf(text, stage);
   // A block whose `}` is missing ends where the parser gave up (inside an unclosed string, say): text
   // added there might not be read as a property at all.
@@ -134,6 +139,13 @@ export function addProperty(text: string, stage: Block, property: string, afterB
   // `image a { }` or `image a {}`
   const inside = text.slice(brace + 1, stage.span.end - 1);
   return { span: { start: brace + 1, end: brace + 1 + inside.length }, newText: ` ${property} ` };
+}
+
+/** Of the items, the one ending last (the later one listed when two end together), without copying or sorting. */
+function lastEnding(properties: { span: Span }[], blocks: { span: Span }[]): { span: Span } | undefined {
+  let last: { span: Span } | undefined;
+  for (const items of [properties, blocks]) for (const item of items) if (!last || item.span.end >= last.span.end) last = item;
+  return last;
 }
 
 /**

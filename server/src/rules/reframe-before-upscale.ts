@@ -6,11 +6,10 @@ import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
-import { priceVideo } from "../cost/price";
 import type { Span } from "../parser/ast";
 import { applyEdits, eol, indentAt, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-import { freeName, hasUnresolvedReference } from "./support";
+import { freeName, hasUnresolvedReference, Prices } from "./support";
 
 const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.property === "from" && edge.from !== stage);
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
@@ -61,7 +60,7 @@ interface Comparison {
  * model does not take the upscale's input resolution.
  */
 function compare(
-  phase: Phase, cost: PipelineCost, flow: Map<StageSymbol, Flow>, reframe: StageSymbol, upscale: StageSymbol, source: StageSymbol, moved: boolean,
+  prices: Prices, phase: Phase, cost: PipelineCost, flow: Map<StageSymbol, Flow>, reframe: StageSymbol, upscale: StageSymbol, source: StageSymbol, moved: boolean,
 ): Comparison | { why: string } | undefined {
   const reframeCost = cost.stages.get(reframe);
   const upscaleCost = cost.stages.get(upscale);
@@ -73,8 +72,8 @@ function compare(
   if (!reframeCost || !upscaleCost || !priced(reframeCost) || !priced(upscaleCost)) return undefined;
   if (!reframeModel || !upscaleModel || !target || !low || low === "default" || seconds === undefined) return undefined;
   if (reframeModel.resolutions && !reframeModel.resolutions.includes(low)) return { why: `\`${reframeModel.id}\` does not reframe ${low} video` };
-  const reframeUnit = priceVideo(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
-  const upscaleUnit = priceVideo(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
+  const reframeUnit = prices.video(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
+  const upscaleUnit = prices.video(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
   if (!("usd" in reframeUnit) || !("usd" in upscaleUnit)) return undefined;
   return {
     now: reframeCost.usd + (moved ? upscaleCost.usd : 0),
@@ -162,6 +161,7 @@ export const reframeBeforeUpscale: Rule = {
   defaultSeverity: "warning",
   check({ text, analysis, costs, phases, settings, report }) {
     const amount = (usd: number) => formatAmount(usd, settings);
+    const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
       if (!cost) continue;
@@ -181,14 +181,14 @@ export const reframeBeforeUpscale: Rule = {
         if (!source || source.from === reframe || mediaOf(upscale) !== "video") continue;
         const moved = onlyFor(pipeline, upscale, reframe, complete);
         flow ??= flows(pipeline, cost.phase);
-        const c = compare(cost.phase, cost, flow, reframe, upscale, source.from, moved);
+        const c = compare(prices, cost.phase, cost, flow, reframe, upscale, source.from, moved);
         if (!c || "why" in c || !cheaper(c)) continue;
 
         // The fix holds for the whole job only if the other phase does not pay more (or break) for it.
         let why: string | undefined;
         if (otherCost) {
           otherFlow ??= flows(pipeline, otherPhase);
-          const o = compare(otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
+          const o = compare(prices, otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
           if (o && "why" in o) why = `in the ${otherPhase} phase, ${o.why}`;
           else if (o && o.reframe + o.upscale > o.now + 1e-9) why = `in the ${otherPhase} phase it would cost ${amount(o.reframe + o.upscale)} against ${amount(o.now)}`;
         }

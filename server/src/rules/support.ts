@@ -2,7 +2,8 @@
 import { PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
 import { referenceProperties } from "../analysis/schema";
 import type { CatalogModel } from "../catalog/catalog";
-import type { Span } from "../parser/ast";
+import { Priced, priceImage, priceVideo, VideoRequest } from "../cost/price";
+import type { AspectValue, Span } from "../parser/ast";
 import { setForDraft, setProperty } from "./edits";
 import type { TextEdit } from "./rule";
 
@@ -93,4 +94,32 @@ export function freeName(pipeline: PipelineSymbol, base: string, alsoTaken: Read
   let name = base;
   for (let n = 2; pipeline.stages.has(name) || alsoTaken.has(name); n++) name = `${base}${n}`;
   return name;
+}
+
+/**
+ * `priceVideo` and `priceImage`, remembered: a storyboard asks the same price of thousands of stages,
+ * and each answer builds its basis text. One per rule run, made in `check`: prices follow the catalog,
+ * which a workspace may change. An aspect is known by its text (`16:9` is always 16 by 9).
+ */
+export class Prices {
+  private readonly videos = new Map<CatalogModel, Map<string, Priced>>();
+  private readonly images = new Map<CatalogModel, Map<string, Priced>>();
+
+  video(model: CatalogModel, request: VideoRequest): Priced {
+    const key = `${request.seconds}|${request.resolution}|${request.audio}|${request.hdr}|${request.aspect ?? ""}`;
+    return remembered(this.videos, model, key, () => priceVideo(model, request));
+  }
+
+  image(model: CatalogModel, resolution: string, aspect?: AspectValue, hdr = false, quality?: string): Priced {
+    const key = `${resolution}|${aspect?.text ?? ""}|${hdr}|${quality ?? ""}`;
+    return remembered(this.images, model, key, () => priceImage(model, resolution, aspect, hdr, quality));
+  }
+}
+
+function remembered(byModel: Map<CatalogModel, Map<string, Priced>>, model: CatalogModel, key: string, price: () => Priced): Priced {
+  let known = byModel.get(model);
+  if (!known) byModel.set(model, (known = new Map()));
+  let priced = known.get(key);
+  if (!priced) known.set(key, (priced = price()));
+  return priced;
 }
