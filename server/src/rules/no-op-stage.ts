@@ -8,7 +8,7 @@ import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
 import { removeStage } from "./edits";
 import type { Fix, Rule } from "./rule";
-import { isFirstOfName, stageSettingSpan } from "./support";
+import { isFirstOfName, phasesAlike, stageSettingSpan } from "./support";
 
 interface Ratio {
   width: number;
@@ -74,14 +74,10 @@ function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   return out;
 }
 
-/** Whether every stage reads the same settings and model in both phases: the phases' flows are then one. */
-const oneSetting = (pipeline: PipelineSymbol) =>
-  pipeline.stageList.every((stage) => stage.phaseSettings.draft === stage.phaseSettings.final && stage.phaseModels.draft === stage.phaseModels.final);
-
 /** What flows out of every stage in each phase checked; worked out once when the phases are one. */
 function flowsByPhase(pipeline: PipelineSymbol, checked: Phase[]): Map<Phase, Map<StageSymbol, Flow>> {
   const order = inputsFirst(pipeline);
-  if (checked.length > 1 && oneSetting(pipeline)) {
+  if (checked.length > 1 && phasesAlike(pipeline)) {
     const flow = flows(order, checked[0]);
     return new Map(checked.map((phase) => [phase, flow]));
   }

@@ -9,7 +9,7 @@ import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import { applyEdits, eol, indentAt, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-import { freeName, hasUnresolvedReference, Prices } from "./support";
+import { freeName, hasUnresolvedReference, isFirstOfName, phasesAlike, Prices } from "./support";
 
 const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.property === "from" && edge.from !== stage);
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
@@ -20,10 +20,10 @@ interface Flow {
   resolution: string;
 }
 
-/** The seconds and resolution flowing out of each stage in `phase`, reckoned as the estimate does (its own reckoning is private). */
-function flows(pipeline: PipelineSymbol, phase: Phase): Map<StageSymbol, Flow> {
+/** The seconds and resolution flowing out of each stage (`order`, inputs first) in `phase`, reckoned as the estimate does (its own reckoning is private). */
+function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   const flow = new Map<StageSymbol, Flow>();
-  for (const stage of inputsFirst(pipeline)) {
+  for (const stage of order) {
     if (stage.kind === "sequence") {
       const clips = stage.inputs.filter((e) => e.property === "clips" && e.from !== stage).map((e) => flow.get(e.from));
       const known = clips.length > 0 && clips.every((clip) => clip?.seconds !== undefined);
@@ -167,28 +167,34 @@ export const reframeBeforeUpscale: Rule = {
       if (!cost) continue;
       const otherPhase: Phase = cost.phase === "draft" ? "final" : "draft";
       const otherCost = phases.find((p) => p.pipeline === pipeline)?.[otherPhase];
+      // Worked out once a pair is found, and once for both phases when they read the same settings.
+      let order: StageSymbol[] | undefined;
       let flow: Map<StageSymbol, Flow> | undefined;
       let otherFlow: Map<StageSymbol, Flow> | undefined;
+      let alike: boolean | undefined;
       let unresolved: boolean | undefined;
       const complete = () => !(unresolved ??= hasUnresolvedReference(pipeline));
       for (const reframe of pipeline.stageList) {
-        if (reframe.kind !== "reframe" || pipeline.stages.get(reframe.name) !== reframe) continue;
+        if (reframe.kind !== "reframe" || !isFirstOfName(reframe)) continue;
         const edge = fromEdge(reframe);
         const upscale = edge?.from;
-        if (!edge || upscale?.kind !== "upscale" || pipeline.stages.get(upscale.name) !== upscale) continue;
+        if (!edge || upscale?.kind !== "upscale" || !isFirstOfName(upscale)) continue;
         const source = fromEdge(upscale);
         // Image reframes bill per image, whatever its size: reframing first saves nothing there.
         if (!source || source.from === reframe || mediaOf(upscale) !== "video") continue;
         const moved = onlyFor(pipeline, upscale, reframe, complete);
-        flow ??= flows(pipeline, cost.phase);
+        order ??= inputsFirst(pipeline);
+        flow ??= flows(order, cost.phase);
         const c = compare(prices, cost.phase, cost, flow, reframe, upscale, source.from, moved);
         if (!c || "why" in c || !cheaper(c)) continue;
 
         // The fix holds for the whole job only if the other phase does not pay more (or break) for it.
         let why: string | undefined;
         if (otherCost) {
-          otherFlow ??= flows(pipeline, otherPhase);
-          const o = compare(prices, otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
+          // One cost and one set of settings for both phases: the other phase compares as this one did.
+          alike ??= otherCost === cost && phasesAlike(pipeline);
+          otherFlow ??= alike ? flow : flows(order, otherPhase);
+          const o = alike ? c : compare(prices, otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
           if (o && "why" in o) why = `in the ${otherPhase} phase, ${o.why}`;
           else if (o && o.reframe + o.upscale > o.now + 1e-9) why = `in the ${otherPhase} phase it would cost ${amount(o.reframe + o.upscale)} against ${amount(o.now)}`;
         }

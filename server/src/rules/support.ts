@@ -56,6 +56,14 @@ export function stagesNamedOnce(pipeline: PipelineSymbol): (stage: StageSymbol) 
   return (stage) => !!stage.decl.name && names.get(stage.name) === 1;
 }
 
+/**
+ * Whether every stage of the pipeline reads the same settings and model in both phases (no phase blocks):
+ * whatever a rule works out from them for one phase holds for the other.
+ */
+export function phasesAlike(pipeline: PipelineSymbol): boolean {
+  return pipeline.stageList.every((stage) => stage.phaseSettings.draft === stage.phaseSettings.final && stage.phaseModels.draft === stage.phaseModels.final);
+}
+
 /** A model that may still be suggested: neither deprecated nor retired. */
 export const active = (model: CatalogModel) => model.lifecycle !== "deprecated" && model.lifecycle !== "retired";
 
