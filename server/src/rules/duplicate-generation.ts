@@ -45,26 +45,17 @@ function effective(stage: StageSymbol, key: string, phase: Phase, model: Catalog
 /** Per kind, what is compared: the references (by the groups they read) and the settings that decide the output. */
 const comparedKeys = Object.fromEntries(stageKinds.map((kind) => {
   const properties = stageSpecs[kind].properties;
-  return [kind, {
-    references: properties.filter((key) => referenceProperties.includes(key)),
-    settings: properties.filter((key) => !ignored.has(key) && !referenceProperties.includes(key)),
-  }];
-})) as Record<StageKind, { references: string[]; settings: string[] }>;
-
-/** One phase's model and settings, as a JSON array. */
-function phasePart(stage: StageSymbol, kind: StageKind, phase: Phase, model: CatalogModel | undefined): string {
-  const parts: unknown[] = [model?.id ?? null];
-  for (const key of comparedKeys[kind].settings) parts.push(effective(stage, key, phase, model));
-  return JSON.stringify(parts);
-}
+  const settings = properties.filter((key) => !ignored.has(key) && !referenceProperties.includes(key));
+  return [kind, { references: properties.filter((key) => referenceProperties.includes(key)), settings, prompt: settings.includes("prompt") }];
+})) as Record<StageKind, { references: string[]; settings: string[]; prompt: boolean }>;
 
 /**
- * What decides a stage's output, as a string: its kind, the groups of the stages it reads (so two
- * keyframes of one still count as one frame), and each phase's model and settings. Undefined when
- * it cannot be told: an unresolved or cyclic reference, a billed stage without a model.
+ * The first part of what decides a stage's output, quick to tell: its kind, the groups of the stages it
+ * reads (so two keyframes of one still count as one frame), its draft model and prompt. Undefined when
+ * the output cannot be told: an unresolved or cyclic reference, a billed stage without a model.
  */
-function signature(stage: StageSymbol, kind: StageKind, groupOf: Map<StageSymbol, number>): string | undefined {
-  let refs = kind;
+function outline(stage: StageSymbol, kind: StageKind, groupOf: Map<StageSymbol, number>): string | undefined {
+  let refs: string = kind;
   for (const key of comparedKeys[kind].references) {
     refs += ` ${key}:`;
     for (const word of referencedWords(stage.settings.get(key)?.value)) {
@@ -76,11 +67,34 @@ function signature(stage: StageSymbol, kind: StageKind, groupOf: Map<StageSymbol
   }
   const { draft, final } = stage.phaseModels;
   if (billed.has(kind) && (!draft || !final)) return undefined;
+  // The references hold no `|`, so two outlines that agree agree on the kind and the references; the
+  // model and prompt only narrow the field (the settings part compares them again).
+  const prompt = comparedKeys[kind].prompt ? effective(stage, "prompt", "draft", draft) : "";
+  return `${refs}|${draft?.id ?? ""}|${String(prompt)}`;
+}
+
+/** One phase's model and settings, as a JSON array. */
+function phasePart(stage: StageSymbol, kind: StageKind, phase: Phase, model: CatalogModel | undefined): string {
+  const parts: unknown[] = [model?.id ?? null];
+  for (const key of comparedKeys[kind].settings) parts.push(effective(stage, key, phase, model));
+  return JSON.stringify(parts);
+}
+
+/** The rest of what decides a stage's output: each phase's model and settings. */
+function settingsPart(stage: StageSymbol, kind: StageKind): string {
+  const { draft, final } = stage.phaseModels;
   const draftPart = phasePart(stage, kind, "draft", draft);
   // Without phase blocks both phases read one map and one model: the final's part is the draft's.
   const samePhases = stage.phaseSettings.final === stage.phaseSettings.draft && final === draft;
-  // JSON arrays close their brackets, so the parts joined still tell every signature apart.
-  return refs + draftPart + (samePhases ? draftPart : phasePart(stage, kind, "final", final));
+  // JSON arrays close their brackets, so the two parts joined still tell every pair apart.
+  return draftPart + (samePhases ? draftPart : phasePart(stage, kind, "final", final));
+}
+
+/** The stages of one outline: the first, its group, and once another comes, the group of each settings part. */
+interface Outlined {
+  first: StageSymbol;
+  group: number;
+  bySettings?: Map<string, number>;
 }
 
 /** "the same clip", "the same 2 images", "the same voiceover". */
@@ -135,21 +149,31 @@ export const duplicateGeneration: Rule = {
       const unusedApplies = pipeline.decl.outputs.length > 0 && !hasUnresolvedReference(pipeline);
       const used = (stage: StageSymbol) => !unusedApplies || outputs.has(stage) || stage.consumers.some((edge) => edge.to !== stage);
 
-      // One pass, inputs first: each stage's group is its signature's number, so signatures stay
-      // short however long the chain, and stages that make the same thing share a group.
+      // One pass, inputs first: stages that make the same thing (same outline, same settings part) share
+      // a group, and outlines name inputs by group, so they stay short however long the chain. Most
+      // outlines are one stage's: the settings part is worked out only when a second stage has the outline.
       const groupOf = new Map<StageSymbol, number>();
-      const numbers = new Map<string, number>();
+      const byOutline = new Map<string, Outlined>();
       const members = new Map<number, StageSymbol[]>();
       let next = 0;
       for (const stage of inputsFirst(pipeline)) {
         const comparable = stage.kind && namedOnce(stage);
-        const key = comparable ? signature(stage, stage.kind!, groupOf) : undefined;
+        const key = comparable ? outline(stage, stage.kind!, groupOf) : undefined;
         if (key === undefined) {
           groupOf.set(stage, next++);
           continue;
         }
-        let group = numbers.get(key);
-        if (group === undefined) numbers.set(key, (group = next++));
+        let group: number;
+        const outlined = byOutline.get(key);
+        if (!outlined) byOutline.set(key, { first: stage, group: (group = next++) });
+        else {
+          const { first } = outlined;
+          const bySettings = (outlined.bySettings ??= new Map([[settingsPart(first, first.kind!), outlined.group]]));
+          const part = settingsPart(stage, stage.kind!);
+          const known = bySettings.get(part);
+          if (known === undefined) bySettings.set(part, (group = next++));
+          else group = known;
+        }
         groupOf.set(stage, group);
         if (!billed.has(stage.kind!) || !used(stage)) continue;
         const list = members.get(group);
