@@ -38,6 +38,14 @@ function countKey(properties: Property[], key: string): number {
   return count;
 }
 
+/** Whether two of the properties have the same key. */
+function repeatsAKey(properties: Property[]): boolean {
+  for (let i = 1; i < properties.length; i++) {
+    for (let j = 0; j < i; j++) if (properties[i].key.text === properties[j].key.text) return true;
+  }
+  return false;
+}
+
 /**
  * Adds to `found` the properties of a stage that could move to a preset unchanged: written once, in
  * effect (not overridden, not rejected), and allowed in a preset. Stages whose `use:` is not usable are left out.
@@ -48,11 +56,13 @@ function addMovable(stage: StageSymbol, place: number, found: (written: Written)
   const properties = stage.decl.properties;
   const uses = countKey(properties, "use");
   if (uses > 1 || (uses === 1 && !stage.settings.has("use"))) return;
+  // Keys are counted one by one only in a stage that repeats one (an error already): most repeat none.
+  const repeats = repeatsAKey(properties);
   for (const property of properties) {
     const key = property.key.text;
     if (!property.value || !Object.prototype.hasOwnProperty.call(presetProperties, key)) continue;
     const effective = stage.settings.get(key);
-    if (effective?.property !== property || effective.preset || countKey(properties, key) !== 1) continue;
+    if (effective?.property !== property || effective.preset || (repeats && countKey(properties, key) !== 1)) continue;
     found({ stage, place, property, key });
   }
 }
@@ -77,19 +87,22 @@ function repeatedGroups(context: RuleContext, minStages: number): Group[] {
   for (const pipeline of context.analysis.model.pipelines) {
     for (const stage of pipeline.stageList) addMovable(stage, place++, add);
   }
-  const groups = new Map<string, Group>();
+  // Groups are told apart by their stages' count, first and last place, then stage by stage: a string
+  // of every place would be built for each repeated value, thousands of numbers long in a storyboard.
+  const groups = new Map<string, Group[]>();
   for (const byValue of byKey.values()) {
     for (const all of byValue.values()) {
       if (all.length < minStages) continue;
-      const members = all.map((w) => w.stage);
-      const id = all.map((w) => w.place).join(",");
-      const group = groups.get(id) ?? { stages: members, shared: [] };
+      const id = `${all.length} ${all[0].place} ${all[all.length - 1].place}`;
+      let alike = groups.get(id);
+      if (!alike) groups.set(id, (alike = []));
+      let group = alike.find((g) => g.stages.every((stage, i) => stage === all[i].stage));
+      if (!group) alike.push((group = { stages: all.map((w) => w.stage), shared: [] }));
       group.shared.push(all[0]);
-      groups.set(id, group);
     }
   }
   // The order groups were found in does not matter: each is placed by its first shared setting, which no other group holds.
-  return [...groups.values()]
+  return [...groups.values()].flat()
     .map((g) => ({ ...g, shared: g.shared.sort((a, b) => a.property.span.start - b.property.span.start) }))
     // One setting alone is worth a preset when it is thinking (a style, a negative), not a coincidence of format.
     .filter((g) => g.shared.length >= 2 || thinkingKeys.has(g.shared[0].key))
