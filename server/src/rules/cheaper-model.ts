@@ -8,7 +8,7 @@ import { formatAmount } from "../cost/format";
 import { Priced, priceAudio } from "../cost/price";
 import type { TextEdit } from "./rule";
 import { draftOnly, fromPreset, Prices, stageSettingSpan } from "./support";
-import { addProperty, joinInsertions } from "./edits";
+import { addProperty, joinInsertions, sortedByStart } from "./edits";
 import type { Rule } from "./rule";
 
 function durationAllowed(seconds: number, durations: number[] | DurationRange): boolean {
@@ -183,7 +183,7 @@ export const cheaperModel: Rule = {
               : `\`${sibling.id}\`, further down its family (after ${via.map((m) => `\`${m.id}\``).join(", ")}),`) +
             ` supports every setting used here and costs ${amount(cheaper)}${kept}`,
           span: stageSettingSpan(stage, "model"),
-          fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(edits.sort((a, b) => a.span.start - b.span.start)) }] : [],
+          fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(sortedByStart(edits)) }] : [],
         });
       }
     }

@@ -6,7 +6,7 @@ import { videoLines } from "../analysis/values";
 import { estimatePipeline, inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
-import { removeStage } from "./edits";
+import { overlapping, removeStage } from "./edits";
 import type { Fix, Rule } from "./rule";
 import { isFirstOfName, phasesAlike, stageSettingSpan } from "./support";
 
@@ -178,8 +178,7 @@ function plan(text: string, stage: StageSymbol, from: StageEdge, phased: PhasedC
   if (!removal) return {};
   const readers = stage.consumers.filter((edge) => edge.to !== stage);
   const edits = [removal, ...readers.map((edge) => ({ span: edge.ref.span, newText: refText(from.ref.text, from.ref.index ?? edge.ref.index) }))];
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  if (sorted.some((edit, i) => i > 0 && edit.span.start < sorted[i - 1].span.end)) return {};
+  if (overlapping(edits)) return {};
   if (billsByInput(stage)) {
     const work = 2 * pipeline.stageList.length;
     if (!phased || budget.left < work) return {};

@@ -7,7 +7,7 @@ import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
-import { applyEdits, eol, indentAt, removeStage } from "./edits";
+import { applyEdits, eol, indentAt, overlapping, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
 import { freeName, hasUnresolvedReference, isFirstOfName, phasesAlike, Prices } from "./support";
 
@@ -150,8 +150,7 @@ function fixEdits(
     if (!removal) return undefined;
     edits.push(removal);
   }
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  return sorted.some((e, i) => i > 0 && e.span.start < sorted[i - 1].span.end) ? undefined : edits;
+  return overlapping(edits) ? undefined : edits;
 }
 
 export const reframeBeforeUpscale: Rule = {
