@@ -97,8 +97,11 @@ export function setInCurrentPhase(text: string, stage: StageSymbol, key: string,
   return setProperty(text, block ?? stage.decl, key, value);
 }
 
+/** Shared, not a new set per call: fixes name thousands of new stages in a storyboard. */
+const noNames: ReadonlySet<string> = new Set();
+
 /** A stage name the pipeline does not use (nor `alsoTaken`): `base`, else `base2`, `base3`… */
-export function freeName(pipeline: PipelineSymbol, base: string, alsoTaken: ReadonlySet<string> = new Set()): string {
+export function freeName(pipeline: PipelineSymbol, base: string, alsoTaken: ReadonlySet<string> = noNames): string {
   let name = base;
   for (let n = 2; pipeline.stages.has(name) || alsoTaken.has(name); n++) name = `${base}${n}`;
   return name;
