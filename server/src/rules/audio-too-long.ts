@@ -78,7 +78,11 @@ export const audioTooLong: Rule = {
   check({ text, analysis, costs, phases, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
-      const audios = pipeline.stageList.filter((s) => s.kind === "audio" && overStages(s).length > 0);
+      const audios: { audio: StageSymbol; over: StageSymbol[] }[] = [];
+      for (const audio of pipeline.stageList) {
+        const over = audio.kind === "audio" ? overStages(audio) : [];
+        if (over.length > 0) audios.push({ audio, over });
+      }
       if (!cost || audios.length === 0) continue;
       const phase = cost.phase;
       const other: Phase = phase === "draft" ? "final" : "draft";
@@ -87,8 +91,7 @@ export const audioTooLong: Rule = {
       if (!phased) continue;
       const lengths = { draft: phased.draft.flow.seconds, final: phased.final.flow.seconds };
       const regenerated = phased.regenerated;
-      for (const audio of audios) {
-        const over = overStages(audio);
+      for (const { audio, over } of audios) {
         const covered = (p: Phase) => total(over.map((s) => lengths[p].get(s)));
         const here = covered(phase);
         const there = covered(other);

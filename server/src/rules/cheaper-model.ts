@@ -5,10 +5,10 @@ import { booleanOf, isPixelSize, resolutionsFor } from "../analysis/values";
 import type { CatalogModel, DurationRange } from "../catalog/catalog";
 import type { StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
-import { Priced, priceAudio, priceImage, priceVideo } from "../cost/price";
+import { Priced, priceAudio } from "../cost/price";
 import type { TextEdit } from "./rule";
-import { draftOnly, fromPreset, stageSettingSpan } from "./support";
-import { addProperty, joinInsertions } from "./edits";
+import { draftOnly, fromPreset, Prices, stageSettingSpan } from "./support";
+import { addProperty, joinInsertions, sortedByStart } from "./edits";
 import type { Rule } from "./rule";
 
 function durationAllowed(seconds: number, durations: number[] | DurationRange): boolean {
@@ -48,7 +48,7 @@ function sourceVideo(stage: StageSymbol): StageSymbol | undefined {
 }
 
 /** One generation of the stage with `model`, priced as the estimate prices it (`resolution` is the stage's, after the fix). */
-function unitWith(stage: StageSymbol, model: CatalogModel, resolution: string | undefined, audio: boolean): Priced | undefined {
+function unitWith(prices: Prices, stage: StageSymbol, model: CatalogModel, resolution: string | undefined, audio: boolean): Priced | undefined {
   const hdr = setting(stage, "hdr", "word");
   const isHdr = hdr ? booleanOf(hdr) : false;
   const aspect = setting(stage, "aspect", "aspect");
@@ -56,20 +56,20 @@ function unitWith(stage: StageSymbol, model: CatalogModel, resolution: string | 
   switch (stage.kind) {
     case "image":
       // A model without the stage's quality tier has no price here, so it is not suggested.
-      return priceImage(model, own, aspect, isHdr, setting(stage, "quality", "word")?.text);
+      return prices.image(model, own, aspect, isHdr, setting(stage, "quality", "word")?.text);
     case "video": {
       const seconds = setting(stage, "duration", "duration")?.seconds;
-      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: own, audio, hdr: isHdr, aspect: aspect?.text });
+      return seconds === undefined ? undefined : prices.video(model, { seconds, resolution: own, audio, hdr: isHdr, aspect: aspect?.text });
     }
     case "upscale":
     case "reframe": {
       const source = stage.inputs.find((e) => e.property === "from")?.from;
       if (!source) return undefined;
       const target = stage.kind === "upscale" ? own : flowResolution(source);
-      if (mediaOf(source) === "image") return priceImage(model, target, aspect);
+      if (mediaOf(source) === "image") return prices.image(model, target, aspect);
       const video = sourceVideo(stage);
       const seconds = video && setting(video, "duration", "duration")?.seconds;
-      return seconds === undefined ? undefined : priceVideo(model, { seconds, resolution: target, audio: false, hdr: false, aspect: aspect?.text });
+      return seconds === undefined ? undefined : prices.video(model, { seconds, resolution: target, audio: false, hdr: false, aspect: aspect?.text });
     }
     case "audio": {
       const text = setting(stage, "text", "string")?.value;
@@ -142,6 +142,7 @@ export const cheaperModel: Rule = {
   description: "In draft mode, a model has a cheaper sibling that supports every setting the stage uses.",
   defaultSeverity: "info",
   check({ text, analysis, costs, catalog, settings, report }) {
+    const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
       const cost = costs.find((c) => c.pipeline === pipeline);
@@ -157,7 +158,7 @@ export const cheaperModel: Rule = {
           chain.push(next);
           const change = canSwitch(stage, model, next, now.audio);
           if (!change) break;
-          const unit = unitWith(stage, next, change.keepResolution ?? setting(stage, "resolution", "resolution")?.text, now.audio ?? false);
+          const unit = unitWith(prices, stage, next, change.keepResolution ?? setting(stage, "resolution", "resolution")?.text, now.audio ?? false);
           if (!unit || !("usd" in unit)) break;
           const usd = Math.round(unit.usd * now.generations * 1e9) / 1e9;
           if (!best || usd < best.usd - 1e-9) best = { model: next, change, usd };
@@ -182,7 +183,7 @@ export const cheaperModel: Rule = {
               : `\`${sibling.id}\`, further down its family (after ${via.map((m) => `\`${m.id}\``).join(", ")}),`) +
             ` supports every setting used here and costs ${amount(cheaper)}${kept}`,
           span: stageSettingSpan(stage, "model"),
-          fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(edits.sort((a, b) => a.span.start - b.span.start)) }] : [],
+          fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(sortedByStart(edits)) }] : [],
         });
       }
     }

@@ -1,7 +1,7 @@
 // Know what costs: two stages that make the same thing (same kind, model, prompt, inputs and every
 // setting that decides the output) are billed twice for one result. Generate it once, read it twice.
-import { PipelineSymbol, referencedWords, setting, StageSymbol, variationCount } from "../analysis/model";
-import { Phase, phases, referenceProperties, StageKind, stageSpecs } from "../analysis/schema";
+import { referencedWords, setting, StageSymbol, variationCount } from "../analysis/model";
+import { Phase, referenceProperties, StageKind, stageKinds, stageSpecs } from "../analysis/schema";
 import { booleanOf } from "../analysis/values";
 import type { CatalogModel } from "../catalog/catalog";
 import { inputsFirst, nativeAudio } from "../cost/estimate";
@@ -9,18 +9,23 @@ import { formatAmount } from "../cost/format";
 import type { Value } from "../parser/ast";
 import { removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
+import { hasUnresolvedReference, stagesNamedOnce } from "./support";
 
 /** Kinds that are billed; keyframes and sequences are free, so they are compared (a video's frame) but never reported. */
 const billed = new Set<StageKind>(["image", "video", "audio", "upscale", "reframe"]);
 /** Settings that change the bill, not what is made (`use:` is compared through the settings it brings). */
 const ignored = new Set(["use", "retries", "model"]);
 
+/** Per phase, the setting reader `nativeAudio` takes: made once, not a closure per video and phase. */
+const readIn: Record<Phase, typeof setting> = {
+  draft: ((s: StageSymbol, k: string, t: Value["type"]) => setting(s, k, t, "draft")) as typeof setting,
+  final: ((s: StageSymbol, k: string, t: Value["type"]) => setting(s, k, t, "final")) as typeof setting,
+};
+
 /** One setting as it takes effect in `phase`, with the default filled in where the default is known. */
 function effective(stage: StageSymbol, key: string, phase: Phase, model: CatalogModel | undefined): unknown {
   const value: Value | undefined = stage.phaseSettings[phase].get(key)?.value;
-  if (key === "audio" && stage.kind === "video") {
-    return nativeAudio(stage, ((s: StageSymbol, k: string, t: Value["type"]) => setting(s, k, t, phase)) as typeof setting, model);
-  }
+  if (key === "audio" && stage.kind === "video") return nativeAudio(stage, readIn[phase], model);
   if (key === "hdr") return value?.type === "word" ? booleanOf(value) : false;
   if (key === "count") return value?.type === "number" ? value.value : 1;
   if (key === "resolution" && !value) return model?.defaultResolution ?? null;
@@ -38,44 +43,59 @@ function effective(stage: StageSymbol, key: string, phase: Phase, model: Catalog
   }
 }
 
-/**
- * What decides a stage's output, as a string: its kind, the groups of the stages it reads (so two
- * keyframes of one still count as one frame), and each phase's model and settings. Undefined when
- * it cannot be told: an unresolved or cyclic reference, a billed stage without a model.
- */
-function signature(stage: StageSymbol, kind: StageKind, groupOf: Map<StageSymbol, number>): string | undefined {
-  const parts: unknown[] = [kind];
-  const edges = new Map(stage.inputs.map((edge) => [edge.ref, edge]));
+/** Per kind, what is compared: the references (by the groups they read) and the settings that decide the output. */
+const comparedKeys = Object.fromEntries(stageKinds.map((kind) => {
   const properties = stageSpecs[kind].properties;
-  for (const key of properties) {
-    if (!referenceProperties.includes(key)) continue;
-    const refs: string[] = [];
+  const settings = properties.filter((key) => !ignored.has(key) && !referenceProperties.includes(key));
+  return [kind, { references: properties.filter((key) => referenceProperties.includes(key)), settings, prompt: settings.includes("prompt") }];
+})) as Record<StageKind, { references: string[]; settings: string[]; prompt: boolean }>;
+
+/**
+ * The first part of what decides a stage's output, quick to tell: its kind, the groups of the stages it
+ * reads (so two keyframes of one still count as one frame), its draft model and prompt. Undefined when
+ * the output cannot be told: an unresolved or cyclic reference, a billed stage without a model.
+ */
+function outline(stage: StageSymbol, kind: StageKind, groupOf: Map<StageSymbol, number>): string | undefined {
+  let refs: string = kind;
+  for (const key of comparedKeys[kind].references) {
+    refs += ` ${key}:`;
     for (const word of referencedWords(stage.settings.get(key)?.value)) {
-      const edge = edges.get(word);
+      const edge = stage.inputs.find((e) => e.ref === word);
       const group = edge && edge.from !== stage ? groupOf.get(edge.from) : undefined;
       if (group === undefined) return undefined;
-      refs.push(word.index === undefined ? `${group}` : `${group}[${word.index}]`);
-    }
-    parts.push(key, refs.join(","));
-  }
-  for (const phase of phases) {
-    const model = stage.phaseModels[phase];
-    if (billed.has(kind) && !model) return undefined;
-    parts.push(phase, model?.id ?? null);
-    for (const key of properties) {
-      if (!ignored.has(key) && !referenceProperties.includes(key)) parts.push(effective(stage, key, phase, model));
+      refs += word.index === undefined ? `${group},` : `${group}[${word.index}],`;
     }
   }
+  const { draft, final } = stage.phaseModels;
+  if (billed.has(kind) && (!draft || !final)) return undefined;
+  // The references hold no `|`, so two outlines that agree agree on the kind and the references; the
+  // model and prompt only narrow the field (the settings part compares them again).
+  const prompt = comparedKeys[kind].prompt ? effective(stage, "prompt", "draft", draft) : "";
+  return `${refs}|${draft?.id ?? ""}|${String(prompt)}`;
+}
+
+/** One phase's model and settings, as a JSON array. */
+function phasePart(stage: StageSymbol, kind: StageKind, phase: Phase, model: CatalogModel | undefined): string {
+  const parts: unknown[] = [model?.id ?? null];
+  for (const key of comparedKeys[kind].settings) parts.push(effective(stage, key, phase, model));
   return JSON.stringify(parts);
 }
 
-/** Whether some reference names no stage: unused-stage then holds back, so every stage counts as used. */
-function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
-  const refs = [
-    ...pipeline.stageList.flatMap((stage) => referenceProperties.flatMap((key) => referencedWords(stage.settings.get(key)?.value))),
-    ...pipeline.decl.outputs.flatMap((output) => output.refs),
-  ];
-  return refs.some((ref) => !pipeline.stages.has(ref.text));
+/** The rest of what decides a stage's output: each phase's model and settings. */
+function settingsPart(stage: StageSymbol, kind: StageKind): string {
+  const { draft, final } = stage.phaseModels;
+  const draftPart = phasePart(stage, kind, "draft", draft);
+  // Without phase blocks both phases read one map and one model: the final's part is the draft's.
+  const samePhases = stage.phaseSettings.final === stage.phaseSettings.draft && final === draft;
+  // JSON arrays close their brackets, so the two parts joined still tell every pair apart.
+  return draftPart + (samePhases ? draftPart : phasePart(stage, kind, "final", final));
+}
+
+/** The stages of one outline: the first, its group, and once another comes, the group of each settings part. */
+interface Outlined {
+  first: StageSymbol;
+  group: number;
+  bySettings?: Map<string, number>;
 }
 
 /** "the same clip", "the same 2 images", "the same voiceover". */
@@ -123,29 +143,38 @@ export const duplicateGeneration: Rule = {
   check({ text, analysis, costs, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
-      const names = new Map<string, number>();
-      for (const stage of pipeline.stageList) names.set(stage.name, (names.get(stage.name) ?? 0) + 1);
+      const namedOnce = stagesNamedOnce(pipeline);
       const delivered = new Set(pipeline.decl.outputs.flatMap((o) => o.refs.map((ref) => ref.text)));
       const outputs = new Set(pipeline.outputs);
       // A stage unused-stage removes is left to it: pointing a copy at it would leave a dangling reference.
       const unusedApplies = pipeline.decl.outputs.length > 0 && !hasUnresolvedReference(pipeline);
       const used = (stage: StageSymbol) => !unusedApplies || outputs.has(stage) || stage.consumers.some((edge) => edge.to !== stage);
 
-      // One pass, inputs first: each stage's group is its signature's number, so signatures stay
-      // short however long the chain, and stages that make the same thing share a group.
+      // One pass, inputs first: stages that make the same thing (same outline, same settings part) share
+      // a group, and outlines name inputs by group, so they stay short however long the chain. Most
+      // outlines are one stage's: the settings part is worked out only when a second stage has the outline.
       const groupOf = new Map<StageSymbol, number>();
-      const numbers = new Map<string, number>();
+      const byOutline = new Map<string, Outlined>();
       const members = new Map<number, StageSymbol[]>();
       let next = 0;
       for (const stage of inputsFirst(pipeline)) {
-        const comparable = stage.kind && stage.decl.name && names.get(stage.name) === 1;
-        const key = comparable ? signature(stage, stage.kind!, groupOf) : undefined;
+        const comparable = stage.kind && namedOnce(stage);
+        const key = comparable ? outline(stage, stage.kind!, groupOf) : undefined;
         if (key === undefined) {
           groupOf.set(stage, next++);
           continue;
         }
-        let group = numbers.get(key);
-        if (group === undefined) numbers.set(key, (group = next++));
+        let group: number;
+        const outlined = byOutline.get(key);
+        if (!outlined) byOutline.set(key, { first: stage, group: (group = next++) });
+        else {
+          const { first } = outlined;
+          const bySettings = (outlined.bySettings ??= new Map([[settingsPart(first, first.kind!), outlined.group]]));
+          const part = settingsPart(stage, stage.kind!);
+          const known = bySettings.get(part);
+          if (known === undefined) bySettings.set(part, (group = next++));
+          else group = known;
+        }
         groupOf.set(stage, group);
         if (!billed.has(stage.kind!) || !used(stage)) continue;
         const list = members.get(group);
@@ -153,14 +182,15 @@ export const duplicateGeneration: Rule = {
         else members.set(group, [stage]);
       }
 
-      const order = new Map(pipeline.stageList.map((stage, i) => [stage, i]));
+      let order: Map<StageSymbol, number> | undefined;
       const found: { copy: StageSymbol; first: StageSymbol }[] = [];
       for (const group of members.values()) {
         if (group.length < 2) continue;
-        group.sort((a, b) => order.get(a)! - order.get(b)!);
+        order ??= new Map(pipeline.stageList.map((stage, i) => [stage, i]));
+        group.sort((a, b) => order!.get(a)! - order!.get(b)!);
         for (const copy of group.slice(1)) found.push({ copy, first: group[0] });
       }
-      found.sort((a, b) => order.get(a.copy)! - order.get(b.copy)!);
+      found.sort((a, b) => order!.get(a.copy)! - order!.get(b.copy)!);
 
       for (const { copy, first } of found) {
         const usd = cost?.stages.get(copy)?.usd ?? 0;

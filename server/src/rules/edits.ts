@@ -21,6 +21,29 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /**
+ * The edits sorted by start, as a copy; stable. A few are sorted by insertion: `Array.prototype.sort`
+ * sets up kilobytes of merge state on each call, and rules sort two or three edits for each of
+ * thousands of findings.
+ */
+export function sortedByStart(edits: TextEdit[]): TextEdit[] {
+  const sorted = edits.slice();
+  if (sorted.length > 8) return sorted.sort((a, b) => a.span.start - b.span.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const edit = sorted[i];
+    let j = i;
+    for (; j > 0 && sorted[j - 1].span.start > edit.span.start; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = edit;
+  }
+  return sorted;
+}
+
+/** Whether two of the edits overlap: then they cannot be applied together. */
+export function overlapping(edits: TextEdit[]): boolean {
+  const sorted = sortedByStart(edits);
+  return sorted.some((edit, i) => i > 0 && edit.span.start < sorted[i - 1].span.end);
+}
+
+/**
  * The text that chosen edits touch, to ask whether other edits touch it too (overlap it, or start
  * where one starts) in log time: a fix-all chooses among thousands of fixes.
  */
@@ -105,10 +128,16 @@ export function openBraceOf(text: string, block: Block): number | undefined {
 
 /** Sets `key: value` in a block: replaces the value if the key is written, adds the property if not. */
 export function setProperty(text: string, stage: Block, key: string, value: string): TextEdit | undefined {
-  const existing = [...stage.properties].reverse().find((p) => p.key.text === key);
+  const existing = lastWithKey(stage.properties, key);
   if (existing?.value) return { span: existing.value.span, newText: value };
   if (existing) return { span: { start: existing.span.end, end: existing.span.end }, newText: ` ${value}` };
   return addProperty(text, stage, `${key}: ${value}`);
+}
+
+/** The last of the properties with `key` (the one in effect), found without copying the list. */
+function lastWithKey(properties: Property[], key: string): Property | undefined {
+  for (let i = properties.length - 1; i >= 0; i--) if (properties[i].key.text === key) return properties[i];
+  return undefined;
 }
 
 /**
@@ -116,8 +145,7 @@ export function setProperty(text: string, stage: Block, key: string, value: stri
  * With `afterBlocks`, after the last of its properties and phase blocks (where a new `final { }` goes).
  */
 export function addProperty(text: string, stage: Block, property: string, afterBlocks = false): TextEdit | undefined {
-  const items: { span: Span }[] = [...stage.properties, ...(afterBlocks && "phases" in stage ? stage.phases : [])];
-  const last = items.sort((a, b) => a.span.end - b.span.end)[items.length - 1];
+  const last = lastEnding(stage.properties, afterBlocks && "phases" in stage ? stage.phases : []);
   const brace = openBraceOf(text, stage);
   // A block whose `}` is missing ends where the parser gave up (inside an unclosed string, say): text
   // added there might not be read as a property at all.
@@ -136,30 +164,49 @@ export function addProperty(text: string, stage: Block, property: string, afterB
   return { span: { start: brace + 1, end: brace + 1 + inside.length }, newText: ` ${property} ` };
 }
 
+/** Of the items, the one ending last (the later one listed when two end together), without copying or sorting. */
+function lastEnding(properties: { span: Span }[], blocks: { span: Span }[]): { span: Span } | undefined {
+  let last: { span: Span } | undefined;
+  for (const items of [properties, blocks]) for (const item of items) if (!last || item.span.end >= last.span.end) last = item;
+  return last;
+}
+
 /**
  * Draft low, keep the final: `key` becomes `draftValue` where the draft reads it (the shared
  * settings, or the `draft { }` block when it sets `key`), and the final keeps `finalValue` in
  * `final { }` (added, or the block created) unless that block already sets `key`.
  */
 export function setForDraft(text: string, block: Stage | PresetDecl, key: string, draftValue: string, finalValue: string): TextEdit[] | undefined {
-  const phase = (name: string) => block.phases.find((b) => b.keyword.text === name);
-  const sets = (b: PhaseBlock | undefined) => b?.properties.some((p) => p.key.text === key && p.value);
-  const draftBlock = phase("draft");
-  if (sets(draftBlock)) {
+  const draftBlock = phaseBlock(block, "draft");
+  if (setsKey(draftBlock, key)) {
     const edit = setProperty(text, draftBlock!, key, draftValue);
     return edit && [edit];
   }
-  const finalBlock = phase("final");
+  const finalBlock = phaseBlock(block, "final");
   const edits: TextEdit[] = [];
   const shared = setProperty(text, block, key, draftValue);
   if (!shared) return undefined;
   edits.push(shared);
-  if (!sets(finalBlock)) {
+  if (!setsKey(finalBlock, key)) {
     const keep = finalBlock ? addProperty(text, finalBlock, `${key}: ${finalValue}`) : addProperty(text, block, `final { ${key}: ${finalValue} }`, true);
     if (!keep) return undefined;
     edits.push(keep);
   }
   return joinInsertions(edits);
+}
+
+// Loops, not closures: draft-phase fixes are built for thousands of stages of a storyboard.
+
+/** The block's first `draft { }` or `final { }`. */
+function phaseBlock(block: Stage | PresetDecl, phase: string): PhaseBlock | undefined {
+  for (const b of block.phases) if (b.keyword.text === phase) return b;
+  return undefined;
+}
+
+/** Whether the phase block writes a value for `key`. */
+function setsKey(block: PhaseBlock | undefined, key: string): boolean {
+  if (block) for (const p of block.properties) if (p.key.text === key && p.value) return true;
+  return false;
 }
 
 /** Sets `key: value` pairs in the block's `final { }` (draft settings untouched), creating the block when there is none. */

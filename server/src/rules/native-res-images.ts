@@ -7,7 +7,7 @@ import { estimateWith } from "../cost/whatIf";
 import { CostSettings, formatAmount } from "../cost/format";
 import { priceImage } from "../cost/price";
 import type { ResolutionValue, WordValue } from "../parser/ast";
-import { removeStage, setProperty } from "./edits";
+import { overlapping, removeStage, setProperty } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
 
 /** Whether the model renders `resolution` itself: its `resolutions` list says so, or its price table names it. */
@@ -72,8 +72,7 @@ function nativeEdits(text: string, image: StageSymbol, upscale: StageSymbol, tar
     for (const edge of image.consumers) if (edge.to !== upscale) repoint(edge.ref, refText(name, edge.ref.index));
   }
   // Edits must not overlap (a reference inside the removed stage, a cycle): then there is no fix.
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  if (sorted.some((edit, i) => i > 0 && edit.span.start < sorted[i - 1].span.end)) return undefined;
+  if (overlapping(edits)) return undefined;
   return { edits, name };
 }
 

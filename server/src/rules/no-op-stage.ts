@@ -6,9 +6,9 @@ import { videoLines } from "../analysis/values";
 import { estimatePipeline, inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
-import { removeStage } from "./edits";
+import { overlapping, removeStage } from "./edits";
 import type { Fix, Rule } from "./rule";
-import { stageSettingSpan } from "./support";
+import { isFirstOfName, phasesAlike, stageSettingSpan } from "./support";
 
 interface Ratio {
   width: number;
@@ -36,10 +36,10 @@ const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.proper
 const bothPhases: Phase[] = ["draft", "final"];
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
 
-/** What flows out of every stage in one phase, inputs first: iterative, so long chains are fine. */
-function flows(pipeline: PipelineSymbol, phase: Phase): Map<StageSymbol, Flow> {
+/** What flows out of every stage in one phase, `order` inputs first: iterative, so long chains are fine. */
+function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   const out = new Map<StageSymbol, Flow>();
-  for (const stage of inputsFirst(pipeline)) {
+  for (const stage of order) {
     const from = fromEdge(stage);
     const input: Flow = (from && out.get(from.from)) ?? {};
     const ownResolution = setting(stage, "resolution", "resolution", phase)?.text;
@@ -72,6 +72,16 @@ function flows(pipeline: PipelineSymbol, phase: Phase): Map<StageSymbol, Flow> {
     out.set(stage, flow);
   }
   return out;
+}
+
+/** What flows out of every stage in each phase checked; worked out once when the phases are one. */
+function flowsByPhase(pipeline: PipelineSymbol, checked: Phase[]): Map<Phase, Map<StageSymbol, Flow>> {
+  const order = inputsFirst(pipeline);
+  if (checked.length > 1 && phasesAlike(pipeline)) {
+    const flow = flows(order, checked[0]);
+    return new Map(checked.map((phase) => [phase, flow]));
+  }
+  return new Map(checked.map((phase) => [phase, flows(order, phase)]));
 }
 
 /** An image resolution's long and short sides in pixels, as far as the notation and the aspect tell. */
@@ -168,8 +178,7 @@ function plan(text: string, stage: StageSymbol, from: StageEdge, phased: PhasedC
   if (!removal) return {};
   const readers = stage.consumers.filter((edge) => edge.to !== stage);
   const edits = [removal, ...readers.map((edge) => ({ span: edge.ref.span, newText: refText(from.ref.text, from.ref.index ?? edge.ref.index) }))];
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  if (sorted.some((edit, i) => i > 0 && edit.span.start < sorted[i - 1].span.end)) return {};
+  if (overlapping(edits)) return {};
   if (billsByInput(stage)) {
     const work = 2 * pipeline.stageList.length;
     if (!phased || budget.left < work) return {};
@@ -196,13 +205,13 @@ export const noOpStage: Rule = {
       // Reported when the stage changes nothing now and in the final: a no-op in the draft only is
       // the draft's cheap stand-in for a real final upscale, and removing it would lower the final.
       const checked: Phase[] = pipeline.mode === "final" ? ["final"] : bothPhases;
-      const flowOf = new Map(checked.map((phase) => [phase, flows(pipeline, phase)]));
+      const flowOf = flowsByPhase(pipeline, checked);
       const cost = costs.find((c) => c.pipeline === pipeline);
       const phased = phases.find((p) => p.pipeline === pipeline);
       const budget = { left: ESTIMATE_BUDGET };
 
       for (const stage of pipeline.stageList) {
-        if ((stage.kind !== "upscale" && stage.kind !== "reframe") || !stage.decl.name || pipeline.stages.get(stage.name) !== stage) continue;
+        if ((stage.kind !== "upscale" && stage.kind !== "reframe") || !isFirstOfName(stage)) continue;
         const from = fromEdge(stage);
         if (!from) continue;
         const found = checked.map((phase) => noOp(stage, from, flowOf.get(phase)!, phase));

@@ -1,16 +1,15 @@
 // Reframe instead of regenerate, and reframe before you upscale: a reframe is billed at its input's
 // resolution, so a reframe of an upscale pays the high rate. Reframing the upscale's input and
 // upscaling the reframe delivers the same clip, at the same size, for less.
-import { isOutput, mediaOf, PipelineSymbol, referencedWords, setting, StageEdge, StageSymbol } from "../analysis/model";
-import { Phase, referenceProperties } from "../analysis/schema";
+import { isOutput, mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
+import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
-import { priceVideo } from "../cost/price";
 import type { Span } from "../parser/ast";
-import { applyEdits, eol, indentAt, removeStage } from "./edits";
+import { applyEdits, eol, indentAt, overlapping, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-import { freeName } from "./support";
+import { freeName, hasUnresolvedReference, isFirstOfName, phasesAlike, Prices } from "./support";
 
 const fromEdge = (stage: StageSymbol) => stage.inputs.find((edge) => edge.property === "from" && edge.from !== stage);
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
@@ -21,10 +20,10 @@ interface Flow {
   resolution: string;
 }
 
-/** The seconds and resolution flowing out of each stage in `phase`, reckoned as the estimate does (its own reckoning is private). */
-function flows(pipeline: PipelineSymbol, phase: Phase): Map<StageSymbol, Flow> {
+/** The seconds and resolution flowing out of each stage (`order`, inputs first) in `phase`, reckoned as the estimate does (its own reckoning is private). */
+function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   const flow = new Map<StageSymbol, Flow>();
-  for (const stage of inputsFirst(pipeline)) {
+  for (const stage of order) {
     if (stage.kind === "sequence") {
       const clips = stage.inputs.filter((e) => e.property === "clips" && e.from !== stage).map((e) => flow.get(e.from));
       const known = clips.length > 0 && clips.every((clip) => clip?.seconds !== undefined);
@@ -61,7 +60,7 @@ interface Comparison {
  * model does not take the upscale's input resolution.
  */
 function compare(
-  phase: Phase, cost: PipelineCost, flow: Map<StageSymbol, Flow>, reframe: StageSymbol, upscale: StageSymbol, source: StageSymbol, moved: boolean,
+  prices: Prices, phase: Phase, cost: PipelineCost, flow: Map<StageSymbol, Flow>, reframe: StageSymbol, upscale: StageSymbol, source: StageSymbol, moved: boolean,
 ): Comparison | { why: string } | undefined {
   const reframeCost = cost.stages.get(reframe);
   const upscaleCost = cost.stages.get(upscale);
@@ -73,8 +72,8 @@ function compare(
   if (!reframeCost || !upscaleCost || !priced(reframeCost) || !priced(upscaleCost)) return undefined;
   if (!reframeModel || !upscaleModel || !target || !low || low === "default" || seconds === undefined) return undefined;
   if (reframeModel.resolutions && !reframeModel.resolutions.includes(low)) return { why: `\`${reframeModel.id}\` does not reframe ${low} video` };
-  const reframeUnit = priceVideo(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
-  const upscaleUnit = priceVideo(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
+  const reframeUnit = prices.video(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
+  const upscaleUnit = prices.video(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
   if (!("usd" in reframeUnit) || !("usd" in upscaleUnit)) return undefined;
   return {
     now: reframeCost.usd + (moved ? upscaleCost.usd : 0),
@@ -89,15 +88,6 @@ function compare(
 }
 
 const cheaper = (c: Comparison) => c.reframe + c.upscale < c.now - 1e-9;
-
-/** Whether some reference names no stage: the graph is incomplete, so the upscale may have another reader. */
-function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
-  const refs = [
-    ...pipeline.stageList.flatMap((stage) => referenceProperties.flatMap((key) => referencedWords(stage.settings.get(key)?.value))),
-    ...pipeline.decl.outputs.flatMap((output) => output.refs),
-  ];
-  return refs.some((ref) => !pipeline.stages.has(ref.text));
-}
 
 /** Whether the upscale is there only for this reframe, so the fix moves it after the reframe instead of adding one. */
 function onlyFor(pipeline: PipelineSymbol, upscale: StageSymbol, reframe: StageSymbol, complete: () => boolean): boolean {
@@ -160,8 +150,7 @@ function fixEdits(
     if (!removal) return undefined;
     edits.push(removal);
   }
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  return sorted.some((e, i) => i > 0 && e.span.start < sorted[i - 1].span.end) ? undefined : edits;
+  return overlapping(edits) ? undefined : edits;
 }
 
 export const reframeBeforeUpscale: Rule = {
@@ -171,33 +160,40 @@ export const reframeBeforeUpscale: Rule = {
   defaultSeverity: "warning",
   check({ text, analysis, costs, phases, settings, report }) {
     const amount = (usd: number) => formatAmount(usd, settings);
+    const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
       if (!cost) continue;
       const otherPhase: Phase = cost.phase === "draft" ? "final" : "draft";
       const otherCost = phases.find((p) => p.pipeline === pipeline)?.[otherPhase];
+      // Worked out once a pair is found, and once for both phases when they read the same settings.
+      let order: StageSymbol[] | undefined;
       let flow: Map<StageSymbol, Flow> | undefined;
       let otherFlow: Map<StageSymbol, Flow> | undefined;
+      let alike: boolean | undefined;
       let unresolved: boolean | undefined;
       const complete = () => !(unresolved ??= hasUnresolvedReference(pipeline));
       for (const reframe of pipeline.stageList) {
-        if (reframe.kind !== "reframe" || pipeline.stages.get(reframe.name) !== reframe) continue;
+        if (reframe.kind !== "reframe" || !isFirstOfName(reframe)) continue;
         const edge = fromEdge(reframe);
         const upscale = edge?.from;
-        if (!edge || upscale?.kind !== "upscale" || pipeline.stages.get(upscale.name) !== upscale) continue;
+        if (!edge || upscale?.kind !== "upscale" || !isFirstOfName(upscale)) continue;
         const source = fromEdge(upscale);
         // Image reframes bill per image, whatever its size: reframing first saves nothing there.
         if (!source || source.from === reframe || mediaOf(upscale) !== "video") continue;
         const moved = onlyFor(pipeline, upscale, reframe, complete);
-        flow ??= flows(pipeline, cost.phase);
-        const c = compare(cost.phase, cost, flow, reframe, upscale, source.from, moved);
+        order ??= inputsFirst(pipeline);
+        flow ??= flows(order, cost.phase);
+        const c = compare(prices, cost.phase, cost, flow, reframe, upscale, source.from, moved);
         if (!c || "why" in c || !cheaper(c)) continue;
 
         // The fix holds for the whole job only if the other phase does not pay more (or break) for it.
         let why: string | undefined;
         if (otherCost) {
-          otherFlow ??= flows(pipeline, otherPhase);
-          const o = compare(otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
+          // One cost and one set of settings for both phases: the other phase compares as this one did.
+          alike ??= otherCost === cost && phasesAlike(pipeline);
+          otherFlow ??= alike ? flow : flows(order, otherPhase);
+          const o = alike ? c : compare(prices, otherPhase, otherCost, otherFlow, reframe, upscale, source.from, moved);
           if (o && "why" in o) why = `in the ${otherPhase} phase, ${o.why}`;
           else if (o && o.reframe + o.upscale > o.now + 1e-9) why = `in the ${otherPhase} phase it would cost ${amount(o.reframe + o.upscale)} against ${amount(o.now)}`;
         }

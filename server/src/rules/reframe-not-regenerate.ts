@@ -7,7 +7,7 @@ import { nativeAudio, PipelineCost } from "../cost/estimate";
 import type { CostSettings } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
-import { active, indexedReference } from "./support";
+import { active, indexedReference, isFirstOfName } from "./support";
 import type { Fix, Rule } from "./rule";
 
 /** The resolution a video renders at: its own, else its model's default. */
@@ -19,6 +19,10 @@ function frame(stage: StageSymbol, key: "start" | "end"): string | null | undefi
   const edge = stage.inputs.find((e) => e.property === key);
   return edge ? `${edge.from.name}[${edge.ref.index ?? "*"}]` : undefined;
 }
+
+/** Whether a video can be compared (`signature` tells it): a known model, a duration, and its frames resolved. */
+const comparable = (stage: StageSymbol) =>
+  !!stage.model && setting(stage, "duration", "duration") !== undefined && frame(stage, "start") !== undefined && frame(stage, "end") !== undefined;
 
 /**
  * Everything that decides what a video stage generates except its aspect, from its effective settings
@@ -36,6 +40,15 @@ function signature(stage: StageSymbol): string | undefined {
     stage.model.id, text("prompt"), text("negative"), text("style"), start, end, seconds, resolutionOf(stage) ?? null,
     nativeAudio(stage), hdr ? booleanOf(hdr) : false, variationCount(stage), setting(stage, "seed", "number")?.value ?? null,
   ]);
+}
+
+/** The prompt, one part of the signature: most videos of a storyboard are told apart by it alone. */
+const promptOf = (stage: StageSymbol) => setting(stage, "prompt", "string")?.value ?? null;
+
+/** The first video of each signature, among the videos of one prompt: their signatures are written only once a second video has the prompt. */
+interface SamePrompt {
+  first: StageSymbol;
+  bySignature?: Map<string, StageSymbol>;
 }
 
 interface Plan {
@@ -83,14 +96,20 @@ export const reframeNotRegenerate: Rule = {
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
       // The first video of each signature; later ones with another aspect are reframes of it.
-      const firsts = new Map<string, StageSymbol>();
+      const byPrompt = new Map<string | null, SamePrompt>();
       for (const stage of pipeline.stageList) {
-        if (stage.kind !== "video" || pipeline.stages.get(stage.name) !== stage) continue;
-        const key = signature(stage);
-        if (key === undefined) continue;
-        const first = firsts.get(key);
+        if (stage.kind !== "video" || !isFirstOfName(stage) || !comparable(stage)) continue;
+        const prompt = promptOf(stage);
+        const same = byPrompt.get(prompt);
+        if (!same) {
+          byPrompt.set(prompt, { first: stage });
+          continue;
+        }
+        same.bySignature ??= new Map([[signature(same.first)!, same.first]]);
+        const key = signature(stage)!;
+        const first = same.bySignature.get(key);
         if (!first) {
-          firsts.set(key, stage);
+          same.bySignature.set(key, stage);
           continue;
         }
         const aspect = setting(stage, "aspect", "aspect")?.text;

@@ -4,6 +4,7 @@ import type { StageSymbol } from "../analysis/model";
 import { presetProperties } from "../analysis/settings";
 import type { Property } from "../parser/ast";
 import { indentAt, insertLinesBefore, openBraceOf, removeProperty } from "./edits";
+import { isFirstOfName } from "./support";
 import type { Fix, Rule, RuleContext, TextEdit } from "./rule";
 
 export const DEFAULT_MIN_STAGES = 3;
@@ -15,11 +16,14 @@ const lookKeys = new Set(["prompt", "negative", "style"]);
 
 interface Written {
   stage: StageSymbol;
+  /** The stage's place among the file's stages: groups of stages are told apart by their places. */
+  place: number;
   property: Property;
   key: string;
-  /** `key: value` with the value as written. */
-  text: string;
 }
+
+/** `key: value` with the value as written. */
+const writtenText = (text: string, written: Written) => `${written.key}: ${text.slice(written.property.value!.span.start, written.property.value!.span.end)}`;
 
 interface Group {
   stages: StageSymbol[];
@@ -27,48 +31,78 @@ interface Group {
   shared: Written[];
 }
 
+/** How many of the properties have `key`: a scan, as a stage writes a handful (a Set per stage would cost more). */
+function countKey(properties: Property[], key: string): number {
+  let count = 0;
+  for (const property of properties) if (property.key.text === key) count++;
+  return count;
+}
+
+/** Whether two of the properties have the same key. */
+function repeatsAKey(properties: Property[]): boolean {
+  for (let i = 1; i < properties.length; i++) {
+    for (let j = 0; j < i; j++) if (properties[i].key.text === properties[j].key.text) return true;
+  }
+  return false;
+}
+
 /**
- * The properties of a stage that could move to a preset unchanged: written once, in effect (not
- * overridden, not rejected), and allowed in a preset. Stages whose `use:` is not usable are left out.
+ * Adds to `found` the properties of a stage that could move to a preset unchanged: written once, in
+ * effect (not overridden, not rejected), and allowed in a preset. Stages whose `use:` is not usable are left out.
  */
-function movable(text: string, stage: StageSymbol): Written[] {
+function addMovable(stage: StageSymbol, place: number, found: (written: Written) => void): void {
   // A stage with a duplicate name is an error of its own, not a candidate.
-  if (!stage.kind || stage.pipeline.stages.get(stage.name) !== stage) return [];
-  const count = (key: string) => stage.decl.properties.filter((p) => p.key.text === key).length;
-  const uses = count("use");
-  if (uses > 1 || (uses === 1 && !stage.settings.has("use"))) return [];
-  return stage.decl.properties.flatMap((property) => {
+  if (!stage.kind || !isFirstOfName(stage)) return;
+  const properties = stage.decl.properties;
+  const uses = countKey(properties, "use");
+  if (uses > 1 || (uses === 1 && !stage.settings.has("use"))) return;
+  // Keys are counted one by one only in a stage that repeats one (an error already): most repeat none.
+  const repeats = repeatsAKey(properties);
+  for (const property of properties) {
     const key = property.key.text;
+    if (!property.value || !Object.prototype.hasOwnProperty.call(presetProperties, key)) continue;
     const effective = stage.settings.get(key);
-    if (!property.value || !Object.prototype.hasOwnProperty.call(presetProperties, key) || count(key) !== 1) return [];
-    if (effective?.property !== property || effective.preset) return [];
-    return [{ stage, property, key, text: `${key}: ${text.slice(property.value.span.start, property.value.span.end)}` }];
-  });
+    if (effective?.property !== property || effective.preset || (repeats && countKey(properties, key) !== 1)) continue;
+    found({ stage, place, property, key });
+  }
 }
 
 /** Groups the repeated settings by the exact set of stages that share them, in source order. */
 function repeatedGroups(context: RuleContext, minStages: number): Group[] {
   // Linear in the stages: a studio's storyboard has thousands (no array copies, no indexOf per member).
-  const stages = context.analysis.model.pipelines.flatMap((p) => p.stageList);
-  const place = new Map(stages.map((stage, i) => [stage, i]));
-  const byValue = new Map<string, Written[]>();
-  for (const stage of stages) {
-    for (const written of movable(context.text, stage)) {
-      const same = byValue.get(written.text);
-      if (same) same.push(written);
-      else byValue.set(written.text, [written]);
+  // Keyed by property, then by the value as written: the value's slice is looked up as it is, where
+  // a `key: value` string would be built and hashed for every property of every stage.
+  const { text } = context;
+  const byKey = new Map<string, Map<string, Written[]>>();
+  const add = (written: Written) => {
+    let byValue = byKey.get(written.key);
+    if (!byValue) byKey.set(written.key, (byValue = new Map()));
+    const value = written.property.value!.span;
+    const slice = text.slice(value.start, value.end);
+    const same = byValue.get(slice);
+    if (same) same.push(written);
+    else byValue.set(slice, [written]);
+  };
+  let place = 0;
+  for (const pipeline of context.analysis.model.pipelines) {
+    for (const stage of pipeline.stageList) addMovable(stage, place++, add);
+  }
+  // Groups are told apart by their stages' count, first and last place, then stage by stage: a string
+  // of every place would be built for each repeated value, thousands of numbers long in a storyboard.
+  const groups = new Map<string, Group[]>();
+  for (const byValue of byKey.values()) {
+    for (const all of byValue.values()) {
+      if (all.length < minStages) continue;
+      const id = `${all.length} ${all[0].place} ${all[all.length - 1].place}`;
+      let alike = groups.get(id);
+      if (!alike) groups.set(id, (alike = []));
+      let group = alike.find((g) => g.stages.every((stage, i) => stage === all[i].stage));
+      if (!group) alike.push((group = { stages: all.map((w) => w.stage), shared: [] }));
+      group.shared.push(all[0]);
     }
   }
-  const groups = new Map<string, Group>();
-  for (const all of byValue.values()) {
-    if (all.length < minStages) continue;
-    const members = all.map((w) => w.stage);
-    const id = members.map((s) => place.get(s)).join(",");
-    const group = groups.get(id) ?? { stages: members, shared: [] };
-    group.shared.push(all[0]);
-    groups.set(id, group);
-  }
-  return [...groups.values()]
+  // The order groups were found in does not matter: each is placed by its first shared setting, which no other group holds.
+  return [...groups.values()].flat()
     .map((g) => ({ ...g, shared: g.shared.sort((a, b) => a.property.span.start - b.property.span.start) }))
     // One setting alone is worth a preset when it is thinking (a style, a negative), not a coincidence of format.
     .filter((g) => g.shared.length >= 2 || thinkingKeys.has(g.shared[0].key))
@@ -130,13 +164,13 @@ function extract(text: string, group: Group, name: string): Fix | undefined {
   return { title: `Extract preset \`${name}\``, edits };
 }
 
-function shown(written: Written): string {
+function shown(text: string, written: Written): string {
   const value = written.property.value!;
   if (value.type === "string") {
     if (value.triple) return `${written.key}: """…"""`;
     return `${written.key}: ${JSON.stringify(value.value.length > 30 ? value.value.slice(0, 30) + "…" : value.value)}`;
   }
-  return written.text;
+  return writtenText(text, written);
 }
 
 function stageList(stages: StageSymbol[]): string {
@@ -156,7 +190,7 @@ export const reusePreset: Rule = {
     const minStages = typeof option === "number" && Number.isInteger(option) && option >= 2 ? option : DEFAULT_MIN_STAGES;
     const taken = new Set<string>([...context.analysis.model.presets.keys(), ...context.analysis.parse.file.presets.flatMap((p) => (p.name ? [p.name.text] : []))]);
     for (const group of repeatedGroups(context, minStages)) {
-      const settings = group.shared.map((w) => `\`${shown(w)}\``);
+      const settings = group.shared.map((w) => `\`${shown(context.text, w)}\``);
       const what = settings.length === 1 ? settings[0] : `the same ${settings.length} settings (${settings.join(", ")})`;
       const fix = extract(context.text, group, presetName(group, taken));
       context.report({

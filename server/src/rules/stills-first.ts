@@ -108,6 +108,12 @@ export const stillsFirst: Rule = {
   defaultSeverity: "info",
   inFixAll: false, // its fix adds a still: cheaper than video retries, but not cheaper than nothing
   check({ text, analysis, costs, settings, catalog, report }) {
+    // The still's model depends on the aspect alone: priced once per aspect, not once per video of a storyboard.
+    const stills = new Map<string | undefined, ReturnType<typeof stillModel>>();
+    const stillFor = (aspect: AspectValue | undefined) => {
+      if (!stills.has(aspect?.text)) stills.set(aspect?.text, stillModel(catalog, aspect));
+      return stills.get(aspect?.text);
+    };
     for (const pipeline of analysis.model.pipelines) {
       const cost = costs.find((c) => c.pipeline === pipeline);
       for (const video of pipeline.stageList) {
@@ -117,7 +123,7 @@ export const stillsFirst: Rule = {
         if (video.settings.has("start") || video.settings.has("end") || !video.model || video.model.requiresStartFrame) continue;
         const unit = cost?.stages.get(video)?.unit;
         const clip = unit && "usd" in unit ? ` (${formatAmount(unit.usd, settings)})` : "";
-        const still = stillModel(catalog, setting(video, "aspect", "aspect"));
+        const still = stillFor(setting(video, "aspect", "aspect"));
         const instead = still
           ? `settle the look in a still first (${formatAmount(still.usd, settings)} with \`${still.model.id}\`) and start the video from it`
           : "settle the look in a still first and start the video from it";

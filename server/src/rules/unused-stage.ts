@@ -1,22 +1,10 @@
 // Don't generate what you'll replace: a stage that no stage reads and no `output` delivers is
 // generated for nothing.
-import { isOutput, PipelineSymbol, referencedWords, StageSymbol } from "../analysis/model";
-import { referenceProperties } from "../analysis/schema";
+import { isOutput, PipelineSymbol, StageSymbol } from "../analysis/model";
 import { formatAmount } from "../cost/format";
 import { removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
-
-/**
- * Whether some reference in the pipeline names no stage (`from: heor`): the graph is then
- * incomplete, and the stage that reference meant would be called unused.
- */
-function hasUnresolvedReference(pipeline: PipelineSymbol): boolean {
-  const refs = [
-    ...pipeline.stageList.flatMap((stage) => referenceProperties.flatMap((key) => referencedWords(stage.settings.get(key)?.value))),
-    ...pipeline.decl.outputs.flatMap((output) => output.refs),
-  ];
-  return refs.some((ref) => !pipeline.stages.has(ref.text));
-}
+import { hasUnresolvedReference } from "./support";
 
 /** Words an `output` line cannot name: a stage called so is already an error. */
 const keywords = new Set(["use", "preset", "pipeline", "brief", "output"]);
