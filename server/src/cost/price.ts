@@ -91,6 +91,14 @@ function notMade(model: CatalogModel, resolution: string, aspect: string | undef
   return combo && { missing: `\`${model.id}\` does not offer ${describeCombination(combo)}` };
 }
 
+/** A per-clip table's clip lengths in seconds, shortest first: worked out once per table. */
+const lengthsOf = new WeakMap<object, number[]>();
+function clipLengths(clips: object): number[] {
+  let lengths = lengthsOf.get(clips);
+  if (!lengths) lengthsOf.set(clips, (lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b)));
+  return lengths;
+}
+
 export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   const { resolution, audio, hdr } = request;
   const unmade = notMade(model, resolution, request.aspect, request.seconds);
@@ -98,7 +106,7 @@ export function priceVideo(model: CatalogModel, request: VideoRequest): Priced {
   if (model.perFrame) return priceFrames(model, model.perFrame, request);
   const clips = (audio && model.withAudio?.perClip) || model.perClip;
   if (clips) {
-    const lengths = Object.keys(clips).map((key) => parseFloat(key)).sort((a, b) => a - b);
+    const lengths = clipLengths(clips);
     const length = lengths.find((l) => l >= request.seconds - 1e-9);
     if (length === undefined) return { missing: `no clip price for ${request.seconds}s (clips are ${lengths.map((l) => l + "s").join(", ")})` };
     const pick = lookup(own(clips, `${length}s`), resolution);

@@ -37,7 +37,7 @@ const bothPhases: Phase[] = ["draft", "final"];
 const refText = (name: string, index: number | undefined) => (index === undefined ? name : `${name}[${index}]`);
 
 /** What flows out of every stage in one phase, `order` inputs first: iterative, so long chains are fine. */
-function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
+function flows(order: readonly StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   const out = new Map<StageSymbol, Flow>();
   for (const stage of order) {
     const from = fromEdge(stage);

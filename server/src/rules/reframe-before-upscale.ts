@@ -21,7 +21,7 @@ interface Flow {
 }
 
 /** The seconds and resolution flowing out of each stage (`order`, inputs first) in `phase`, reckoned as the estimate does (its own reckoning is private). */
-function flows(order: StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
+function flows(order: readonly StageSymbol[], phase: Phase): Map<StageSymbol, Flow> {
   const flow = new Map<StageSymbol, Flow>();
   for (const stage of order) {
     if (stage.kind === "sequence") {
@@ -167,7 +167,7 @@ export const reframeBeforeUpscale: Rule = {
       const otherPhase: Phase = cost.phase === "draft" ? "final" : "draft";
       const otherCost = phases.find((p) => p.pipeline === pipeline)?.[otherPhase];
       // Worked out once a pair is found, and once for both phases when they read the same settings.
-      let order: StageSymbol[] | undefined;
+      let order: readonly StageSymbol[] | undefined;
       let flow: Map<StageSymbol, Flow> | undefined;
       let otherFlow: Map<StageSymbol, Flow> | undefined;
       let alike: boolean | undefined;
