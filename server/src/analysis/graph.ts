@@ -165,6 +165,7 @@ export function inputsFirst(pipeline: PipelineSymbol): readonly StageSymbol[] {
       stack.pop();
     }
   }
-  orders.set(pipeline, { stageList: pipeline.stageList, edges: pipeline.edges.length, order });
+  // A what-if prices a few stages as a pipeline of their own, thousands of times a check: not worth keeping.
+  if (order.length >= 64) orders.set(pipeline, { stageList: pipeline.stageList, edges: pipeline.edges.length, order });
   return order;
 }
