@@ -265,7 +265,9 @@ function* analyzePipelineSteps(
   });
 
   const stageNames = new Map<string, Span>();
-  for (const [i, stageDecl] of decl.stages.entries()) {
+  // Index loops here: `entries()` would make a pair for every stage of every pass.
+  for (let i = 0; i < decl.stages.length; i++) {
+    const stageDecl = decl.stages[i];
     if (i > 0 && i % STAGES_PER_STEP === 0) yield;
     const kindText = stageDecl.kind.text;
     const kind = stageKinds.includes(kindText as StageKind) ? (kindText as StageKind) : undefined;
@@ -290,7 +292,8 @@ function* analyzePipelineSteps(
     }
   }
 
-  for (const [i, stage] of pipeline.stageList.entries()) {
+  for (let i = 0; i < pipeline.stageList.length; i++) {
+    const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
     guard(stage.decl.span, () => readStageSettings(stage, model, report));
   }
@@ -298,7 +301,8 @@ function* analyzePipelineSteps(
   guard(decl.keyword, () => linkStages(pipeline, report));
   // Without a phase block anywhere, the final phase is the draft again: flows are followed once.
   const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
-  for (const [i, stage] of pipeline.stageList.entries()) {
+  for (let i = 0; i < pipeline.stageList.length; i++) {
+    const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
     guard(stage.decl.span, () => {
       // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).

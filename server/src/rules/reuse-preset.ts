@@ -5,7 +5,7 @@ import { presetProperties } from "../analysis/settings";
 import type { Property } from "../parser/ast";
 import { indentAt, insertLinesBefore, openBraceOf, removeProperty } from "./edits";
 import { isFirstOfName } from "./support";
-import type { Fix, Rule, RuleContext, TextEdit } from "./rule";
+import { lazyFix, type Rule, type RuleContext, type TextEdit } from "./rule";
 
 export const DEFAULT_MIN_STAGES = 3;
 
@@ -131,7 +131,7 @@ function presetOffset(text: string, pipelineStart: number): number {
   return offset;
 }
 
-function extract(text: string, group: Group, name: string): Fix | undefined {
+function extract(text: string, group: Group, name: string): TextEdit[] {
   const first = group.stages[0];
   const edits: TextEdit[] = [];
   const properties = group.shared.map((w) => text.slice(w.property.span.start, w.property.span.end));
@@ -161,7 +161,7 @@ function extract(text: string, group: Group, name: string): Fix | undefined {
       for (const p of moved.slice(1)) edits.push(removeProperty(text, p));
     }
   }
-  return { title: `Extract preset \`${name}\``, edits };
+  return edits;
 }
 
 function shown(text: string, written: Written): string {
@@ -192,11 +192,14 @@ export const reusePreset: Rule = {
     for (const group of repeatedGroups(context, minStages)) {
       const settings = group.shared.map((w) => `\`${shown(context.text, w)}\``);
       const what = settings.length === 1 ? settings[0] : `the same ${settings.length} settings (${settings.join(", ")})`;
-      const fix = extract(context.text, group, presetName(group, taken));
+      const name = presetName(group, taken);
+      // Its edits touch every stage of the group (thousands in a storyboard) and it is seldom applied:
+      // they are written when first read.
+      const fix = lazyFix(`Extract preset \`${name}\``, () => extract(context.text, group, name));
       context.report({
         message: `${stageList(group.stages)} repeat ${what}: write ${settings.length === 1 ? "it" : "them"} once in a preset and \`use:\` it`,
         span: group.shared[0].property.span,
-        fixes: fix ? [fix] : [],
+        fixes: [fix],
       });
     }
   },

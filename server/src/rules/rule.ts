@@ -19,6 +19,17 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** A fix whose edits are worked out when first read. */
+export function lazyFix(title: string, edits: () => TextEdit[]): Fix {
+  let made: TextEdit[] | undefined;
+  return {
+    title,
+    get edits() {
+      return (made ??= edits());
+    },
+  };
+}
+
 export interface RuleReport {
   message: string;
   span: Span;

@@ -125,7 +125,8 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
     const made = new Set<string>();
     const signature = (edit: TextEdit) => `${edit.span.start},${edit.span.end},${edit.newText}`;
     const thisRound: string[] = [];
-    for (const [i, diagnostic] of current.diagnostics.entries()) {
+    for (let i = 0; i < current.diagnostics.length; i++) {
+      const diagnostic = current.diagnostics[i];
       if (i > 0 && i % FINDINGS_PER_STEP === 0) yield;
       if (!isRuleDiagnostic(diagnostic) || !inFixAll.has(diagnostic.rule) || diagnostic.fixes.length === 0) continue;
       // Only a growing fix is ever held back (below): the others need no key.
