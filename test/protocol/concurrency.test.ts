@@ -92,9 +92,9 @@ describe("long work over the protocol", function () {
     assert.strictEqual(symbols[0].name, "r0");
   });
   it("answers the pipeline hover of a large file without waiting for fix-all, then gives its saving", async () => {
-    // One pipeline of 1,200 stages (past the 1,000 up to which the hover waits), each video drafted at 1080p.
+    // One pipeline of 300 stages (past the 100 up to which the hover waits), each video drafted at 1080p.
     const lines = ['pipeline "wide" {'];
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 150; i++) {
       lines.push(`  image still_${i} { model: photon-flash-1 prompt: "angle ${i}" aspect: 16:9 }`, `  video shot_${i} { model: ray-2 start: still_${i} duration: 5s resolution: 1080p }`);
     }
     open(big, [...lines, "}"].join("\n") + "\n");
