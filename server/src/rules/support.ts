@@ -117,7 +117,7 @@ export class Prices {
   private readonly images = new Map<CatalogModel, Map<string, Priced>>();
 
   video(model: CatalogModel, request: VideoRequest): Priced {
-    const key = `${request.seconds}|${request.resolution}|${request.audio}|${request.hdr}|${request.aspect ?? ""}`;
+    const key = `${request.seconds}|${request.resolution}|${request.audio}|${request.hdr}|${request.aspect ?? ""}|${request.fps ?? ""}`;
     return remembered(this.videos, model, key, () => priceVideo(model, request));
   }
 
