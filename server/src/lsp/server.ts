@@ -30,6 +30,7 @@ import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semantic
 import { lspDocumentSymbols } from "./symbols";
 import { registerPipelineGraph } from "./graphRequest";
 import { WorkspaceIndex } from "./workspaceIndex";
+import { takesVersionedEdits } from "./workspaceEdit";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -82,6 +83,8 @@ export function startServer(connection: Connection): void {
   /** False when the client says the workspace is not trusted (`initializationOptions.trusted`). */
   let trusted = true;
   let canRefreshLenses = false;
+  /** Whether the client takes versioned `documentChanges` in the edits of a rename. */
+  let canVersionEdits = false;
   const refreshLenses = () => {
     if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
   };
@@ -184,6 +187,7 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canVersionEdits = takesVersionedEdits(params.capabilities);
     canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
     // Editors other than ours watch nothing unless asked: without watchers, a changed gen.config.json or
     // `use`d file on disk would go unseen. Our VS Code client watches them itself (`watchesFiles`).
@@ -338,7 +342,7 @@ export function startServer(connection: Connection): void {
     const filePath = uriToPath(uri);
     return filePath !== undefined && configs.formatIgnored(filePath);
   });
-  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), index });
+  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), versionedEdits: () => canVersionEdits, index });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
 
