@@ -23,6 +23,7 @@ import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
+import { FILE_RENAME_OPERATIONS, registerFileRenames } from "./fileRenames";
 import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { navigationCapabilities, registerNavigation } from "./navigation";
@@ -209,7 +210,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
         ...FORMATTING_CAPABILITIES,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        // Renaming or moving .gen files and folders updates the `use` lines that name them (lsp/fileRenames.ts).
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: FILE_RENAME_OPERATIONS },
         ...navigationCapabilities(params.capabilities),
         ...SEMANTIC_TOKENS_CAPABILITIES,
       },
@@ -343,6 +345,10 @@ export function startServer(connection: Connection): void {
     return filePath !== undefined && configs.formatIgnored(filePath);
   });
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), versionedEdits: () => canVersionEdits, index });
+  registerFileRenames(connection, {
+    runSafe, index, openDocument: (p) => openByPath.get(p), openPaths: () => openByPath.keys(), rootFor: (p) => configs.rootFor(p),
+    versionedEdits: () => canVersionEdits, log: (m) => connection.console.log(m),
+  });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
 
