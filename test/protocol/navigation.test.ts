@@ -105,6 +105,7 @@ describe("navigation over the protocol", function () {
 
   it("textDocument/rename: a stage in its pipeline, comments and strings untouched", async () => {
     const edit = await client.request("textDocument/rename", { ...params(at(3, "hero")), newName: "still" });
+    assert.strictEqual(edit.documentChanges, undefined); // the client did not say it takes them
     assert.deepStrictEqual(Object.keys(edit.changes), [mainUri]);
     assert.deepStrictEqual(edit.changes[mainUri], [{ range: word(2, "hero"), newText: "still" }, { range: word(3, "hero"), newText: "still" }]);
   });
@@ -142,5 +143,55 @@ describe("navigation over the protocol", function () {
     for (let s = selection; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
     const ref = lines[3].indexOf("hero");
     assert.deepStrictEqual(chain, [`3:${ref}-3:${ref + 4}`, `3:${ref}-3:${ref + 7}`, `3:${ref - 6}-3:${ref + 7}`, `3:2-3:${lines[3].indexOf("}") + 1}`, "1:0-10:1", "0:0-11:0"]);
+  });
+});
+
+describe("rename over the protocol, for a client that takes versioned edits", function () {
+  let client: LspClient;
+  let dir: string;
+  let mainUri: string;
+  let libUri: string;
+  const lines = main.split("\n");
+  const at = (line: number, needle: string) => ({ line, character: lines[line].indexOf(needle) + 1 });
+  const word = (line: number, needle: string, text = lines[line]) => ({ start: { line, character: text.indexOf(needle) }, end: { line, character: text.indexOf(needle) + needle.length } });
+
+  before(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "gen-nav-versioned-")));
+    fs.mkdirSync(path.join(dir, "lib"));
+    fs.writeFileSync(path.join(dir, "lib/presets.gen"), lib);
+    fs.writeFileSync(path.join(dir, "main.gen"), main);
+    mainUri = pathToFileURL(path.join(dir, "main.gen")).toString();
+    libUri = pathToFileURL(path.join(dir, "lib/presets.gen")).toString();
+    client = new LspClient();
+    await client.request("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: { workspace: { workspaceEdit: { documentChanges: true } } } });
+    client.notify("initialized", {});
+    client.notify("textDocument/didOpen", { textDocument: { uri: mainUri, languageId: "gen", version: 7, text: main } });
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("textDocument/rename: the open document's edits carry its version, the file on disk's version null", async () => {
+    const edit = await client.request("textDocument/rename", { textDocument: { uri: mainUri }, position: at(2, "look"), newName: "brand" });
+    assert.strictEqual(edit.changes, undefined);
+    const libLine = lib.split("\n")[1];
+    assert.deepStrictEqual(
+      [...edit.documentChanges].sort((a: any, b: any) => (a.textDocument.uri < b.textDocument.uri ? -1 : 1)),
+      [
+        { textDocument: { uri: libUri, version: null }, edits: [{ range: word(1, "look", libLine), newText: "brand" }] },
+        { textDocument: { uri: mainUri, version: 7 }, edits: [{ range: word(2, "look"), newText: "brand" }] },
+      ].sort((a, b) => (a.textDocument.uri < b.textDocument.uri ? -1 : 1)),
+    );
+  });
+
+  it("textDocument/rename: after an edit, the version the rename was computed on", async () => {
+    const edited = main.replace("// hero", "// the hero");
+    client.notify("textDocument/didChange", { textDocument: { uri: mainUri, version: 8 }, contentChanges: [{ text: edited }] });
+    const edit = await client.request("textDocument/rename", { textDocument: { uri: mainUri }, position: at(3, "hero"), newName: "still" });
+    assert.deepStrictEqual(edit.documentChanges, [
+      { textDocument: { uri: mainUri, version: 8 }, edits: [{ range: word(2, "hero"), newText: "still" }, { range: word(3, "hero"), newText: "still" }] },
+    ]);
   });
 });

@@ -20,6 +20,11 @@ function realPath(file: string): string {
   }
 }
 
+/** Whether a `use` in a file whose workspace folder is `root` may read `file`: inside it, symbolic links resolved. */
+export function useMayRead(root: string, file: string): boolean {
+  return isInside(realPath(root), realPath(file));
+}
+
 /**
  * A host for a document's analyses: `root` is the folder its `use`s stay in, `openText` the editor's
  * text of a file that is open (it wins over the disk).

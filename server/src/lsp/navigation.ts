@@ -4,16 +4,17 @@
 import * as fs from "fs";
 import {
   CancellationToken, ClientCapabilities, Connection, DocumentHighlight, DocumentHighlightKind, DocumentLink, FoldingRange, FoldingRangeKind, Location, LSPErrorCodes,
-  ResponseError, SelectionRange, ServerCapabilities, SymbolInformation, TextEdit,
+  ResponseError, SelectionRange, ServerCapabilities, SymbolInformation,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../parser/ast";
 import { LineIndex } from "../parser/lineIndex";
-import { definitionAt, documentLinks, highlightsAt, NavDocument, Place, referencesAt, targetAt } from "../service/navigation";
+import { definitionAt, documentLinks, highlightsAt, Place, referencesAt, targetAt } from "../service/navigation";
 import { prepareRename, renameAt } from "../service/rename";
 import { foldingRanges, selectionRanges } from "../service/structure";
 import type { CheckedFile } from "./actions";
 import { pathToUri, uriToPath } from "./documents";
+import { EditedFile, workspaceEdit } from "./workspaceEdit";
 
 /** What navigation needs from the server: its checks, the open documents, and its error handling. */
 export interface NavigationHost {
@@ -21,6 +22,8 @@ export interface NavigationHost {
   runSafe<T>(what: string, fallback: T, handler: () => T | Promise<T>): Promise<T>;
   /** The uris of the open documents. */
   openDocuments(): string[];
+  /** Whether the client takes versioned `documentChanges` (lsp/workspaceEdit.ts). */
+  versionedEdits(): boolean;
   /** The workspace index (lsp/workspaceIndex.ts): workspace symbols, and the files that `use` a file, directly or not, open or not. */
   index?: {
     symbols(query: string, token: CancellationToken): Promise<SymbolInformation[]>;
@@ -44,7 +47,7 @@ export function navigationCapabilities(client: ClientCapabilities): ServerCapabi
 
 const requestFailed = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
-export function registerNavigation(connection: Connection, { checkedDocument, runSafe, openDocuments, index }: NavigationHost): void {
+export function registerNavigation(connection: Connection, { checkedDocument, runSafe, openDocuments, versionedEdits, index }: NavigationHost): void {
   /** The uri of a file: the open document's own (as the client spelled it) when it is open. */
   const uriOf = (filePath: string) => openDocuments().find((uri) => uriToPath(uri) === filePath) ?? pathToUri(filePath);
 
@@ -62,12 +65,12 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
   const range = (document: TextDocument, span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
 
   /** The checks of the other open documents that have a path: where a shared preset's other uses are found. */
-  async function otherDocuments(uri: string, token: CancellationToken): Promise<NavDocument[]> {
-    const others: NavDocument[] = [];
+  async function otherDocuments(uri: string, token: CancellationToken): Promise<CheckedFile[]> {
+    const others: CheckedFile[] = [];
     for (const other of openDocuments()) {
       if (other === uri || !uriToPath(other)) continue;
       const found = await runSafe(`checking ${other}`, undefined, () => checkedDocument(other, token));
-      if (found) others.push(found.checked);
+      if (found) others.push(found);
     }
     return others;
   }
@@ -76,7 +79,7 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
    * Other documents, and the files the workspace index says `use` the preset's file, only when the name at
    * the offset is a preset (stages live in one file).
    */
-  async function othersFor(found: CheckedFile, uri: string, offset: number, token: CancellationToken): Promise<{ others: NavDocument[]; candidates: string[] }> {
+  async function othersFor(found: CheckedFile, uri: string, offset: number, token: CancellationToken): Promise<{ others: CheckedFile[]; candidates: string[] }> {
     const target = targetAt(found.checked, offset);
     if (target?.kind !== "preset") return { others: [], candidates: [] };
     const origin = target.preset?.path ?? uriToPath(uri);
@@ -111,7 +114,7 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
-      const places = referencesAt(found.checked, offset, context.includeDeclaration, others, candidates);
+      const places = referencesAt(found.checked, offset, context.includeDeclaration, others.map((o) => o.checked), candidates);
       return places ? places.map(ranges(textDocument.uri, found.document)) : null;
     }),
   );
@@ -141,15 +144,17 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
-      const result = renameAt(found.checked, offset, newName, { others, candidates, cannotEdit });
+      const result = renameAt(found.checked, offset, newName, { others: others.map((o) => o.checked), candidates, cannotEdit });
       if ("error" in result) throw requestFailed(result.error);
-      const changes: Record<string, TextEdit[]> = {};
-      for (const file of result.files) {
-        const convert = ranges(textDocument.uri, found.document);
-        const edits = file.edits.map((edit) => ({ range: convert({ path: file.path, text: file.text, span: edit.span }).range, newText: edit.newText }));
-        changes[file.path ? uriOf(file.path) : textDocument.uri] = edits;
-      }
-      return { changes };
+      // Each open document's edits carry the version of the text they were computed on; a file on disk, null.
+      const versions = new Map<string | undefined, number>([[undefined, found.version], ...others.map((o) => [o.checked.options.path, o.version] as const)]);
+      const convert = ranges(textDocument.uri, found.document);
+      const files: EditedFile[] = result.files.map((file) => ({
+        uri: file.path ? uriOf(file.path) : textDocument.uri,
+        version: versions.get(file.path) ?? null,
+        edits: file.edits.map((edit) => ({ range: convert({ path: file.path, text: file.text, span: edit.span }).range, newText: edit.newText })),
+      }));
+      return workspaceEdit(files, versionedEdits());
     }),
   );
 

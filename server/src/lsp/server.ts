@@ -23,6 +23,7 @@ import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
 import { CostDiffBases } from "./costDiff";
+import { FILE_RENAME_OPERATIONS, registerFileRenames } from "./fileRenames";
 import { FORMATTING_CAPABILITIES, registerFormatting } from "./formatting";
 import { GitBase } from "./gitBase";
 import { navigationCapabilities, registerNavigation } from "./navigation";
@@ -30,6 +31,7 @@ import { registerSemanticTokens, SEMANTIC_TOKENS_CAPABILITIES } from "./semantic
 import { lspDocumentSymbols } from "./symbols";
 import { registerPipelineGraph } from "./graphRequest";
 import { WorkspaceIndex } from "./workspaceIndex";
+import { takesVersionedEdits } from "./workspaceEdit";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
 
 
@@ -82,6 +84,8 @@ export function startServer(connection: Connection): void {
   /** False when the client says the workspace is not trusted (`initializationOptions.trusted`). */
   let trusted = true;
   let canRefreshLenses = false;
+  /** Whether the client takes versioned `documentChanges` in the edits of a rename. */
+  let canVersionEdits = false;
   const refreshLenses = () => {
     if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
   };
@@ -184,6 +188,7 @@ export function startServer(connection: Connection): void {
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     canPullSettings = params.capabilities.workspace?.configuration === true;
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canVersionEdits = takesVersionedEdits(params.capabilities);
     canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
     // Editors other than ours watch nothing unless asked: without watchers, a changed gen.config.json or
     // `use`d file on disk would go unseen. Our VS Code client watches them itself (`watchesFiles`).
@@ -205,7 +210,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_ALL_COMMAND, PROMOTE_COMMAND] },
         ...FORMATTING_CAPABILITIES,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        // Renaming or moving .gen files and folders updates the `use` lines that name them (lsp/fileRenames.ts).
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: FILE_RENAME_OPERATIONS },
         ...navigationCapabilities(params.capabilities),
         ...SEMANTIC_TOKENS_CAPABILITIES,
       },
@@ -338,7 +344,11 @@ export function startServer(connection: Connection): void {
     const filePath = uriToPath(uri);
     return filePath !== undefined && configs.formatIgnored(filePath);
   });
-  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), index });
+  registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), versionedEdits: () => canVersionEdits, index });
+  registerFileRenames(connection, {
+    runSafe, index, openDocument: (p) => openByPath.get(p), openPaths: () => openByPath.keys(), rootFor: (p) => configs.rootFor(p),
+    versionedEdits: () => canVersionEdits, log: (m) => connection.console.log(m),
+  });
   registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
 

@@ -202,6 +202,15 @@ export class WorkspaceIndex {
     return [...found].sort();
   }
 
+  /** The indexed files at or under one of `paths` (files or folders), and those with a `use` line naming a file that is. */
+  async filesTouchedBy(paths: string[], token?: CancellationToken): Promise<string[]> {
+    await this.settled(token);
+    const touched = (file: string) => paths.some((p) => isInside(p, file));
+    const found: string[] = [];
+    for (const [file, entry] of this.entries()) if (touched(file) || entry.uses.some(touched)) found.push(file);
+    return found.sort();
+  }
+
   /** The summaries of the indexed files, an open document's text winning over the disk. */
   private entries(): Map<string, Entry> {
     const entries = new Map(this.disk);
