@@ -11,7 +11,9 @@ import { applyEdits } from "../../server/src/rules/edits";
 import { isRuleDiagnostic } from "../../server/src/rules/runner";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { completionsAt } from "../../server/src/service/completion";
+import { rulesOff } from "../../server/src/service/bestFix";
 import { fixAll, fixesAt } from "../../server/src/service/fixes";
+import { quickSaving } from "../../server/src/service/quickSaving";
 import { applySortedEdits, formatDocument, formatRange } from "../../server/src/service/format";
 import { hoverAt } from "../../server/src/service/hover";
 import { placeHoverAt } from "../../server/src/service/placeHover";
@@ -95,11 +97,19 @@ export function checkEverything(text: string): void {
     for (const usd of [cost.draft.usd, cost.final.usd, cost.jobUsd]) assert.ok(Number.isFinite(usd), `a finite total: ${usd}`);
   }
 
-  // Every fix applies, and fix-all is idempotent: what it leaves, it would leave again.
+  // Every fix applies, and fix-all is idempotent: what it leaves, it would leave again. A saving priced by
+  // what the fix touches is the saving of the fixed file priced whole (the first few fixes).
+  let compared = 0;
+  const totalOf = (checked: CheckedDocument) => checked.costs.reduce((sum, cost) => sum + cost.usd, 0);
   for (const d of document.diagnostics.filter(isRuleDiagnostic)) {
     for (const fix of d.fixes) {
       for (const edit of fix.edits) assert.ok(inside(edit.span, text), `fix edit inside the document: ${d.code}`);
-      applyEdits(text, fix.edits);
+      const fixed = applyEdits(text, fix.edits);
+      const quick = compared < 5 ? quickSaving(document, fix) : undefined;
+      if (quick === undefined) continue;
+      compared++;
+      const whole = totalOf(document) - totalOf(checkDocument(fixed, { rules: rulesOff, bestFixes: false }));
+      assert.ok(Math.abs(quick - whole) < 1e-6, `"${fix.title}" saves ${quick} by what it touches, ${whole} priced whole`);
     }
   }
   const all = fixAll(document);

@@ -240,6 +240,33 @@ function collectPresets(
 }
 
 /**
+ * The checks of one stage in each phase, as a stage of its own (what both phases share is reported once:
+ * sortAndDedupe); sets the model of each phase and of the current one. `onePhase`: no stage of the
+ * pipeline has a phase of its own, so flows are followed once.
+ */
+export function checkStagePhases(
+  stage: StageSymbol, catalog: Catalog, report: Report, { pricingOnly, today, onePhase }: Pick<AnalyzeOptions, "pricingOnly" | "today"> & { onePhase: boolean },
+): void {
+  for (const phase of phases) {
+    if (phase === "final" && stage.phaseSettings.final === stage.phaseSettings.draft) {
+      stage.phaseModels.final = stage.phaseModels.draft;
+      continue;
+    }
+    // A view of one phase; when both phases share their settings, the stage itself (no copy per stage).
+    const shared = stage.phaseSettings.final === stage.phaseSettings.draft;
+    const view: StageSymbol = shared ? stage : { ...stage, settings: stage.phaseSettings[phase], model: undefined };
+    if (!pricingOnly) {
+      checkGenerations(view, report, onePhase);
+      checkRequired(view, report);
+    }
+    checkResolutionForMedia(view, catalog, report);
+    checkModel(view, catalog, report, today);
+    stage.phaseModels[phase] = view.model;
+  }
+  stage.model = stage.phaseModels[stage.pipeline.mode];
+}
+
+/**
  * Stages analysed between two yields: a storyboard's one pipeline of thousands of stages is checked in
  * steps of a few milliseconds, so the server answers requests in between.
  */
@@ -304,26 +331,7 @@ function* analyzePipelineSteps(
   for (let i = 0; i < pipeline.stageList.length; i++) {
     const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
-    guard(stage.decl.span, () => {
-      // Each phase is checked as a stage of its own; what both phases share is reported once (sortAndDedupe).
-      for (const phase of phases) {
-        if (phase === "final" && stage.phaseSettings.final === stage.phaseSettings.draft) {
-          stage.phaseModels.final = stage.phaseModels.draft;
-          continue;
-        }
-        // A view of one phase; when both phases share their settings, the stage itself (no copy per stage).
-        const shared = stage.phaseSettings.final === stage.phaseSettings.draft;
-        const view: StageSymbol = shared ? stage : { ...stage, settings: stage.phaseSettings[phase], model: undefined };
-        if (!pricingOnly) {
-          checkGenerations(view, report, onePhase);
-          checkRequired(view, report);
-        }
-        checkResolutionForMedia(view, catalog, report);
-        checkModel(view, catalog, report, today);
-        stage.phaseModels[phase] = view.model;
-      }
-      stage.model = stage.phaseModels[pipeline.mode];
-    });
+    guard(stage.decl.span, () => checkStagePhases(stage, catalog, report, { pricingOnly, today, onePhase }));
   }
   yield;
   if (!pricingOnly) guard(decl.keyword, () => checkOffered(pipeline, report));

@@ -46,6 +46,12 @@ export interface PipelineCost {
 /** Settings to try instead of the written ones, for what-if estimates ("what if `count` were 1?"). */
 export type WhatIf = Map<StageSymbol, Map<string, Value>>;
 
+/**
+ * Stages read as others of the same place in the graph: the same stage after an edit of its settings
+ * (its settings and models are the stand-in's, its inputs and readers its own).
+ */
+export type StandIns = ReadonlyMap<StageSymbol, StageSymbol>;
+
 /** Rounds away float noise (0.1 + 0.2) while keeping every fraction of a cent a price can have. */
 const clean = (usd: number) => {
   const rounded = Math.round(usd * 1e9) / 1e9;
@@ -56,16 +62,18 @@ const clean = (usd: number) => {
  * Prices one phase of a pipeline (its current `mode` unless told), every stage generated from
  * scratch with that phase's settings.
  */
-export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map(), phase: Phase = pipeline.mode): PipelineCost {
+export function estimatePipeline(
+  pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map(), phase: Phase = pipeline.mode, standIns?: StandIns,
+): PipelineCost {
   const get: Setting = (stage, key, type) => {
-    const value = whatIf.get(stage)?.get(key) ?? stage.phaseSettings[phase].get(key)?.value;
+    const value = whatIf.get(stage)?.get(key) ?? (standIns?.get(stage) ?? stage).phaseSettings[phase].get(key)?.value;
     return value?.type === type ? (value as never) : undefined;
   };
   const stages = new Map<StageSymbol, StageCost>();
   // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
   const flow: Flow = { resolution: new Map(), seconds: new Map(), fps: new Map() };
   const costOf = (stage: StageSymbol): StageCost => {
-    const model = stage.phaseModels[phase];
+    const model = (standIns?.get(stage) ?? stage).phaseModels[phase];
     let runs = 1;
     // Once per combination. Past the bound on generations (an error in analysis, at the stage that
     // crosses it) what flows on is capped there: downstream estimates are floors, and finite.
@@ -76,7 +84,7 @@ export function estimatePipeline(pipeline: PipelineSymbol, creditsPerUsd: number
     const cost: StageCost = { stage, runs, count, retries, generations, outputs: runs * count, usd: 0 };
     if (stage.kind === "video") cost.audio = nativeAudio(stage, get, model);
     follow(stage, model, get, flow);
-    cost.unit = unitPrice(stage, model, cost, get, flow);
+    cost.unit = unitPrice(stage, model, cost, get, flow, standIns?.get(stage) ?? stage);
     if (cost.unit && "usd" in cost.unit) cost.usd = clean(cost.unit.usd * generations);
     // Every input is bounded, so this cannot happen; if it does, no total turns into Infinity or NaN.
     if (!Number.isFinite(cost.usd)) [cost.unit, cost.usd] = [{ missing: "too large to price" }, 0];
@@ -168,12 +176,12 @@ function follow(stage: StageSymbol, model: CatalogModel | undefined, get: Settin
   flow.resolution.set(stage, resolutionOut(stage, get(stage, "resolution", "resolution")?.text, model, [from && flow.resolution.get(from)]));
 }
 
-function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: StageCost, get: Setting, flow: Flow): Priced | undefined {
+/** `written`: the stage whose settings say what was written (the stage, or its stand-in). */
+function unitPrice(stage: StageSymbol, model: CatalogModel | undefined, cost: StageCost, get: Setting, flow: Flow, written: StageSymbol): Priced | undefined {
   // A keyframe selects a still, a sequence joins clips: both are done locally, free.
   if (stage.kind === "keyframe" || stage.kind === "sequence" || !stage.kind) return undefined;
   if (!model) {
-    const written = stage.settings.get("model");
-    return { missing: written ? "unknown model" : `no model: add \`model:\` to price this ${stage.kind}` };
+    return { missing: written.settings.has("model") ? "unknown model" : `no model: add \`model:\` to price this ${stage.kind}` };
   }
   const hdr = get(stage, "hdr", "word");
   const isHdr = hdr ? booleanOf(hdr) : false;

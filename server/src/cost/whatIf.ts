@@ -50,9 +50,24 @@ export function estimateWith(cost: PipelineCost, stage: StageSymbol, key: string
  */
 export function totalWith(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): { usd: number; stage: StageCost | undefined } {
   const { affected, part } = reprice(cost, stage, key, value, creditsPerUsd);
+  return { usd: totalAfter(cost, affected, part), stage: part.stages.get(stage) };
+}
+
+/**
+ * The pipeline's total with `stage` read as `standIn` (the same stage with other settings, in the same
+ * place of the graph): only it and what is downstream of it are priced again.
+ */
+export function totalWithStandIn(cost: PipelineCost, stage: StageSymbol, standIn: StageSymbol, creditsPerUsd: number): number {
+  const affected = downstreamOf(stage);
+  const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map(), cost.phase, new Map([[stage, standIn]]));
+  return totalAfter(cost, affected, part);
+}
+
+/** The old total with the change in price of the stages priced again. */
+function totalAfter(cost: PipelineCost, affected: StageSymbol[], part: PipelineCost): number {
   let usd = cost.usd;
   for (const changed of affected) if (changed.kind) usd += (part.stages.get(changed)?.usd ?? 0) - (cost.stages.get(changed)?.usd ?? 0);
-  return { usd: Math.round(usd * 1e9) / 1e9, stage: part.stages.get(stage) };
+  return Math.round(usd * 1e9) / 1e9;
 }
 
 export interface WhatIfCost {

@@ -10,6 +10,7 @@ import type { Fix, TextEdit } from "../rules/rule";
 import { isRuleDiagnostic, RuleDiagnostic } from "../rules/runner";
 import { rulesOff } from "./bestFix";
 import { CheckedDocument, checkSteps } from "./check";
+import { quickSaving } from "./quickSaving";
 
 export interface CodeFix {
   /** "Disable native audio (saves 12 credits)" */
@@ -38,13 +39,16 @@ export const MAX_PRICED_FIXES = 20;
 
 /**
  * What a fix saves, priced once per checked version: an editor asks for the actions at the cursor each
- * time it moves, and each saving prices the whole file.
+ * time it moves, and a saving that cannot be priced by what the fix touches prices the whole file.
  */
 function* savingOf(document: CheckedDocument, fix: Fix, before: number): Steps<number> {
   let known = savings.get(document);
   if (!known) savings.set(document, (known = new Map()));
   let saved = known.get(fix);
-  if (saved === undefined) known.set(fix, (saved = before - totalUsd(yield* pricedWith(document, fix.edits))));
+  // Most fixes change one stage's settings: priced by what they touch. The others price the fixed file.
+  saved ??= quickSaving(document, fix);
+  if (saved === undefined) saved = before - totalUsd(yield* pricedWith(document, fix.edits));
+  known.set(fix, saved);
   return saved;
 }
 
