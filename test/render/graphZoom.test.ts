@@ -167,10 +167,11 @@ describe("graph webview: zoom and pan, in Chromium", function () {
   });
 
   it("a fitted drawing fits again when the view is resized", async () => {
+    const before = await state();
     await page.setViewportSize({ width: 600, height: 500 });
-    await page.waitForFunction(() => Number(document.getElementById("view").dataset.zoom) < 0.5);
+    await page.waitForFunction((zoom) => Number(document.getElementById("view").dataset.zoom) < zoom, before.zoom);
     const fitted = await state();
-    assert.ok(fitted.width <= fitted.viewWidth && fitted.height <= fitted.viewHeight, "all of it in view");
+    assert.ok(fitted.width <= fitted.viewWidth && fitted.height <= fitted.viewHeight, `all of it in view: ${JSON.stringify(fitted)}`);
     await page.screenshot({ path: path.join(repoRoot, "out/screenshots/graph-webview-zoom.png") });
   });
 
