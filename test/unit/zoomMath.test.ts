@@ -1,6 +1,9 @@
 // The graph webview's zoom arithmetic (client/src/zoomMath.ts), as a table; and that the page's script can
 // run it from its source alone. How the page behaves with it is checked in Chromium: test/render/graph.test.ts.
 import * as assert from "assert";
+import * as esbuild from "esbuild";
+import * as path from "path";
+import { repoRoot } from "../support/render";
 import { clampZoom, fitZoom, initialZoom, isMax, isMin, percent, pointUnder, scrollKeeping, stepZoom, wheelFactor, zoomMath } from "../../client/src/zoomMath";
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual}, not ${expected}`);
@@ -77,5 +80,17 @@ describe("zoom arithmetic of the graph webview", () => {
     assert.strictEqual(fromSource.fitZoom({ width: 2000, height: 500 }, { width: 1008, height: 800 }), 0.5);
     assert.strictEqual(fromSource.stepZoom(1, 1), 1.1);
     assert.strictEqual(fromSource.percent(0.5), "50%");
+  });
+
+  it("reaches the page intact through the packaged build's minifying", async () => {
+    const built = await esbuild.build({ entryPoints: [path.join(repoRoot, "client/src/graphPage.ts")], bundle: true, minify: true, write: false, format: "cjs", platform: "node", logLevel: "silent" });
+    const module = { exports: {} as { webviewHtml?: (options: { nonce: string; cspSource: string; css: string }) => string } };
+    new Function("module", "exports", built.outputFiles[0].text)(module, module.exports);
+    const html = module.exports.webviewHtml!({ nonce: "n", cspSource: "x", css: "" });
+    const script = /<script nonce="n">([\s\S]*?)<\/script>/.exec(html)![1];
+    assert.doesNotThrow(() => new Function(script), "the page's script parses");
+    const factory = /const math = \((function[\s\S]*?)\)\(\);\n/.exec(script)![1];
+    const math = new Function(`"use strict"; return (${factory})();`)() as ReturnType<typeof zoomMath>;
+    assert.deepStrictEqual([math.fitZoom({ width: 2000, height: 500 }, { width: 1008, height: 800 }), math.stepZoom(1, -1), math.clampZoom(9)], [0.5, 0.9, 4]);
   });
 });
