@@ -1,7 +1,9 @@
 // The page of the pipeline-graph webview: plain HTML and one script, no `vscode` import, so tests load
-// it in a browser as it is. It draws the SVG the server sends (`gen/pipelineGraph`), keeps the scroll
-// position and the focused node across updates, marks the stage under the cursor, and posts
+// it in a browser as it is. It draws the SVG the server sends (`gen/pipelineGraph`), keeps the zoom,
+// the scroll position and the focused node across updates, marks the stage under the cursor, and posts
 // `reveal` when a node is clicked or chosen with the keyboard (Enter or Space; arrows move between nodes).
+// Zoom and pan are in graphPanZoom.ts.
+import { PAN_ZOOM_SCRIPT, ZOOM_CSS, ZOOM_TOOLBAR_HTML } from "./graphPanZoom";
 
 export interface PageOptions {
   /** A fresh random value per page: the only script and style allowed are the ones carrying it. */
@@ -18,20 +20,25 @@ body { background: var(--vscode-editor-background); color: var(--vscode-editor-f
 #bar { display: flex; gap: 8px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, transparent); min-height: 26px; }
 #bar select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border, transparent); font: inherit; }
 #bar select:focus { outline: 1px solid var(--vscode-focusBorder); }
-#status { color: var(--vscode-descriptionForeground); }
-#view { flex: 1; overflow: auto; }
+#status { color: var(--vscode-descriptionForeground); flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+#view { flex: 1; overflow: auto; display: flex; }
 #view:focus { outline: none; }
-#view svg { display: block; }
+/* Centred while smaller than the view; auto margins never push a larger drawing out of reach. */
+#view > svg { display: block; flex: none; margin: auto; }
 .hidden { display: none; }
-`;
+${ZOOM_CSS}`;
 
 /** The script: runs once; everything after comes as messages. */
 const SCRIPT = `(() => {
-  const vscode = typeof acquireVsCodeApi === "function" ? acquireVsCodeApi() : { postMessage: (m) => (window.posted = window.posted || []).push(m), getState: () => undefined, setState: () => undefined };
+  const vscode = typeof acquireVsCodeApi === "function" ? acquireVsCodeApi() : { postMessage: (m) => (window.posted = window.posted || []).push(m), getState: () => window.state, setState: (state) => { window.state = state; } };
   const view = document.getElementById("view");
   const picker = document.getElementById("pipeline");
   const status = document.getElementById("status");
   let active;
+  let pipeline = (vscode.getState() || {}).pipeline;
+  let panZoom;
+  const remember = () => panZoom && vscode.setState({ pipeline, view: panZoom.state() });
+  panZoom = createPanZoom(view, (vscode.getState() || {}).view, remember);
 
   const nodes = () => [...view.querySelectorAll("g.node")];
   const byId = (id) => nodes().find((n) => n.dataset.id === id);
@@ -56,10 +63,9 @@ const SCRIPT = `(() => {
     if (message.css && style.textContent !== message.css) style.textContent = message.css;
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("g.node");
     const focusedId = focused ? focused.dataset.id : undefined;
-    const left = view.scrollLeft, top = view.scrollTop;
-    view.innerHTML = message.svg;
-    view.scrollLeft = left;
-    view.scrollTop = top;
+    pipeline = message.pipeline;
+    // One drawing per file and pipeline: an edit's new drawing keeps its zoom and scroll.
+    panZoom.replace(message.svg, (message.uri || "") + "\\n" + message.pipeline);
     if (focusedId && byId(focusedId)) byId(focusedId).focus({ preventScroll: true });
     picker.replaceChildren(...message.pipelines.map((name) => {
       const option = document.createElement("option");
@@ -72,7 +78,6 @@ const SCRIPT = `(() => {
     status.textContent = message.status || "";
     document.body.dataset.version = String(message.version ?? "");
     mark(message.activeId, false);
-    vscode.setState({ pipeline: message.pipeline });
   }
 
   window.addEventListener("message", (event) => {
@@ -125,6 +130,8 @@ const SCRIPT = `(() => {
   });
   picker.addEventListener("change", () => vscode.postMessage({ type: "pipeline", name: picker.value }));
   vscode.postMessage({ type: "ready" });
+
+  ${PAN_ZOOM_SCRIPT}
 })();`;
 
 export function webviewHtml({ nonce, cspSource, css }: PageOptions): string {
@@ -141,8 +148,8 @@ export function webviewHtml({ nonce, cspSource, css }: PageOptions): string {
 <style nonce="${nonce}" id="graph-css">${css.replace(/<\//g, "<\\/")}</style>
 </head>
 <body>
-<div id="bar"><select id="pipeline" class="hidden" aria-label="Pipeline"></select><span id="status" role="status" aria-live="polite"></span></div>
-<div id="view" tabindex="-1" aria-label="Pipeline graph: Tab to a stage, arrows to move, Enter to go to it in the editor"></div>
+<div id="bar"><select id="pipeline" class="hidden" aria-label="Pipeline"></select><span id="status" role="status" aria-live="polite"></span>${ZOOM_TOOLBAR_HTML}</div>
+<div id="view" tabindex="-1" aria-label="Pipeline graph: Tab to a stage, arrows to move, Enter to go to it in the editor; plus and minus zoom, 0 fits, drag to pan"></div>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>

@@ -63,7 +63,7 @@ export function registerGraphView(client: LanguageClient): vscode.Disposable {
 
   function post(result: GraphResult): void {
     void panel?.webview.postMessage({
-      type: "graph", svg: result.svg, css: result.css, pipeline: result.graph.name, pipelines: result.pipelines, activeId: result.activeId, version: result.version,
+      type: "graph", uri: result.uri, svg: result.svg, css: result.css, pipeline: result.graph.name, pipelines: result.pipelines, activeId: result.activeId, version: result.version,
       status: vscode.workspace.asRelativePath(vscode.Uri.parse(result.uri)),
     });
   }

@@ -5,12 +5,12 @@
 // GEN_E2E_REQUIRED=1. CHROMIUM names another binary.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { chromium as playwright, Browser, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { costLine } from "../../server/src/render/labels";
 import { graphHtml, graphSvg, GRAPH_CSS } from "../../server/src/render/svg";
 import { PipelineGraph, pipelineGraphs } from "../../server/src/service/pipelineGraph";
+import { launchChromium } from "../support/chromium";
 import { analyzeFile, repoRoot } from "../support/render";
 import { webviewHtml } from "../../client/src/graphPage";
 
@@ -18,7 +18,6 @@ import { webviewHtml } from "../../client/src/graphPage";
 declare const document: any, window: any, DOMPoint: any, getComputedStyle: any;
 type HTMLElement = any;
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const shots = path.join(repoRoot, "out/screenshots");
 
 /** Samples with fan-out, presets, sequences, reframes and phases, and a fixture with an unpriced stage. */
@@ -50,6 +49,9 @@ async function measure(page: Page, root: string): Promise<Drawn> {
     return { nodes, edges };
   }, root);
 }
+
+/** The webview's zoom, as its page says on the view. */
+const zoomOf = (page: Page) => page.evaluate(() => Number(document.getElementById("view")!.dataset.zoom));
 
 type Box = Drawn["nodes"][number]["box"];
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -83,19 +85,7 @@ describe("graph drawing in Chromium", function () {
   let page: Page;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.GEN_E2E_REQUIRED === "1") throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium), and GEN_E2E_REQUIRED=1`);
-      console.log(`    SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-      this.skip();
-    }
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "gen-render-"));
-    browser = await playwright.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, "xdg-config"), XDG_CACHE_HOME: path.join(profile, "xdg-cache") },
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    fs.rmSync(profile, { recursive: true, force: true });
+    browser = await launchChromium(this);
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     fs.mkdirSync(shots, { recursive: true });
   });
@@ -175,13 +165,16 @@ describe("graph drawing in Chromium", function () {
     await page.keyboard.press("Enter");
     assert.deepStrictEqual(await page.evaluate(() => (window as any).posted.slice(1)), [{ type: "reveal", id: "hero" }, { type: "reveal", id: "start" }]);
 
-    // An update keeps the scroll position and the focused node; the picker offers the other pipeline.
+    // An update keeps the zoom, the scroll position and the focused node; the picker offers the other pipeline.
+    await page.keyboard.press("1");
+    assert.strictEqual(await zoomOf(page), 1, "1: 100%");
     await page.setViewportSize({ width: 500, height: 400 });
     await page.evaluate(() => document.getElementById("view")!.scrollTo(200, 0));
     const cheaper = graphSvg({ ...graph, nodes: graph.nodes.map((n) => (n.id === "shot" ? { ...n, jobUsd: n.jobUsd * 2 } : n)) }, { embedStyle: false });
     await post({ type: "graph", svg: cheaper, pipeline: graph.name, pipelines: [graph.name, "other"], activeId: "shot", version: 4 });
     await page.waitForFunction(() => document.body.dataset.version === "4");
     assert.strictEqual(await page.evaluate(() => document.getElementById("view")!.scrollLeft), 200);
+    assert.strictEqual(await zoomOf(page), 1, "the zoom kept");
     assert.strictEqual(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id), "start");
     await page.selectOption("#pipeline", "other");
     assert.deepStrictEqual(await page.evaluate(() => (window as any).posted.at(-1)), { type: "pipeline", name: "other" });
