@@ -156,6 +156,21 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return (await selection.innerText()).trim();
     });
 
+    await step("(j) the graph's zoom-in button zooms the view", async () => {
+      const level = webview.locator("#zoom-level");
+      const was = ((await level.textContent()) ?? "").trim();
+      await webview.locator("#zoom-in").click();
+      const end = Date.now() + T;
+      let now = was;
+      while (now === was && Date.now() < end) {
+        await page.waitForTimeout(100);
+        now = ((await level.textContent()) ?? "").trim();
+      }
+      if (now === was) throw new Error(`zoom still ${was}`);
+      await shot("graph-zoomed");
+      return `${was} → ${now}`;
+    });
+
     // tour.gen: the outline, a preset's hover, rename and Format Document, each as a user sees it.
     const command = async (title) => {
       await page.keyboard.press("F1");
@@ -174,7 +189,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return disk;
     };
     const clipLine = editor.locator(".view-line", { hasText: /video.clip/ });
-    await step("(j) the Outline lists tour.gen's stages with kind, model and cost", async () => {
+    await step("(k) the Outline lists tour.gen's stages with kind, model and cost", async () => {
       await stageLine.click();
       await command("View: Close All Editor Groups");
       await command("View: Hide Panel");
@@ -194,7 +209,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return `${JSON.stringify(text)}; ${JSON.stringify(head)}`;
     });
 
-    await step("(k) hover on `use: look` shows the preset and who uses it", async () => {
+    await step("(l) hover on `use: look` shows the preset and who uses it", async () => {
       const look = editor.locator(".view-line", { hasText: /use:/ }).locator("span span", { hasText: /^look$/ }).first();
       const box = await look.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -208,7 +223,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return JSON.stringify(text.slice(0, 120));
     });
 
-    await step("(l) F2 renames `clip` to `shot` at its declaration and both references", async () => {
+    await step("(m) F2 renames `clip` to `shot` at its declaration and both references", async () => {
       const name = clipLine.locator("span span", { hasText: /^clip$/ }).first();
       await name.click();
       await page.keyboard.press("F2");
@@ -232,7 +247,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return "video shot, from: shot (×2) on disk after Ctrl+S; the comment, the brief, clip_hd and clip_vertical untouched";
     });
 
-    await step("(m) Format Document re-indents the `image still` block", async () => {
+    await step("(n) Format Document re-indents the `image still` block", async () => {
       // from the command palette: its key differs by platform (Shift+Alt+F, Ctrl+Shift+I on Linux)
       await editor.locator(".view-line", { hasText: /video.shot/ }).click();
       await command("Format Document");
