@@ -326,12 +326,9 @@ export function startServer(connection: Connection): void {
       const offset = found.document.offsetAt(position);
       // The pipeline hover says what fixing everything saves: often worked out already, after the check.
       // In a small file it is waited for (a few milliseconds); a large file's hover answers at once, and
-      // says the figure is still being worked out if it is (the work goes on in slices, cached).
+      // says the figure is still being worked out if it is (in slices, once typing pauses).
       const small = stageCount(found.checked) <= HOVER_WAITS_FOR_FIX_ALL_UP_TO_STAGES;
-      if (isPipelineHoverAt(found.checked, offset) && hasRuleFixes(found.checked)) {
-        if (small) await fixAllOf(found, token);
-        else void cache.fixAll(found.document.uri, found.checked);
-      }
+      if (small && isPipelineHoverAt(found.checked, offset) && hasRuleFixes(found.checked)) await fixAllOf(found, token);
       const hover = hoverAt(found.checked, offset, small ? fixAll : knownFixAll) ?? placeHoverAt(found.checked, offset);
       if (!hover) return null;
       const range = { start: found.document.positionAt(hover.span.start), end: found.document.positionAt(hover.span.end) };
