@@ -3,7 +3,6 @@
 import type { CancellationToken, Connection, Position, Range } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../parser/ast";
-import { GRAPH_CSS, graphSvg } from "../render/svg";
 import type { CheckedDocument } from "../service/check";
 import { GraphNode, PipelineGraph, pipelineGraph, pickPipeline, stageAt } from "../service/pipelineGraph";
 import type { CheckedFile } from "./actions";
@@ -45,7 +44,13 @@ const MAX_DRAWN = 400;
 /** Drawn once per checked version and pipeline: cursor moves only pick the active node. */
 const drawn = new WeakMap<CheckedDocument, Map<number, { graph: PipelineGraph; svg: string }>>();
 
-function drawingOf(checked: CheckedDocument, index: number): { graph: PipelineGraph; svg: string } {
+/**
+ * The drawing module, loaded on the first graph asked for: its layout library takes a good part of the
+ * server's start, and most sessions never open the graph.
+ */
+const drawing = () => import("../render/svg");
+
+function drawingOf(checked: CheckedDocument, index: number, { graphSvg }: Awaited<ReturnType<typeof drawing>>): { graph: PipelineGraph; svg: string } {
   let byPipeline = drawn.get(checked);
   if (!byPipeline) drawn.set(checked, (byPipeline = new Map()));
   let entry = byPipeline.get(index);
@@ -67,14 +72,15 @@ export function registerPipelineGraph(connection: Connection, { checkedDocument,
       let index = params.pipeline !== undefined ? pickPipeline(checked, { name: params.pipeline }) : undefined;
       index ??= pickPipeline(checked, { offset });
       if (index === undefined) return null;
-      const { graph, svg } = drawingOf(checked, index);
+      const render = await drawing();
+      const { graph, svg } = drawingOf(checked, index, render);
       const result: PipelineGraphResult = {
         uri: params.uri,
         version: found.version,
         pipelines: checked.costs.map((cost) => cost.pipeline.name),
         graph: toResult(graph, document),
         svg,
-        css: GRAPH_CSS,
+        css: render.GRAPH_CSS,
       };
       const active = offset !== undefined ? stageAt(graph, offset) : undefined;
       if (active) result.activeId = active;

@@ -76,4 +76,11 @@ export const tokenLabels = new Map<TokenType, string>([
   [LCurly, "`{`"], [RCurly, "`}`"], [LBracket, "`[`"], [RBracket, "`]`"], [Colon, "`:`"], [Comma, "`,`"],
 ]);
 
-export const genLexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true });
+let lexer: Lexer | undefined;
+/**
+ * The chevrotain lexer, built on first use (its set-up takes a good part of the server's start): most
+ * files are read by the fast path (fastParse.ts) and never need it.
+ */
+export const genLexer = {
+  tokenize: (text: string) => (lexer ??= new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true })).tokenize(text),
+};
