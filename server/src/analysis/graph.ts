@@ -134,7 +134,7 @@ export function readInputs(stage: StageSymbol) {
 }
 
 /** Each pipeline's order, for as long as its stage list and edges stay those it was computed from. */
-const orders = new WeakMap<PipelineSymbol, { stageList: StageSymbol[]; edges: number; order: readonly StageSymbol[] }>();
+const orders = new WeakMap<PipelineSymbol, { stageList: StageSymbol[]; stages: number; edges: number; order: readonly StageSymbol[] }>();
 
 /**
  * Stages ordered so each comes after its inputs (a cycle, already an error, is
@@ -143,7 +143,9 @@ const orders = new WeakMap<PipelineSymbol, { stageList: StageSymbol[]; edges: nu
  */
 export function inputsFirst(pipeline: PipelineSymbol): readonly StageSymbol[] {
   const known = orders.get(pipeline);
-  if (known && known.stageList === pipeline.stageList && known.edges === pipeline.edges.length) return known.order;
+  if (known && known.stageList === pipeline.stageList && known.stages === pipeline.stageList.length && known.edges === pipeline.edges.length) {
+    return known.order;
+  }
   const order: StageSymbol[] = [];
   const state = new Map<StageSymbol, "visiting" | "done">();
   for (const root of pipeline.stageList) {
@@ -166,6 +168,6 @@ export function inputsFirst(pipeline: PipelineSymbol): readonly StageSymbol[] {
     }
   }
   // A what-if prices a few stages as a pipeline of their own, thousands of times a check: not worth keeping.
-  if (order.length >= 64) orders.set(pipeline, { stageList: pipeline.stageList, edges: pipeline.edges.length, order });
+  if (order.length >= 64) orders.set(pipeline, { stageList: pipeline.stageList, stages: pipeline.stageList.length, edges: pipeline.edges.length, order });
   return order;
 }
