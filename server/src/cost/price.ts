@@ -149,7 +149,7 @@ function priceFrames(model: CatalogModel, perFrame: NonNullable<CatalogModel["pe
   const credits = Math.ceil(frames / framesPerCredit - 1e-9);
   const basis = `${money(perFrame.usdPerCredit)} per credit, ${Number(framesPerCredit.toPrecision(6))} frames per credit${at(resolution)}`;
   const assumed = request.fps === undefined ? ", the model's default frame rate" : "";
-  return finish(model, credits * perFrame.usdPerCredit, request.hdr, basis, `${frames} frames (${request.seconds}s at ${fps} fps${assumed}) = ${credits} credits${at(resolution)}`);
+  return finish(model, credits * perFrame.usdPerCredit, request.hdr, basis, `${frames} frames (${request.seconds}s at ${fps} fps${assumed}) = ${credits} credit${credits === 1 ? "" : "s"}${at(resolution)}`);
 }
 
 /** Megapixels of an image: `WxH`, `2k` (long side 2048), or `1080p` (short side 1080), shaped by the aspect ratio. */
