@@ -2,7 +2,10 @@
 // thousands: checked against the plain definitions on random edits.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { applyEdits, TouchedText } from "../../server/src/rules/edits";
+import { parse } from "../../server/src/parser/parse";
+import { addProperty, applyEdits, TouchedText } from "../../server/src/rules/edits";
+import { checkDocument } from "../../server/src/service/check";
+import { fixAll } from "../../server/src/service/fixes";
 import type { TextEdit } from "../../server/src/rules/rule";
 
 /** Edits touch when they overlap or start at the same place (two insertions there would race). */
@@ -50,5 +53,15 @@ describe("edits", () => {
         }
       }
     }), { seed: 20261129, numRuns: 2000 });
+  });
+  // Found by `npm run fuzz -- --runs 20000 --seed 4242`: the stage's `}` is inside a string that runs to
+  // the end of its line, so text added "before the `}`" landed in the string, and every fix-all added it again.
+  it("adds no property to a block whose `}` belongs to a string running to the end of its line", () => {
+    const text = 'pipeline "p" {\n  video clip { model: ray-2 prompt: "a" b " duration: 5s resolution: 1080p }\n  video v { model: ray-2 duration: 5s }\n}\n';
+    const clip = parse(text).file.pipelines[0].stages[0];
+    assert.strictEqual(text[clip.span.end - 1], "}", "the block seems to end at a brace");
+    assert.strictEqual(addProperty(text, clip, "audio: off"), undefined);
+    const once = fixAll(checkDocument(text)).text;
+    assert.strictEqual(fixAll(checkDocument(once)).text, once, "fix-all again changes nothing");
   });
 });

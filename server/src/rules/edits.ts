@@ -148,8 +148,9 @@ export function addProperty(text: string, stage: Block, property: string, afterB
   const last = lastEnding(stage.properties, afterBlocks && "phases" in stage ? stage.phases : []);
   const brace = openBraceOf(text, stage);
   // A block whose `}` is missing ends where the parser gave up (inside an unclosed string, say): text
-  // added there might not be read as a property at all.
-  if (brace === undefined || text[stage.span.end - 1] !== "}") return undefined;
+  // added there might not be read as a property at all. Its last item reaching the end means the `}`
+  // there is that item's (a string running to the end of its line), not the block's.
+  if (brace === undefined || text[stage.span.end - 1] !== "}" || (last && last.span.end >= stage.span.end)) return undefined;
   const multiline = text.slice(brace, stage.span.end).includes("\n");
   if (last && multiline) {
     return { span: { start: last.span.end, end: last.span.end }, newText: `${eol(text)}${indentAt(text, last.span.start)}${property}` };
