@@ -61,7 +61,9 @@ const SCRIPT = `(() => {
     // The drawing's style comes with it when the page was made before the first drawing arrived.
     const style = document.getElementById("graph-css");
     if (message.css && style.textContent !== message.css) style.textContent = message.css;
-    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("g.node");
+    // Only while the page has the focus: a node focused again in a page that lost it (the stage revealed in
+    // the editor, then an edit redraws) would take the focus from the editor, and the next keys typed.
+    const focused = document.hasFocus() && document.activeElement && document.activeElement.closest && document.activeElement.closest("g.node");
     const focusedId = focused ? focused.dataset.id : undefined;
     pipeline = message.pipeline;
     // One drawing per file and pipeline: an edit's new drawing keeps its zoom and scroll.
