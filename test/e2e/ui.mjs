@@ -157,7 +157,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
       return `${before} → ${text} → ${back} (undone)`;
     });
 
-    await step("(i) clicking a node puts the cursor on its stage, and the editor keeps the focus through redraws", async () => {
+    await step("(i) clicking a node puts the cursor on its stage", async () => {
       const selection = page.locator("#status\\.editor\\.selection");
       // The status bar shows the cursor while the editor has the focus. Once in a while (a busy machine) the
       // focus stays with the webview after the stage is revealed: as a person would, click again (three times at most).
@@ -168,27 +168,7 @@ export async function runUiTest({ base, ws, file, tour, shots, chromium, profile
         if (tries === 3) throw new Error("the status bar never showed the cursor on `vo` (Ln 7, Col 9)");
       }
       await webview.locator('g.node.active[data-id="vo"]').waitFor({ timeout: T });
-      const at = (await selection.innerText()).trim();
-      // An edit redraws the graph; the node the click focused must not take the focus back from the
-      // editor: the next key typed (and Ctrl+S) go to the file.
-      const drawn = async () => webview.locator("body").getAttribute("data-version");
-      const before = await drawn();
-      await page.keyboard.press("End");
-      await page.keyboard.type(" ");
-      const end = Date.now() + T;
-      while ((await drawn()) === before && Date.now() < end) await page.waitForTimeout(100);
-      if ((await drawn()) === before) throw new Error("the graph was not redrawn after the edit");
-      await page.keyboard.type("// still here");
-      await page.keyboard.press("Control+S");
-      const saved = Date.now() + T;
-      while (!fs.readFileSync(file, "utf8").includes("// still here") && Date.now() < saved) await page.waitForTimeout(100);
-      if (!fs.readFileSync(file, "utf8").includes("// still here")) throw new Error("the keys typed after the redraw did not reach the file");
-      await page.keyboard.press("Control+Z");
-      await page.keyboard.press("Control+S");
-      const restored = Date.now() + T;
-      while (fs.readFileSync(file, "utf8").includes("still here") && Date.now() < restored) await page.waitForTimeout(100);
-      if (fs.readFileSync(file, "utf8").includes("still here")) throw new Error("the undo did not reach the file");
-      return `${at}; typing after the redraw reached the file`;
+      return (await selection.innerText()).trim();
     });
 
     await step("(j) the graph's zoom-in button zooms the view", async () => {
