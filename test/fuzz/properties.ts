@@ -6,7 +6,7 @@ import * as fs from "fs";
 import fc from "fast-check";
 import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
 import { fastParse } from "../../server/src/parser/fastParse";
-import { parseWithRecovery } from "../../server/src/parser/parse";
+import { parse, parseWithRecovery } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
 import { isRuleDiagnostic } from "../../server/src/rules/runner";
 import { checkDocument, CheckedDocument } from "../../server/src/service/check";
@@ -100,11 +100,17 @@ export function checkEverything(text: string): void {
   // Every fix applies, and fix-all is idempotent: what it leaves, it would leave again. A saving priced by
   // what the fix touches is the saving of the fixed file priced whole (the first few fixes).
   let compared = 0;
+  let reparsed = 0;
   const totalOf = (checked: CheckedDocument) => checked.costs.reduce((sum, cost) => sum + cost.usd, 0);
   for (const d of document.diagnostics.filter(isRuleDiagnostic)) {
     for (const fix of d.fixes) {
       for (const edit of fix.edits) assert.ok(inside(edit.span, text), `fix edit inside the document: ${d.code}`);
       const fixed = applyEdits(text, fix.edits);
+      // The fixed text as the next version: reading it from this version's tree gives a full parse's tree.
+      if (reparsed++ < 5) {
+        const [incremental, full] = [parse(fixed, { text, parse: document.analysis.parse }), parse(fixed)];
+        assert.deepStrictEqual([incremental.file, incremental.problems], [full.file, full.problems], "reparse built another tree");
+      }
       const quick = compared < 5 ? quickSaving(document, fix) : undefined;
       if (quick === undefined) continue;
       compared++;

@@ -5,6 +5,7 @@ import type { GenFile, PipelineDecl, Span, UseDecl } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { parse, ParseResult } from "../parser/parse";
+import type { ParsedVersion } from "../parser/reparse";
 import { linkStages, resolveReference } from "./graph";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
 import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
@@ -46,6 +47,8 @@ export interface AnalyzeOptions {
    * CLI pass the real one, tests a fixed one. Without it only the catalog's `lifecycle` counts.
    */
   today?: string;
+  /** The document's previous version, already parsed: an edit inside one stage then parses that stage alone. */
+  previous?: ParsedVersion;
 }
 
 export interface Analysis {
@@ -73,7 +76,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** `analyze`, yielding after the parse, the presets and each pipeline. */
 export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps<Analysis> {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
-  const parsed = parse(text);
+  const parsed = parse(text, options.previous);
   yield;
   const diagnostics: Diagnostic[] = [...parsed.problems];
   const report: Report = (d) => diagnostics.push(d);

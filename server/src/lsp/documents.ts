@@ -75,7 +75,11 @@ export class DocumentCache {
     if (running && running.version === version && running.epoch === epoch) return running.result;
     const isStale = () => this.versionOf(uri) !== version || (this.epochs.get(uri) ?? 0) !== epoch;
     const reads = new Set<string>();
-    const result = runInSlices(checkSteps(document.getText(), this.optionsFor(uri, reads)), isStale).then((checked) => {
+    const options = this.optionsFor(uri, reads);
+    // The last version checked: an edit inside one of its stages parses only that stage again.
+    const last = cached?.result;
+    if (last) options.previous = { text: last.text, parse: last.analysis.parse };
+    const result = runInSlices(checkSteps(document.getText(), options), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
       if (checked && !isStale()) this.checked.set(uri, { version, result: checked, reads });
       return checked;

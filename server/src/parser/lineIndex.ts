@@ -7,18 +7,25 @@ export interface Position {
 
 /** Converts between offsets and line/character positions. Lines end at `\n`, `\r\n` or `\r`, as in LSP. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  // Found on first use: a check builds one per version, and most versions are never asked for positions.
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const { text } = this;
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
+        starts.push(i + 1);
       } else if (c === 10 /* \n */) {
-        this.lineStarts.push(i + 1);
+        starts.push(i + 1);
       }
     }
+    return (this.starts = starts);
   }
 
   get lineCount(): number {

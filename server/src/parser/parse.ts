@@ -3,6 +3,7 @@ import type { GenFile, Span } from "./ast";
 import type { Diagnostic } from "./diagnostic";
 import { fastParse } from "./fastParse";
 import { LineIndex } from "./lineIndex";
+import { ParsedVersion, reparse } from "./reparse";
 import { createMessageProvider, GenParser } from "./parser";
 import { BlockComment, genLexer, HashComment } from "./tokens";
 
@@ -20,9 +21,12 @@ function sharedParser(): GenParser {
   return parser;
 }
 
-export function parse(text: string): ParseResult {
+/** Text to tree; with the `previous` version's tree, an edit inside one stage parses that stage alone. */
+export function parse(text: string, previous?: ParsedVersion): ParseResult {
   const lines = new LineIndex(text);
   try {
+    const reused = previous && reparse(previous, text);
+    if (reused) return reused;
     // Most files, most of the time, have no syntax problem: the fast path builds their tree.
     const file = fastParse(text);
     if (file) return { file, problems: [], lines };

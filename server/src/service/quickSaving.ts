@@ -11,7 +11,7 @@ import { readStageSettings } from "../analysis/settings";
 import { loadDefaultCatalog } from "../catalog/catalog";
 import { totalWithStandIn } from "../cost/whatIf";
 import type { Property, Stage, Value } from "../parser/ast";
-import { fastParse } from "../parser/fastParse";
+import { parseStageAlone } from "../parser/reparse";
 import { applyEdits } from "../rules/edits";
 import type { Fix } from "../rules/rule";
 import type { CheckedDocument } from "./check";
@@ -23,7 +23,7 @@ export function quickSaving(document: CheckedDocument, fix: Fix): number | undef
   if (!stage || !cost || !stage.kind) return undefined;
   const { start, end } = stage.decl.span;
   const edited = applyEdits(document.text.slice(start, end), fix.edits.map((e) => ({ ...e, span: { start: e.span.start - start, end: e.span.end - start } })));
-  const decl = readAlone(edited);
+  const decl = parseStageAlone(edited, start)?.stage;
   if (!decl || decl.kind.text !== stage.decl.kind.text || decl.name?.text !== stage.name || !sameReferences(stage.decl, decl)) return undefined;
 
   // The stage as the analysis would read it now: its settings and models in each phase, in the same graph.
@@ -52,15 +52,6 @@ function stageEditedBy(document: CheckedDocument, fix: Fix): StageSymbol | undef
     }
   }
   return undefined;
-}
-
-/** A stage's text read on its own, when it reads cleanly as exactly one stage. */
-function readAlone(text: string): Stage | undefined {
-  const file = fastParse(`pipeline p {\n${text}\n}`);
-  const pipeline = file?.pipelines[0];
-  if (!file || file.uses.length + file.presets.length !== 0 || file.pipelines.length !== 1 || !pipeline) return undefined;
-  if (pipeline.stages.length !== 1 || pipeline.properties.length + pipeline.briefs.length + pipeline.outputs.length !== 0) return undefined;
-  return pipeline.stages[0];
 }
 
 /** Whether both read the same stages (`from:`, `start:`, …, as written): then the graph is the same. */
