@@ -34,18 +34,26 @@ export function reparse(previous: ParsedVersion, text: string): ParseResult | un
 
 /** Where two texts differ: from `start`, `oldEnd` in the old text and `newEnd` in the new; undefined when equal. */
 export function changedRange(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
+  if (before === after) return undefined;
   const shorter = Math.min(before.length, after.length);
+  // Whole chunks first (string equality compares memory, many times faster than a loop over characters), then characters.
   let start = 0;
+  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  if (start === before.length && start === after.length) return undefined;
   let oldEnd = before.length;
   let newEnd = after.length;
+  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && before.slice(oldEnd - CHUNK, oldEnd) === after.slice(newEnd - CHUNK, newEnd)) {
+    oldEnd -= CHUNK;
+    newEnd -= CHUNK;
+  }
   while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
   }
   return { start, oldEnd, newEnd };
 }
+
+const CHUNK = 256;
 
 /** The stage whose block, between the end of its name and its closing brace, holds [start, end) of `text`. */
 function stageHolding(file: GenFile, start: number, end: number, text: string): { pipeline: PipelineDecl; index: number; stage: Stage } | undefined {
