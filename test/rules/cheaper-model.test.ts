@@ -43,6 +43,18 @@ ruleTester(cheaperModel, {
   ],
   invalid: [
     {
+      // Topaz bills output frames: 5 s at the stage's 60 fps = 300 frames. Starlight at 4K ÷ 11.9179 frames a
+      // credit = 25.2 → 26 credits × $0.12 = $3.12; Proteus ÷ 59.6026 = 5.03 → 6 credits = $0.72 (at the default
+      // 30 fps it would be 3 credits, $0.36: the rate the stage asks for is the one compared).
+      name: "an upscale billed per frame is compared at the stage's frame rate",
+      code: draft("  video shot { model: ray-flash-2 duration: 5s resolution: 540p }", "  upscale big { from: shot model: topaz-starlight resolution: 4k fps: 60 }"),
+      errors: [{
+        line: 4, column: 35,
+        message: "`big` drafts with `topaz-starlight` for 312 credits; `topaz-proteus`, further down its family (after `topaz-starlight-fast`), supports every setting used here and costs 72 credits",
+      }],
+      output: draft("  video shot { model: ray-flash-2 duration: 5s resolution: 540p }", "  upscale big { from: shot model: topaz-proteus resolution: 4k fps: 60 final { model: topaz-starlight } }"),
+    },
+    {
       name: "ray-2 to ray-flash-2, one-line stage",
       code: draft("  video shot { model: ray-2 duration: 5s resolution: 540p }"),
       errors: [{ line: 3, column: 23, message: "`shot` drafts with `ray-2` for 40 credits; its cheaper sibling `ray-flash-2` supports every setting used here and costs 14 credits" }],

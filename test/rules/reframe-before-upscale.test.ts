@@ -48,6 +48,17 @@ ruleTester(reframeBeforeUpscale, {
       output: pipeline(`${shot}  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-proteus }\n  output shot_v\n`),
     },
     {
+      // The astra upscale at its own `fps: 15`: 5 s = 75 frames ÷ 7.7 = 9.7 → 10 credits ($1.20): 30 + 120 = 150
+      // against the 180 paid now. At the default 30 fps (240 credits) the same pipeline is left alone, above.
+      name: "the upscale's own frame rate prices the upscale of the reframe",
+      code: pipeline(`${shot}  upscale shot_hd { from: shot resolution: 1080p model: topaz-astra fps: 15 }\n${reframe}  output shot_v, shot_hd\n`),
+      errors: [{
+        line: 5, column: 26,
+        message: "`shot_v` reframes `shot_hd`, upscaled to 1080p, and pays the 1080p rate: 180 credits; reframe `shot` at 540p (30 credits) and upscale the reframe to 1080p (120 credits): the same 1:1 clip for 150 credits",
+      }],
+      output: pipeline(`${shot}  upscale shot_hd { from: shot resolution: 1080p model: topaz-astra fps: 15 }\n  reframe shot_v_draft { from: shot aspect: 1:1 model: ray-3.2-reframe }\n  upscale shot_v { from: shot_v_draft resolution: 1080p model: topaz-astra fps: 15 }\n  output shot_v, shot_hd\n`),
+    },
+    {
       // Now: 14 + 12 + 180 = 206. After: 14 + 12 + 30 + 12 = 68.
       name: "the upscale is delivered too: it stays, and the reframe gets an upscale of its own",
       code: pipeline(`${shot}${upscale}${reframe}  output shot_v, shot_hd\n`),

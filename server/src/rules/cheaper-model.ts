@@ -47,8 +47,11 @@ function sourceVideo(stage: StageSymbol): StageSymbol | undefined {
   return undefined;
 }
 
-/** One generation of the stage with `model`, priced as the estimate prices it (`resolution` is the stage's, after the fix). */
-function unitWith(prices: Prices, stage: StageSymbol, model: CatalogModel, resolution: string | undefined, audio: boolean): Priced | undefined {
+/**
+ * One generation of the stage with `model`, priced as the estimate prices it (`resolution` is the stage's,
+ * after the fix; `fps` the frame rate of the video it upscales or reframes, for models billed per frame).
+ */
+function unitWith(prices: Prices, stage: StageSymbol, model: CatalogModel, resolution: string | undefined, audio: boolean, fps: number | undefined): Priced | undefined {
   const hdr = setting(stage, "hdr", "word");
   const isHdr = hdr ? booleanOf(hdr) : false;
   const aspect = setting(stage, "aspect", "aspect");
@@ -69,7 +72,7 @@ function unitWith(prices: Prices, stage: StageSymbol, model: CatalogModel, resol
       if (mediaOf(source) === "image") return prices.image(model, target, aspect);
       const video = sourceVideo(stage);
       const seconds = video && setting(video, "duration", "duration")?.seconds;
-      return seconds === undefined ? undefined : prices.video(model, { seconds, resolution: target, audio: false, hdr: false, aspect: aspect?.text });
+      return seconds === undefined ? undefined : prices.video(model, { seconds, resolution: target, audio: false, hdr: false, aspect: aspect?.text, fps });
     }
     case "audio": {
       const text = setting(stage, "text", "string")?.value;
@@ -158,7 +161,7 @@ export const cheaperModel: Rule = {
           chain.push(next);
           const change = canSwitch(stage, model, next, now.audio);
           if (!change) break;
-          const unit = unitWith(prices, stage, next, change.keepResolution ?? setting(stage, "resolution", "resolution")?.text, now.audio ?? false);
+          const unit = unitWith(prices, stage, next, change.keepResolution ?? setting(stage, "resolution", "resolution")?.text, now.audio ?? false, cost?.flow.fps.get(stage));
           if (!unit || !("usd" in unit)) break;
           const usd = Math.round(unit.usd * now.generations * 1e9) / 1e9;
           if (!best || usd < best.usd - 1e-9) best = { model: next, change, usd };

@@ -72,8 +72,9 @@ function compare(
   if (!reframeCost || !upscaleCost || !priced(reframeCost) || !priced(upscaleCost)) return undefined;
   if (!reframeModel || !upscaleModel || !target || !low || low === "default" || seconds === undefined) return undefined;
   if (reframeModel.resolutions && !reframeModel.resolutions.includes(low)) return { why: `\`${reframeModel.id}\` does not reframe ${low} video` };
-  const reframeUnit = prices.video(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text });
-  const upscaleUnit = prices.video(upscaleModel, { seconds, resolution: target, audio: false, hdr: false });
+  // Frame rates stay as they are: the reframe takes the source's, the upscale its own `fps:` or the one it is passed.
+  const reframeUnit = prices.video(reframeModel, { seconds, resolution: low, audio: false, hdr: false, aspect: setting(reframe, "aspect", "aspect", phase)?.text, fps: cost.flow.fps.get(source) });
+  const upscaleUnit = prices.video(upscaleModel, { seconds, resolution: target, audio: false, hdr: false, fps: cost.flow.fps.get(upscale) });
   if (!("usd" in reframeUnit) || !("usd" in upscaleUnit)) return undefined;
   return {
     now: reframeCost.usd + (moved ? upscaleCost.usd : 0),
