@@ -8,6 +8,7 @@ import type { CostSettings } from "../cost/format";
 import { createUseHost } from "../host/useHost";
 import { today } from "../host/today";
 import type { ParseResult } from "../parser/parse";
+import type { ParsedVersion } from "../parser/reparse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
@@ -46,6 +47,8 @@ export class DocumentCache {
   private readonly epochs = new Map<string, number>();
   private readonly fixAlls = new WeakMap<CheckedDocument, Promise<FixAllResult | undefined>>();
   private readonly parseCache = new Map<string, { text: string; result: ParseResult }>();
+  /** The text and tree of each document's latest check: an edit inside one stage of it parses only that stage again. */
+  private readonly lastParsed = new Map<string, ParsedVersion>();
 
   /**
    * `openText` gives the editor's text of an open file, which wins over the disk;
@@ -76,12 +79,16 @@ export class DocumentCache {
     const isStale = () => this.versionOf(uri) !== version || (this.epochs.get(uri) ?? 0) !== epoch;
     const reads = new Set<string>();
     const options = this.optionsFor(uri, reads);
-    // The last version checked: an edit inside one of its stages parses only that stage again.
-    const last = cached?.result;
-    if (last) options.previous = { text: last.text, parse: last.analysis.parse };
+    options.previous = this.lastParsed.get(uri);
+    // Requests wait for this version's check: the one before is asked for no more (its fix-all stops), and
+    // its analysis is let go; its tree stays in `lastParsed` until this check has its own.
+    if (cached) this.checked.delete(uri);
     const result = runInSlices(checkSteps(document.getText(), options), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
-      if (checked && !isStale()) this.checked.set(uri, { version, result: checked, reads });
+      if (checked && !isStale()) {
+        this.checked.set(uri, { version, result: checked, reads });
+        this.lastParsed.set(uri, { text: checked.text, parse: checked.analysis.parse });
+      }
       return checked;
     });
     this.running.set(uri, { version, epoch, reads, result });
@@ -112,6 +119,7 @@ export class DocumentCache {
 
   delete(uri: string): void {
     this.checked.delete(uri);
+    this.lastParsed.delete(uri);
     this.invalidate(uri);
   }
 
