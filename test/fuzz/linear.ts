@@ -2,18 +2,28 @@
 // measured there and by `npm run bench`, never asserted in `npm test`. A document (a mutated sample or
 // fixture) is scaled 1, 8 and 64 times (`--linear-scale 16`: 1, 4, 16), its pipelines repeated under
 // new names or its stages repeated inside their pipeline under new names (references renamed alike, so
-// they still resolve); the CPU time of `checkDocument` and of fix-all on each is measured, the fastest
-// of a few runs; and the property fails when the largest document takes more than its share of the
-// time, generously (see `superlinear`), twice in a row. A quadratic step is caught; noise and one-time
-// steps are not.
+// they still resolve); the CPU time of `checkDocument`, of fix-all and of the whole-document requests an
+// editor sends (folding, outline, semantic tokens, lenses, hints, formatting, the graph) on each is
+// measured, the fastest of a few runs; and the property fails when the largest document takes more than
+// its share of the time, generously (see `superlinear`), twice in a row. A quadratic step is caught;
+// noise and one-time steps are not.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import type { OutputDecl, Span, Stage } from "../../server/src/parser/ast";
 import { parse } from "../../server/src/parser/parse";
-import { checkDocument } from "../../server/src/service/check";
-import { fixAll } from "../../server/src/service/fixes";
+import { graphSvg } from "../../server/src/render/svg";
+import { checkDocument, CheckedDocument } from "../../server/src/service/check";
+import { fixAll, fixesAt, MAX_PRICED_FIXES } from "../../server/src/service/fixes";
+import { formatDocument } from "../../server/src/service/format";
+import { costHints } from "../../server/src/service/inlayHints";
+import { codeLenses } from "../../server/src/service/lenses";
+import { documentLinks } from "../../server/src/service/navigation";
+import { pipelineGraphs } from "../../server/src/service/pipelineGraph";
+import { semanticTokens } from "../../server/src/service/semanticTokens";
+import { foldingRanges } from "../../server/src/service/structure";
+import { documentSymbols } from "../../server/src/service/symbols";
 import { documents } from "./properties";
 
 export type Scaling = "pipelines" | "stages";
@@ -129,27 +139,47 @@ function cpuMs<T>(work: () => T): { ms: number; result: T } {
   return { ms: (used.user + used.system) / 1000, result };
 }
 
-export interface Measure { k: number; length: number; check: number; fixAll: number }
+export interface Measure { k: number; length: number; check: number; fixAll: number; quickFixes: number; requests: Record<string, number> }
 
-/** The CPU time of `checkDocument` and of fix-all on `text`, each the fastest of `repeats` runs. */
-export function timeCheck(text: string, repeats: number): { check: number; fixAll: number } {
+/**
+ * The requests for a whole document an editor sends after each edit (folding, outline, semantic tokens,
+ * lenses, links), or on demand (hints for all of it, formatting, the graph): a step quadratic in any of them stalls the server as surely as one in the check.
+ * Each is timed on its own, so a small one's quadratic step is not lost in a large one's time.
+ */
+const editorRequests: Record<string, (document: CheckedDocument) => unknown> = {
+  "folding ranges": foldingRanges,
+  "document symbols": documentSymbols,
+  "semantic tokens": semanticTokens,
+  "code lenses": codeLenses,
+  "document links": documentLinks,
+  "inlay hints of everything": (document) => costHints(document, { start: 0, end: document.text.length }),
+  formatting: (document) => formatDocument(document.text),
+  "pipeline graph": (document) => pipelineGraphs(document).map((graph) => graphSvg(graph, { maxNodes: 60 })),
+};
+
+/** The CPU time of `checkDocument`, of fix-all and of each of the editor's requests on `text`, each the fastest of `repeats` runs. */
+export function timeCheck(text: string, repeats: number): Omit<Measure, "k" | "length"> {
   let check = Infinity;
   let fix = Infinity;
+  let quickFixes = Infinity;
+  const requests: Record<string, number> = Object.fromEntries(Object.keys(editorRequests).map((name) => [name, Infinity]));
   for (let i = 0; i < repeats; i++) {
     const checked = cpuMs(() => checkDocument(text));
     check = Math.min(check, checked.ms);
     fix = Math.min(fix, cpuMs(() => fixAll(checked.result)).ms);
+    quickFixes = Math.min(quickFixes, cpuMs(() => fixesAt(checked.result, { start: 0, end: text.length })).ms);
+    for (const [name, request] of Object.entries(editorRequests)) requests[name] = Math.min(requests[name], cpuMs(() => request(checked.result)).ms);
   }
-  return { check, fixAll: fix };
+  return { check, fixAll: fix, quickFixes, requests };
 }
 
 function measure(texts: string[], repeats: number): Measure[] {
   return texts.map((text, i) => ({ k: SCALES[i], length: text.length, ...timeCheck(text, repeats) }));
 }
 
-/** The most the check of `to` may take, from that of `from`: its share of the size, times `slack`, plus ABSOLUTE_SLACK_MS. */
-function bound(from: Measure, to: Measure, slack: number): number {
-  return slack * (to.length / Math.max(1, from.length)) * from.check + ABSOLUTE_SLACK_MS;
+/** The most a step timed `from` may take at `to`'s size: its share of the size, times `slack`, plus ABSOLUTE_SLACK_MS. */
+function bound(from: Measure, to: Measure, slack: number, time: (m: Measure) => number = (m) => m.check): number {
+  return slack * (to.length / Math.max(1, from.length)) * time(from) + ABSOLUTE_SLACK_MS;
 }
 
 /**
@@ -168,13 +198,24 @@ function superlinear(measures: Measure[]): string | undefined {
     return `the check of the ${last.k}× document took ${last.check.toFixed(1)} ms of CPU, over the bounds of ` +
       `${bound(first, last, LINEAR_SLACK).toFixed(1)} ms (from ${first.k}×) and ${bound(middle, last, STEP_SLACK).toFixed(1)} ms (from ${middle.k}×)`;
   }
+  for (const name of Object.keys(last.requests)) {
+    const time = (m: Measure) => m.requests[name];
+    if (time(last) > bound(first, last, LINEAR_SLACK, time) && time(last) > bound(middle, last, STEP_SLACK, time)) {
+      return `${name} on the ${last.k}× document took ${time(last).toFixed(1)} ms of CPU, over the bounds of ` +
+        `${bound(first, last, LINEAR_SLACK, time).toFixed(1)} ms (from ${first.k}×) and ${bound(middle, last, STEP_SLACK, time).toFixed(1)} ms (from ${middle.k}×)`;
+    }
+  }
   const slow = measures.find((m) => m.fixAll > FIX_ALL_CHECKS * m.check + ABSOLUTE_SLACK_MS);
   if (slow) return `fix-all on the ${slow.k}× document took ${slow.fixAll.toFixed(1)} ms of CPU, more than ${FIX_ALL_CHECKS} checks of it (${slow.check.toFixed(1)} ms each)`;
+  // The quick fixes of a selection of everything price up to MAX_PRICED_FIXES of them, each a check at most.
+  const priced = measures.find((m) => m.quickFixes > (MAX_PRICED_FIXES + 1) * m.check + ABSOLUTE_SLACK_MS);
+  if (priced) return `the quick fixes of the whole ${priced.k}× document took ${priced.quickFixes.toFixed(1)} ms of CPU, more than ${MAX_PRICED_FIXES + 1} checks of it (${priced.check.toFixed(1)} ms each)`;
   return undefined;
 }
 
 const describe = (measures: Measure[]) =>
-  measures.map((m) => `${m.k}×: ${m.length} chars, check ${m.check.toFixed(1)} ms, fix-all ${m.fixAll.toFixed(1)} ms`).join("; ");
+  measures.map((m) => `${m.k}×: ${m.length} chars, check ${m.check.toFixed(1)} ms, fix-all ${m.fixAll.toFixed(1)} ms, ` +
+    Object.entries(m.requests).map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(", ")).join("; ");
 
 /** Where the last failing document and its largest scaling are written, for `node --cpu-prof` (see the README). */
 export const failureFiles = { original: path.join(os.tmpdir(), "gen-fuzz-linear.gen"), scaled: path.join(os.tmpdir(), "gen-fuzz-linear-scaled.gen") };

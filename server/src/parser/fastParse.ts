@@ -447,3 +447,38 @@ export function fastParse(text: string): GenFile | undefined {
     throw error;
   }
 }
+
+/** The tokens the formatter tells apart; every other token is `other`. */
+export type LayoutKind = "lineComment" | "blockComment" | "{" | "}" | ":" | "," | "[" | "]" | "credits" | "other";
+
+const layoutKinds = new Map<T, LayoutKind>([
+  [T.LCurly, "{"], [T.RCurly, "}"], [T.Colon, ":"], [T.Comma, ","], [T.LBracket, "["], [T.RBracket, "]"], [T.Credits, "credits"],
+]);
+
+/**
+ * Every token of a text, comments included, in source order, as the chevrotain lexer cuts them; undefined
+ * where this lexer gives up (the chevrotain lexer then runs). For the formatter, which reads every token.
+ */
+export function fastTokens(text: string): { start: number; end: number; kind: LayoutKind }[] | undefined {
+  let tokens: Tokens;
+  try {
+    tokens = lex(text);
+  } catch (error) {
+    if (error === giveUp) return undefined;
+    throw error;
+  }
+  const { comments, types, starts, ends } = tokens;
+  const all: { start: number; end: number; kind: LayoutKind }[] = [];
+  const code = tokens.count - 1; // the last is the end of the file
+  let c = 0;
+  for (let i = 0; i <= code; i++) {
+    const start = i < code ? starts[i] : Infinity;
+    for (; c < comments.length && comments[c].start < start; c++) {
+      const { start: at, end } = comments[c];
+      all.push({ start: at, end, kind: text.startsWith("/*", at) ? "blockComment" : "lineComment" });
+    }
+    if (i < code) all.push({ start, end: ends[i], kind: layoutKinds.get(types[i]) ?? "other" });
+  }
+  return all;
+}
+

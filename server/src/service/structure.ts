@@ -62,7 +62,8 @@ export function foldingRanges({ text, analysis }: Structured): Fold[] {
   const add = (startLine: number, endLine: number, kind?: Fold["kind"]) => {
     if (endLine > startLine) folds.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
-  const lineStart = (offset: number) => Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  // From the line index: searching back for a `\r` that a file without one never has read the whole file each time.
+  const lineStart = (offset: number) => lines.offsetAt({ line: line(offset), character: 0 });
   const aloneOnLine = (offset: number) => /^[ \t]*$/.test(text.slice(lineStart(offset), offset));
 
   for (const block of blocks(file)) {
