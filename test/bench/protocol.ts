@@ -42,7 +42,11 @@ export interface ProtocolResult {
   peakBytes?: number;
 }
 
-export const requestNames = ["hover: stage name", "hover: value", "hover: pipeline header", "completion: model", "code lens", "inlay hints (60-line view)", "quick fix", "fix-all"] as const;
+export const requestNames = [
+  "hover: stage name", "hover: value", "hover: pipeline header", "completion: model", "code lens", "inlay hints (60-line view)", "quick fix", "fix-all",
+  // What an editor also asks for the whole document after each edit (VS Code: colours, outline and breadcrumbs, folding), and on save.
+  "semantic tokens", "document symbols", "folding ranges", "formatting",
+] as const;
 export type RequestName = (typeof requestNames)[number];
 /** Each request's name in the JSON rows. */
 export const requestIds: Record<RequestName, string> = {
@@ -54,6 +58,10 @@ export const requestIds: Record<RequestName, string> = {
   "inlay hints (60-line view)": "inlay-hints",
   "quick fix": "quick-fix",
   "fix-all": "fix-all",
+  "semantic tokens": "semantic-tokens",
+  "document symbols": "document-symbols",
+  "folding ranges": "folding-ranges",
+  "formatting": "formatting",
 };
 
 interface Position {
@@ -164,6 +172,10 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
       "inlay hints (60-line view)": ["textDocument/inlayHint", { textDocument, range: { start: { line: Math.max(0, middle - 30), character: 0 }, end: { line: middle + 30, character: 0 } } }],
       "quick fix": ["textDocument/codeAction", { textDocument, range: finding?.range ?? everything, context: { diagnostics: finding ? [finding] : [], triggerKind: 1 } }],
       "fix-all": ["textDocument/codeAction", { textDocument, range: everything, context: { diagnostics: [], only: ["source.fixAll.gen"], triggerKind: 1 } }],
+      "semantic tokens": ["textDocument/semanticTokens/full", { textDocument }],
+      "document symbols": ["textDocument/documentSymbol", { textDocument }],
+      "folding ranges": ["textDocument/foldingRange", { textDocument }],
+      "formatting": ["textDocument/formatting", { textDocument, options: { tabSize: 2, insertSpaces: true } }],
     };
     const answers = {} as Record<RequestName, unknown>;
     const ask = async (name: RequestName) => {
@@ -220,6 +232,7 @@ function describe(answer: any): string {
   if (answer === null || answer === undefined) return "empty answer";
   if (Array.isArray(answer)) return `${answer.length} item${answer.length === 1 ? "" : "s"}`;
   if (Array.isArray(answer.items)) return `${answer.items.length} items`;
+  if (Array.isArray(answer.data)) return `${answer.data.length / 5} tokens`;
   if (answer.contents) return `${String(answer.contents.value ?? answer.contents).length} chars of markdown`;
   return "an answer";
 }

@@ -48,7 +48,8 @@ export function registerSemanticTokens(connection: Connection, { checkedDocument
       if (!found) return { data: [] };
       const { document } = found;
       const span: Span | undefined = range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-      return { data: encodeTokens(semanticTokens(found.checked, span), (offset) => document.positionAt(offset)) };
+      // The check's line index is of this very text; the tokens come in order, so positions are found walking forward.
+      return { data: encodeTokens(semanticTokens(found.checked, span), found.checked.analysis.parse.lines.forward()) };
     });
   connection.languages.semanticTokens.on(({ textDocument }, token) => answer(textDocument.uri, token));
   connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => answer(textDocument.uri, token, range));

@@ -44,6 +44,21 @@ export class LineIndex {
     return { line: low, character: clamped - this.lineStarts[low] };
   }
 
+  /**
+   * `positionAt` for offsets asked in increasing order (tokens, diagnostics in source order): each answer
+   * walks on from the last one's line instead of searching all lines. An offset before the last starts over.
+   */
+  forward(): (offset: number) => Position {
+    const starts = this.lineStarts;
+    let line = 0;
+    return (offset) => {
+      const clamped = Math.max(0, Math.min(offset, this.text.length));
+      if (clamped < starts[line]) return this.positionAt(clamped);
+      while (line + 1 < starts.length && starts[line + 1] <= clamped) line++;
+      return { line, character: clamped - starts[line] };
+    };
+  }
+
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
