@@ -13,12 +13,12 @@ import { completionsAt } from "../service/completion";
 import type { CheckedDocument } from "../service/check";
 import { hoverAt, isPipelineHoverAt } from "../service/hover";
 import { placeHoverAt } from "../service/placeHover";
-import { costHints } from "../service/inlayHints";
+import { costHintsSteps } from "../service/inlayHints";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
 import { fixAll, FixAllResult, knownFixAll } from "../service/fixes";
 import { APPLY_ALL_COMMAND, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
-import { cancelled, contentModified } from "./slices";
+import { cancelled, contentModified, runInSlices } from "./slices";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
 import { DocumentCache, pathToUri, uriToPath } from "./documents";
@@ -395,7 +395,12 @@ export function startServer(connection: Connection): void {
       const found = await checkedDocument(textDocument.uri, token);
       if (!found) return [];
       const span = { start: found.document.offsetAt(range.start), end: found.document.offsetAt(range.end) };
-      return costHints(found.checked, span).map((hint) => ({ position: found.document.positionAt(hint.offset), label: hint.label, paddingLeft: true }));
+      // Each hint prices the pipeline again: a range of thousands of stages is worked out in slices.
+      const changed = () => found.document.version !== found.version;
+      const hints = await runInSlices(costHintsSteps(found.checked, span), () => token.isCancellationRequested || changed());
+      if (token.isCancellationRequested) throw cancelled();
+      if (!hints || changed()) throw contentModified();
+      return hints.map((hint) => ({ position: found.document.positionAt(hint.offset), label: hint.label, paddingLeft: true }));
     }),
   );
 
