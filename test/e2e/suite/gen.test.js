@@ -2,20 +2,9 @@
 // (the repository), on wasteful.gen in the workspace the harness opens.
 const assert = require("assert");
 const vscode = require("vscode");
+const { code, waitFor } = require("./support");
 
 const FIX = "Disable native audio (saves 21 credits)";
-const code = (d) => (typeof d.code === "object" ? d.code.value : d.code);
-
-/** Polls until fn() returns something truthy; never sleeps a fixed time. */
-async function waitFor(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 suite("gen in the extension host", () => {
   let uri, doc;

@@ -3,18 +3,8 @@
 // workspace.applyEdit alike, and applies the edits the server answers with.
 const assert = require("assert");
 const vscode = require("vscode");
+const { code, waitFor } = require("./support");
 
-async function waitFor(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const code = (d) => (typeof d.code === "object" ? d.code.value : d.code);
 
 suite("moving a .gen file", () => {
   test("a used file moved to another folder: the `use` line follows it, and its preset still resolves", async () => {
