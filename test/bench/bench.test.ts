@@ -20,6 +20,7 @@ const expected: Record<string, number> = {
   "check.analyse": 2,
   "check.hostile-chain": 1,
   "check.hostile-file": 1,
+  "check.hostile-line": 1,
   "server.cold-start": 1,
   "protocol.open": 4, // lean and wasteful, two sizes
   "protocol.typing": 4,

@@ -17,13 +17,13 @@ import { corpus, CorpusName } from "./corpora";
 import { coldStart, measureProtocol, peakMemory, ProtocolEffort, requestIds, requestNames } from "./protocol";
 import { formatTable, judged, Row, Target, writeJson } from "./report";
 import type { Timing } from "./stats";
-import { hostileChain, hostileFile, parts, throughput } from "./throughput";
+import { hostileChain, hostileFile, hostileLine, parts, throughput } from "./throughput";
 
 interface Plan {
   /** Stage counts of the in-process check, with samples and a time budget for each. */
   throughput: { stages: number; iterations: number; budgetMs: number; warmup: number }[];
   parts: { stages: number; iterations: number; budgetMs: number }[];
-  hostile: { chain: number; file: number };
+  hostile: { chain: number; file: number; line: number };
   /** Stage counts served over the protocol, with how hard to try at each. */
   protocol: { stages: number; effort: ProtocolEffort }[];
   coldStarts: number;
@@ -41,7 +41,7 @@ const full: Plan = {
     { stages: 1_000, iterations: 30, budgetMs: 4_000 },
     { stages: 10_000, iterations: 8, budgetMs: 6_000 },
   ],
-  hostile: { chain: 100_000, file: 100_000 },
+  hostile: { chain: 100_000, file: 100_000, line: 10_000 },
   protocol: [
     {
       stages: 1_000,
@@ -69,7 +69,7 @@ const full: Plan = {
 const quick: Plan = {
   throughput: [10, 50, 200].map((stages) => ({ stages, iterations: 5, budgetMs: 300, warmup: 1 })),
   parts: [50, 200].map((stages) => ({ stages, iterations: 5, budgetMs: 300 })),
-  hostile: { chain: 2_000, file: 2_000 },
+  hostile: { chain: 2_000, file: 2_000, line: 2_000 },
   protocol: [24, 120].map((stages) => ({
     stages,
     effort: {
@@ -143,7 +143,10 @@ async function main(): Promise<number> {
     add({ id: "check.analyse", label: "parse + analyse", corpus: "lean", size: stagesText(stages, p.bytes), stages, bytes: p.bytes, unit: "ms", ...timed(p.analyse) });
   }
   progress("the hostile sizes, once each");
-  for (const [id, result] of [["check.hostile-chain", hostileChain(plan.hostile.chain)], ["check.hostile-file", hostileFile(plan.hostile.file)]] as const) {
+  const hostile = [
+    ["check.hostile-chain", hostileChain(plan.hostile.chain)], ["check.hostile-file", hostileFile(plan.hostile.file)], ["check.hostile-line", hostileLine(plan.hostile.line)],
+  ] as const;
+  for (const [id, result] of hostile) {
     add({ id, label: "whole check, once", size: `${result.label} (${mb(result.bytes)})`, stages: result.stages, bytes: result.bytes, n: 1, unit: "ms", median: result.ms, note: `${result.findings.toLocaleString("en")} findings` });
   }
 

@@ -93,3 +93,7 @@ export const hostileChain = (stages: number) => once(`${stages.toLocaleString("e
 
 /** The lean corpus at a size past the editor's limit (100,000 stages is 10 MB). */
 export const hostileFile = (stages: number) => once(`${stages.toLocaleString("en")}-stage lean file`, stages, generate(stages));
+
+/** The wasteful corpus minified, one line long: every fix that looks for its line's start must not read the file back. */
+export const hostileLine = (stages: number) =>
+  once(`${stages.toLocaleString("en")} wasteful stages on one line`, stages, corpus("wasteful", stages).text.replace(/\n/g, " "));

@@ -27,13 +27,14 @@ describe("fuzz: the scaled documents the linear-time property times", () => {
   // `reuse-preset` is about repetition itself: settings written three times are, once repeated.
   const codes = (text: string) => [...new Set(checkDocument(text).diagnostics.map((d) => d.code))].filter((code) => code !== "reuse-preset").sort();
 
-  for (const how of ["pipelines", "stages"] as const) {
+  for (const how of ["pipelines", "stages", "stages on one line"] as const) {
     it(`repeats the ${how} of every sample, and the copies check as the original does`, () => {
       for (const file of samples) {
         const text = fs.readFileSync(file, "utf8");
         const scaled = scale(text, how, 3)!;
         const [before, after] = [count(text), count(scaled)];
         assert.deepStrictEqual(after, how === "pipelines" ? { pipelines: 3 * before.pipelines, stages: 3 * before.stages } : { pipelines: before.pipelines, stages: 3 * before.stages }, file);
+        if (how === "stages on one line") assert.ok(!/[\r\n]/.test(scaled), `${file}: one line`);
         // No reference left dangling, no name clashing, no budget newly passed: the same findings, more of them.
         assert.deepStrictEqual(codes(scaled), codes(text), file);
       }

@@ -26,7 +26,7 @@ import { foldingRanges } from "../../server/src/service/structure";
 import { documentSymbols } from "../../server/src/service/symbols";
 import { documents } from "./properties";
 
-export type Scaling = "pipelines" | "stages";
+export type Scaling = "pipelines" | "stages" | "stages on one line";
 
 /**
  * The scales measured, 1, √max and max: `--linear-scale` sets the largest (a square), 64 by default. At 16,
@@ -126,7 +126,25 @@ export function repeatStages(text: string, k: number): string | undefined {
   return result;
 }
 
+/**
+ * `text` with its stages repeated `k` times (`repeatStages`), its `//` comments dropped and its line
+ * breaks made spaces: a minified file, one line long, where searching back to a line's start reads the file.
+ */
+export function onOneLine(text: string, k: number): string | undefined {
+  const repeated = k === 1 ? text : repeatStages(text, k);
+  if (repeated === undefined) return undefined;
+  let flat = "";
+  let kept = 0;
+  for (const comment of parse(repeated).file.comments) {
+    if (!repeated.startsWith("//", comment.start)) continue;
+    flat += repeated.slice(kept, comment.start);
+    kept = comment.end;
+  }
+  return (flat + repeated.slice(kept)).replace(/\r\n|\r|\n/g, " ");
+}
+
 export function scale(text: string, how: Scaling, k: number): string | undefined {
+  if (how === "stages on one line") return onOneLine(text, k);
   if (k === 1) return text;
   return how === "pipelines" ? repeatPipelines(text, k) : repeatStages(text, k);
 }
@@ -235,6 +253,6 @@ export function checkLinear(text: string, how: Scaling): void {
   throw new Error(`superlinear, ${how} repeated: ${found} (${describe(measures)}). The document is in ${failureFiles.original}, its ${SCALES[SCALES.length - 1]}× scaling in ${failureFiles.scaled}`);
 }
 
-export const scalings: fc.Arbitrary<Scaling> = fc.constantFrom("pipelines", "stages");
+export const scalings: fc.Arbitrary<Scaling> = fc.constantFrom("pipelines", "stages", "stages on one line");
 
 export const linearProperty = fc.property(documents, scalings, (text, how) => checkLinear(text, how));

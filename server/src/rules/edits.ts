@@ -97,7 +97,31 @@ export function eol(text: string): string {
 let lastText = "";
 let lastEol = "\n";
 
-const lineStart = (text: string, offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
+/**
+ * Where the line that `offset` is on starts, after the `\n` before it. The `\n`s of the last text asked
+ * about are remembered, so this is a binary search: searching back through the line took as long as
+ * the line, and a minified file is one line (thousands of fixes each read it whole).
+ */
+export function lineStart(text: string, offset: number): number {
+  if (text !== newlinesOf.text) newlinesOf = { text, at: newlines(text) };
+  const at = newlinesOf.at;
+  // The last `\n` before `offset`.
+  let low = 0;
+  let high = at.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (at[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? 0 : at[low - 1] + 1;
+}
+let newlinesOf = { text: "", at: [] as number[] };
+
+function newlines(text: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) at.push(i);
+  return at;
+}
 
 function lineEnd(text: string, offset: number): number {
   const end = text.indexOf("\n", offset);

@@ -7,7 +7,7 @@ import { videoLines } from "../analysis/values";
 import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
-import { applyEdits, eol, indentAt, overlapping, removeStage } from "./edits";
+import { applyEdits, eol, indentAt, lineStart, overlapping, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
 import { freeName, hasUnresolvedReference, isFirstOfName, phasesAlike, Prices } from "./support";
 
@@ -100,17 +100,30 @@ function onlyFor(pipeline: PipelineSymbol, upscale: StageSymbol, reframe: StageS
  * they say what the stage is for, so they move with it.
  */
 function leadingComment(text: string, comments: Span[], start: number): number {
-  let line = text.lastIndexOf("\n", start - 1) + 1;
+  let line = lineStart(text, start);
   if (!/^[ \t]*$/.test(text.slice(line, start))) return start;
   let first = start;
   while (line > 0) {
-    const previous = text.lastIndexOf("\n", line - 2) + 1;
-    const comment = comments.find((c) => c.start >= previous && c.end <= line);
+    const previous = lineStart(text, line - 1);
+    const next = firstCommentFrom(comments, previous);
+    const comment = next && next.end <= line ? next : undefined;
     if (!comment || !/^[ \t]*$/.test(text.slice(previous, comment.start)) || !text.startsWith("//", comment.start)) break;
     first = comment.start;
     line = previous;
   }
   return first;
+}
+
+/** The first comment starting at `offset` or after it (comments are in source order): a binary search, as a storyboard has thousands. */
+function firstCommentFrom(comments: Span[], offset: number): Span | undefined {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (comments[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return comments[low];
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { StageSymbol } from "../analysis/model";
 import { presetProperties } from "../analysis/settings";
 import type { Property } from "../parser/ast";
-import { indentAt, insertLinesBefore, openBraceOf, removeProperty } from "./edits";
+import { indentAt, insertLinesBefore, lineStart, openBraceOf, removeProperty } from "./edits";
 import { isFirstOfName } from "./support";
 import { lazyFix, type Rule, type RuleContext, type TextEdit } from "./rule";
 
@@ -122,9 +122,9 @@ function presetName(group: Group, taken: Set<string>): string {
 
 /** Where a preset goes: before the pipeline, above the comment lines directly on top of it. */
 function presetOffset(text: string, pipelineStart: number): number {
-  let offset = text.lastIndexOf("\n", pipelineStart - 1) + 1;
+  let offset = lineStart(text, pipelineStart);
   while (offset > 0) {
-    const previous = text.lastIndexOf("\n", offset - 2) + 1;
+    const previous = lineStart(text, offset - 1);
     if (!/^[ \t]*\/\//.test(text.slice(previous, offset - 1))) break;
     offset = previous;
   }

@@ -5,7 +5,7 @@ import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { priceImage } from "../cost/price";
 import { formatAmount } from "../cost/format";
 import type { AspectValue, StringValue } from "../parser/ast";
-import { addProperty, indentAt, insertLinesBefore, openBraceOf } from "./edits";
+import { addProperty, indentAt, insertLinesBefore, lineStart, openBraceOf } from "./edits";
 import type { Fix, Rule } from "./rule";
 import { freeName } from "./support";
 
@@ -48,20 +48,20 @@ const isComment = (line: string) => /^\s*\/\//.test(line);
 
 /** Where the stage's own lines begin (after their indentation): the comment lines right above it speak of it and stay with it. */
 function headOf(text: string, offset: number): number {
-  let start = text.lastIndexOf("\n", offset - 1) + 1;
+  let start = lineStart(text, offset);
   while (start > 0) {
-    const above = text.lastIndexOf("\n", start - 2) + 1;
+    const above = lineStart(text, start - 1);
     if (!isComment(text.slice(above, start - 1))) break;
     start = above;
   }
   return start + /^[ \t]*/.exec(text.slice(start))![0].length;
 }
 
-/** Whether the line before `lineStart` is blank: the file spaces its stages. */
-function setOffByBlankLine(text: string, lineStart: number): boolean {
-  if (lineStart === 0) return false;
-  const above = text.lastIndexOf("\n", lineStart - 2) + 1;
-  return text.slice(above, lineStart - 1).trim() === "";
+/** Whether the line before the one starting at `start` is blank: the file spaces its stages. */
+function setOffByBlankLine(text: string, start: number): boolean {
+  if (start === 0) return false;
+  const above = lineStart(text, start - 1);
+  return text.slice(above, start - 1).trim() === "";
 }
 
 function startFromStill(text: string, video: StageSymbol, model: CatalogModel): Fix | undefined {
