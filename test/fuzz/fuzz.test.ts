@@ -8,6 +8,7 @@ import { checkDocument } from "../../server/src/service/check";
 import { genFiles } from "../support/render";
 import { scale } from "./linear";
 import { property } from "./properties";
+import { hostileShapes } from "./shapes";
 
 describe("fuzz: mutated real documents through the whole core and every request", function () {
   this.timeout(120000);
@@ -41,3 +42,17 @@ describe("fuzz: the scaled documents the linear-time property times", () => {
     });
   }
 });
+
+// The hostile shapes the linear-time check times: each holds what it repeats, n of it, as a real file would.
+describe("fuzz: the hostile shapes the linear-time check times", () => {
+  for (const [name, make] of Object.entries(hostileShapes)) {
+    it(`${name}: grows with n, and reads as written`, () => {
+      const [small, large] = [make(10), make(40)];
+      assert.ok(large.length > 3 * small.length, `${small.length} → ${large.length} characters`);
+      const { problems } = parse(large);
+      // Only the shape of syntax errors has them.
+      assert.strictEqual(problems.length > 0, name === "a syntax error in every stage", problems[0]?.message);
+    });
+  }
+});
+

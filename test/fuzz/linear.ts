@@ -253,6 +253,24 @@ export function checkLinear(text: string, how: Scaling): void {
   throw new Error(`superlinear, ${how} repeated: ${found} (${describe(measures)}). The document is in ${failureFiles.original}, its ${SCALES[SCALES.length - 1]}× scaling in ${failureFiles.scaled}`);
 }
 
+/**
+ * A hostile shape at 250, 1,000 and 4,000 of what it repeats: mildly quadratic steps (a search of a
+ * list per pipeline) only stand out from the noise past a thousand.
+ */
+const SHAPE_SIZES = [250, 1000, 4000];
+
+/** Throws, as `checkLinear` does, when a hostile shape's check or a request grows faster than the document. */
+export function checkShapeLinear(name: string, make: (n: number) => string): void {
+  const texts = SHAPE_SIZES.map((n) => make(n));
+  const measureShape = (repeats: number) => texts.map((text, i) => ({ k: SHAPE_SIZES[i] / SHAPE_SIZES[0], length: text.length, ...timeCheck(text, repeats) }));
+  if (!superlinear(measureShape(2))) return;
+  const measures = measureShape(CONFIRM_REPEATS);
+  const found = superlinear(measures);
+  if (!found) return;
+  fs.writeFileSync(failureFiles.scaled, texts[texts.length - 1]);
+  throw new Error(`superlinear, ${name}: ${found} (${describe(measures)}). The largest document is in ${failureFiles.scaled}`);
+}
+
 export const scalings: fc.Arbitrary<Scaling> = fc.constantFrom("pipelines", "stages", "stages on one line");
 
 export const linearProperty = fc.property(documents, scalings, (text, how) => checkLinear(text, how));

@@ -4,8 +4,9 @@
 // shrunk document that fails, with the error.
 import fc from "fast-check";
 import { parseArgs } from "util";
-import { failureFiles, linearProperty, SCALES, setLargestScale } from "./linear";
+import { checkShapeLinear, failureFiles, linearProperty, SCALES, setLargestScale } from "./linear";
 import { property } from "./properties";
+import { hostileShapes } from "./shapes";
 
 const usage = "usage: npm run fuzz -- [--runs N] [--seed N] [--linear-runs N] [--linear-scale 64|16|…] [--linear-only | --skip-linear]";
 const { values } = parseArgs({
@@ -45,4 +46,15 @@ if (!values["linear-only"]) run("every request", property, runs);
 if (!values["skip-linear"]) {
   run(`time linear in the size (scales ${SCALES.join(", ")})`, linearProperty, linearRuns,
     `\nProfile it: node --cpu-prof dist/cli.js fix --dry-run ${failureFiles.scaled} (the check and fix-all of the ${SCALES[SCALES.length - 1]}× document; the shrunk document itself is in ${failureFiles.original})`);
+  // Then the hostile shapes (shapes.ts), each at the same scales: no randomness, the same every run.
+  const started = Date.now();
+  for (const [name, make] of Object.entries(hostileShapes)) {
+    try {
+      checkShapeLinear(name, make);
+    } catch (error) {
+      console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  }
+  console.log(`fuzz: time linear in the size, ${Object.keys(hostileShapes).length} hostile shapes passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

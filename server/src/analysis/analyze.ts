@@ -12,7 +12,7 @@ import { briefProperties, Phase, phases, pipelineProperties, referenceProperties
 import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
 import { checkGenerations } from "./generations";
 import { finish, Steps } from "./steps";
-import { checkModel, checkRequired, checkResolutionForMedia } from "./stageChecks";
+import { checkModel, checkRequired, checkResolutionForMedia, modelSuggestion } from "./stageChecks";
 import { checkOffered } from "./offered";
 import { didYouMean } from "../parser/suggest";
 import type { Report } from "./values";
@@ -179,7 +179,7 @@ function collectPresets(
     // A preset's model is checked where it is written, even if no stage uses it yet.
     for (const model of [settings.get("model")?.value, ...[...blocks.values()].map((b) => b.get("model")?.value)]) {
       if (model?.type === "word" && !catalog.get(model.text)) {
-        report({ code: "unknown-model", message: `unknown model \`${model.text}\`${didYouMean(model.text, catalog.models.map((m) => m.id))}`, severity: "error", span: model.span });
+        report({ code: "unknown-model", message: `unknown model \`${model.text}\`${modelSuggestion(catalog, model.text)}`, severity: "error", span: model.span });
       }
     }
     if (!decl.name) continue;

@@ -37,6 +37,27 @@ export function checkRequired(stage: StageSymbol, report: Report): void {
 }
 
 /**
+ * " (did you mean `ray-2`?)" for an unknown model id: the closest model of `kind` (ids and aliases), else
+ * of any kind. Remembered per catalog: a storyboard may name the same unknown model in thousands of stages.
+ */
+export function modelSuggestion(catalog: Catalog, word: string, kind?: string): string {
+  let known = suggestions.get(catalog);
+  if (!known) suggestions.set(catalog, (known = new Map()));
+  const key = `${kind ?? ""}\u0000${word}`;
+  let suggestion = known.get(key);
+  if (suggestion === undefined) {
+    const sameKind = kind === undefined ? [] : catalog.models.filter((m) => m.kind === kind).flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+    suggestion = didYouMean(word, sameKind) || didYouMean(word, catalog.models.map((m) => m.id));
+    // Bounded: a file of thousands of different misspellings must not grow it without end.
+    if (known.size >= MAX_REMEMBERED_SUGGESTIONS) known.clear();
+    known.set(key, suggestion);
+  }
+  return suggestion;
+}
+const suggestions = new WeakMap<Catalog, Map<string, string>>();
+const MAX_REMEMBERED_SUGGESTIONS = 1000;
+
+/**
  * Looks the stage's model up and checks it fits the stage. Sets `stage.model`. `today` (`2026-11-30`)
  * decides whether a model past its shutdown date is retired.
  */
@@ -47,9 +68,7 @@ export function checkModel(stage: StageSymbol, catalog: Catalog, report: Report,
   const origin = fromPreset(stage, "model");
   const model = catalog.get(written.text);
   if (!model) {
-    const sameKind = catalog.models.filter((m) => m.kind === expectedModelKind(stage)).flatMap((m) => [m.id, ...(m.aliases ?? [])]);
-    const suggestion = didYouMean(written.text, sameKind) || didYouMean(written.text, catalog.models.map((m) => m.id));
-    report({ code: "unknown-model", message: `unknown model \`${written.text}\`${origin}${suggestion}`, severity: "error", span });
+    report({ code: "unknown-model", message: `unknown model \`${written.text}\`${origin}${modelSuggestion(catalog, written.text, expectedModelKind(stage))}`, severity: "error", span });
     return;
   }
   stage.model = model;

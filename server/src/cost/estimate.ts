@@ -52,6 +52,22 @@ export type WhatIf = Map<StageSymbol, Map<string, Value>>;
  */
 export type StandIns = ReadonlyMap<StageSymbol, StageSymbol>;
 
+/**
+ * The entry of `list` (a check's `costs` or `phases`: one per pipeline) for `pipeline`: a lookup, not a
+ * search, as every rule asks it for every pipeline and a file may hold thousands of them.
+ */
+export function forPipeline<T extends { pipeline: PipelineSymbol }>(list: readonly T[], pipeline: PipelineSymbol): T | undefined {
+  let byPipeline = pipelineLookups.get(list) as Map<PipelineSymbol, T> | undefined;
+  // Rebuilt if the list grew since (a check fills it a pipeline at a time).
+  if (!byPipeline || byPipeline.size !== list.length) {
+    byPipeline = new Map();
+    for (const entry of list) if (!byPipeline.has(entry.pipeline)) byPipeline.set(entry.pipeline, entry);
+    pipelineLookups.set(list, byPipeline);
+  }
+  return byPipeline.get(pipeline);
+}
+const pipelineLookups = new WeakMap<readonly object[], Map<PipelineSymbol, unknown>>();
+
 /** Rounds away float noise (0.1 + 0.2) while keeping every fraction of a cent a price can have. */
 const clean = (usd: number) => {
   const rounded = Math.round(usd * 1e9) / 1e9;

@@ -2,7 +2,7 @@
 // downstream of it are re-estimated.
 import type { StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
-import { estimatePipeline, PipelineCost, StageCost, totals } from "./estimate";
+import { estimatePipeline, inputsFirst, PipelineCost, StageCost, totals } from "./estimate";
 
 /** The stage and every stage downstream of it: all that a change to its settings can reprice. */
 function downstreamOf(stage: StageSymbol): StageSymbol[] {
@@ -17,6 +17,11 @@ function downstreamOf(stage: StageSymbol): StageSymbol[] {
     }
   }
   return [...found];
+}
+
+/** How many stages a what-if on `stage` prices: it, what is downstream of it, and the inputs of those. */
+export function repricedBy(stage: StageSymbol): number {
+  return inputsFirst({ ...stage.pipeline, stageList: downstreamOf(stage) }).length;
 }
 
 /**

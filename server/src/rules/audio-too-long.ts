@@ -3,6 +3,7 @@
 import { referencedWords, setting, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import type { CatalogModel } from "../catalog/catalog";
+import { forPipeline } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { priceAudio } from "../cost/price";
 import { addProperty, setProperty } from "./edits";
@@ -77,7 +78,7 @@ export const audioTooLong: Rule = {
   defaultSeverity: "warning",
   check({ text, analysis, costs, phases, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       const audios: { audio: StageSymbol; over: StageSymbol[] }[] = [];
       for (const audio of pipeline.stageList) {
         const over = audio.kind === "audio" ? overStages(audio) : [];
@@ -87,7 +88,7 @@ export const audioTooLong: Rule = {
       const phase = cost.phase;
       const other: Phase = phase === "draft" ? "final" : "draft";
       // Seconds of video flowing out of each stage, per phase, as the estimate followed them.
-      const phased = phases.find((p) => p.pipeline === pipeline);
+      const phased = forPipeline(phases, pipeline);
       if (!phased) continue;
       const lengths = { draft: phased.draft.flow.seconds, final: phased.final.flow.seconds };
       const regenerated = phased.regenerated;

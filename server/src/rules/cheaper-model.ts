@@ -3,7 +3,7 @@
 import { mediaOf, setting, StageSymbol } from "../analysis/model";
 import { booleanOf, isPixelSize, resolutionsFor } from "../analysis/values";
 import type { CatalogModel, DurationRange } from "../catalog/catalog";
-import type { StageCost } from "../cost/estimate";
+import { forPipeline, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { Priced, priceAudio } from "../cost/price";
 import type { TextEdit } from "./rule";
@@ -148,7 +148,7 @@ export const cheaperModel: Rule = {
     const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         const model = stage.model;
         if (!model?.cheaper || !stage.kind || stage.kind === "keyframe" || model.kind !== stage.kind) continue;

@@ -5,7 +5,7 @@ import { setting } from "../analysis/model";
 import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { isPixelSize, resolutionsFor } from "../analysis/values";
 import type { CatalogModel } from "../catalog/catalog";
-import type { PipelineCost } from "../cost/estimate";
+import { forPipeline, PipelineCost } from "../cost/estimate";
 import { whatIfCost } from "../cost/whatIf";
 import type { Span } from "../parser/ast";
 import { draftOnly, fromPreset, stageSettingSpan } from "./support";
@@ -105,7 +105,7 @@ export const draftLowRes: Rule = {
     const { text, analysis, costs, options, report } = context;
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         // Upscales and reframes finalize a draft; they are not drafts themselves.
         if (stage.kind !== "image" && stage.kind !== "video") continue;

@@ -4,7 +4,7 @@ import { referencedWords, setting, StageSymbol, variationCount } from "../analys
 import { Phase, referenceProperties, StageKind, stageKinds, stageSpecs } from "../analysis/schema";
 import { booleanOf } from "../analysis/values";
 import type { CatalogModel } from "../catalog/catalog";
-import { inputsFirst, nativeAudio } from "../cost/estimate";
+import { forPipeline, inputsFirst, nativeAudio } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Value } from "../parser/ast";
 import { removeStage } from "./edits";
@@ -142,7 +142,7 @@ export const duplicateGeneration: Rule = {
   defaultSeverity: "warning",
   check({ text, analysis, costs, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       const namedOnce = stagesNamedOnce(pipeline);
       const delivered = new Set(pipeline.decl.outputs.flatMap((o) => o.refs.map((ref) => ref.text)));
       const outputs = new Set(pipeline.outputs);

@@ -2,7 +2,7 @@
 // natively at the size you need. An upscaled still is softer than a native one.
 import { isOutput, mediaOf, setting, StageSymbol } from "../analysis/model";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
-import type { PipelineCost } from "../cost/estimate";
+import { forPipeline, PipelineCost } from "../cost/estimate";
 import { estimateWith } from "../cost/whatIf";
 import { CostSettings, formatAmount } from "../cost/format";
 import { priceImage } from "../cost/price";
@@ -106,7 +106,7 @@ export const nativeResImages: Rule = {
   check({ text, analysis, costs, settings, catalog, report }) {
     const amount = (usd: number) => formatAmount(usd, settings);
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const upscale of pipeline.stageList) {
         const edge = upscale.kind === "upscale" ? fromEdge(upscale) : undefined;
         const target = setting(upscale, "resolution", "resolution");

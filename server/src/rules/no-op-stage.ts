@@ -3,7 +3,7 @@
 import { mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
-import { estimatePipeline, inputsFirst } from "../cost/estimate";
+import { estimatePipeline, forPipeline, inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
 import { overlapping, removeStage } from "./edits";
@@ -206,8 +206,8 @@ export const noOpStage: Rule = {
       // the draft's cheap stand-in for a real final upscale, and removing it would lower the final.
       const checked: Phase[] = pipeline.mode === "final" ? ["final"] : bothPhases;
       const flowOf = flowsByPhase(pipeline, checked);
-      const cost = costs.find((c) => c.pipeline === pipeline);
-      const phased = phases.find((p) => p.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
+      const phased = forPipeline(phases, pipeline);
       const budget = { left: ESTIMATE_BUDGET };
 
       for (const stage of pipeline.stageList) {

@@ -4,7 +4,7 @@
 import { isOutput, mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
-import { inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
+import { forPipeline, inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import { applyEdits, eol, indentAt, lineStart, overlapping, removeStage } from "./edits";
@@ -176,10 +176,10 @@ export const reframeBeforeUpscale: Rule = {
     const amount = (usd: number) => formatAmount(usd, settings);
     const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       if (!cost) continue;
       const otherPhase: Phase = cost.phase === "draft" ? "final" : "draft";
-      const otherCost = phases.find((p) => p.pipeline === pipeline)?.[otherPhase];
+      const otherCost = forPipeline(phases, pipeline)?.[otherPhase];
       // Worked out once a pair is found, and once for both phases when they read the same settings.
       let order: readonly StageSymbol[] | undefined;
       let flow: Map<StageSymbol, Flow> | undefined;

@@ -3,7 +3,7 @@
 import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
 import { booleanOf } from "../analysis/values";
 import type { Catalog } from "../catalog/catalog";
-import { nativeAudio, PipelineCost } from "../cost/estimate";
+import { forPipeline, nativeAudio, PipelineCost } from "../cost/estimate";
 import type { CostSettings } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
@@ -94,7 +94,7 @@ export const reframeNotRegenerate: Rule = {
   defaultSeverity: "warning",
   check({ text, analysis, costs, catalog, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       // The first video of each signature; later ones with another aspect are reframes of it.
       const byPrompt = new Map<string | null, SamePrompt>();
       for (const stage of pipeline.stageList) {

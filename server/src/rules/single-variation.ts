@@ -1,7 +1,7 @@
 // Stay in control of iteration: in draft mode, one version at a time, reviewed
 // before the next; no re-rolls budgeted in advance.
 import type { PipelineSymbol, StageSymbol } from "../analysis/model";
-import type { PipelineCost } from "../cost/estimate";
+import { forPipeline, PipelineCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { whatIfCost } from "../cost/whatIf";
 import { fromPreset, setInCurrentPhase, stageSettingSpan } from "./support";
@@ -57,7 +57,7 @@ export const singleVariation: Rule = {
     const { text, analysis, costs, settings, report } = context;
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         if (!stage.kind) continue;
         const amount = (saving: Saving) => formatAmount(saving.usd, settings) + (saving.downstream ? ", downstream included" : "");

@@ -2,6 +2,7 @@
 // look; a still costs a fraction of a cent and, once approved, becomes the video's first frame.
 import { setting, StageSymbol } from "../analysis/model";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
+import { forPipeline } from "../cost/estimate";
 import { priceImage } from "../cost/price";
 import { formatAmount } from "../cost/format";
 import type { AspectValue, StringValue } from "../parser/ast";
@@ -115,7 +116,7 @@ export const stillsFirst: Rule = {
       return stills.get(aspect?.text);
     };
     for (const pipeline of analysis.model.pipelines) {
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const video of pipeline.stageList) {
         if (video.kind !== "video" || !video.decl.name) continue;
         // An end frame already anchors the look. Without a known model (a language error already) there is no

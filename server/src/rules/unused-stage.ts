@@ -1,6 +1,7 @@
 // Don't generate what you'll replace: a stage that no stage reads and no `output` delivers is
 // generated for nothing.
 import { isOutput, PipelineSymbol, StageSymbol } from "../analysis/model";
+import { forPipeline } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import { removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
@@ -26,7 +27,7 @@ export const unusedStage: Rule = {
     for (const pipeline of analysis.model.pipelines) {
       // Without an `output` line the deliverables are unknown: any stage may be one.
       if (pipeline.decl.outputs.length === 0 || hasUnresolvedReference(pipeline)) continue;
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         // Unknown kinds, nameless stages and repeated names are language errors already.
         if (!stage.kind || !stage.decl.name || pipeline.stages.get(stage.name) !== stage) continue;

@@ -3,7 +3,7 @@
 import { PipelineSymbol, setting, StageSymbol, variationCount } from "../analysis/model";
 import { booleanOf, videoLines } from "../analysis/values";
 import type { Catalog } from "../catalog/catalog";
-import { nativeAudio, PipelineCost } from "../cost/estimate";
+import { forPipeline, nativeAudio, PipelineCost } from "../cost/estimate";
 import { CostSettings, formatAmount } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { rewriteStage } from "./edits";
@@ -90,7 +90,7 @@ export const upscaleDraft: Rule = {
   check({ text, analysis, costs, catalog, settings, report }) {
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "final") continue;
-      const cost = costs.find((c) => c.pipeline === pipeline);
+      const cost = forPipeline(costs, pipeline);
       const videos = pipeline.stageList.filter((s) => s.kind === "video" && pipeline.stages.get(s.name) === s);
       const drafts = new Map<string, StageSymbol[]>();
       for (const stage of videos) {

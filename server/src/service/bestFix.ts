@@ -26,9 +26,14 @@ export const rulesOff = Object.fromEntries(allRules.map((rule) => [rule.id, "off
 export function* nameBestFixes(document: CheckedDocument, check: (text: string, options: CheckOptions) => Steps<CheckedDocument>): Steps<void> {
   const fileStages = document.analysis.model.pipelines.reduce((n, p) => n + p.stageList.length, 0);
   let budget = MAX_STAGES_PRICED;
+  // Only over-budget pipelines are looked at: found once, not by reading every finding for every pipeline.
+  const overBudget = document.diagnostics.filter((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d.rule === "over-budget");
+  if (overBudget.length === 0) return;
   for (const [index, cost] of document.phases.entries()) {
-    const over = document.diagnostics.find((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d.rule === "over-budget" && within(d, cost.pipeline.decl.span));
-    if (!over || cost.pipeline.stageList.length > MAX_STAGES || budget < fileStages) continue;
+    if (budget < fileStages) break; // the budget only goes down: no later pipeline can be priced either
+    if (cost.pipeline.stageList.length > MAX_STAGES) continue;
+    const over = overBudget.find((d) => within(d, cost.pipeline.decl.span));
+    if (!over) continue;
     const candidates = document.diagnostics
       .filter((d): d is RuleDiagnostic => isRuleDiagnostic(d) && d !== over && d.fixes.length > 0 && within(d, cost.pipeline.decl.span))
       .slice(0, MAX_CANDIDATES);

@@ -145,9 +145,15 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
   const { pipeline } = cost;
   const ids = new Map<StageSymbol, string>();
   const taken = new Set<string>();
+  // The next number to try for a repeated name: a file may repeat one name thousands of times.
+  const nextNumber = new Map<string, number>();
   pipeline.stageList.forEach((stage, i) => {
+    const base = stage.name || "(unnamed)";
     let id = stage.name || `(unnamed)#${i + 1}`;
-    for (let n = 2; taken.has(id); n++) id = `${stage.name || "(unnamed)"}#${n}`;
+    for (let n = nextNumber.get(base) ?? 2; taken.has(id); n++) {
+      id = `${base}#${n}`;
+      nextNumber.set(base, n + 1);
+    }
     taken.add(id);
     ids.set(stage, id);
   });
@@ -240,9 +246,12 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
   }
 
   // Findings go to the stage that holds them: stages do not nest and are in source order, so a binary search finds it.
+  // The document's diagnostics are in source order too: only this pipeline's are read (a file may hold thousands of pipelines).
   const inside = pipeline.decl.span;
-  for (const diagnostic of document.diagnostics) {
-    if (diagnostic.span.start < inside.start || diagnostic.span.end > inside.end) continue;
+  const { diagnostics } = document;
+  for (let i = firstFrom(diagnostics, inside.start); i < diagnostics.length && diagnostics[i].span.start <= inside.end; i++) {
+    const diagnostic = diagnostics[i];
+    if (diagnostic.span.end > inside.end) continue;
     let [low, high] = [0, nodes.length - 1];
     while (low < high) {
       const mid = (low + high + 1) >> 1;
@@ -278,4 +287,16 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
     graph.over = graph.budgetShare > 1;
   }
   return graph;
+}
+
+/** The index of the first diagnostic starting at `offset` or after it; diagnostics are sorted by where they start. */
+function firstFrom(diagnostics: readonly { span: Span }[], offset: number): number {
+  let low = 0;
+  let high = diagnostics.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (diagnostics[middle].span.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

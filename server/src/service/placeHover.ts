@@ -3,6 +3,7 @@
 import type { PipelineSymbol, PresetSymbol, StageSymbol } from "../analysis/model";
 import { briefProperties } from "../analysis/schema";
 import { loadDefaultCatalog } from "../catalog/catalog";
+import { forPipeline } from "../cost/estimate";
 import type { PhasedCost } from "../cost/phases";
 import { CostSettings, formatAmount } from "../cost/format";
 import type { PhaseBlock, Property, Span, Value, WordValue } from "../parser/ast";
@@ -47,7 +48,7 @@ export function placeHoverAt(document: CheckedDocument, offset: number): Hover |
   }
   for (const pipeline of document.analysis.model.pipelines) {
     if (!inside(pipeline.decl.span, offset)) continue;
-    const phased = document.phases.find((p) => p.pipeline === pipeline);
+    const phased = forPipeline(document.phases, pipeline);
     const brief = pipeline.decl.briefs.find((b) => inside(b.keyword, offset));
     if (brief) return { markdown: briefHover(pipeline), span: brief.keyword };
     const mode = pipeline.decl.properties.find((p) => p.key.text === "mode" && inside(p.span, offset));

@@ -8,6 +8,7 @@ import { briefText, isOutput, setting } from "../analysis/model";
 import { imageResolutions, videoResolutions } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import type { Catalog, CatalogModel } from "../catalog/catalog";
+import { forPipeline } from "../cost/estimate";
 import { formatDelta } from "../cost/format";
 import { priceVideo } from "../cost/price";
 import { addProperty, applyEdits, indentAt } from "../rules/edits";
@@ -85,7 +86,7 @@ export function promoteToFinal(document: CheckedDocument, pipeline: PipelineSymb
   const rendered = new Set<StageSymbol>(); // videos the final renders again
   const video = deliveredResolution(pipeline, "video");
   // What flows out of each stage in the final phase, as the estimate priced it.
-  const flow = document.phases.find((cost) => cost.pipeline === pipeline)?.final.flow;
+  const flow = forPipeline(document.phases, pipeline)?.final.flow;
   for (const stage of pipeline.stageList) {
     if (stage.kind !== "video" && stage.kind !== "reframe" && stage.kind !== "sequence") continue;
     if (finalSaid(stage) || !needsSharp(pipeline, stage)) continue;

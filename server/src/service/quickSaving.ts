@@ -9,6 +9,7 @@ import type { StageSymbol } from "../analysis/model";
 import { referenceProperties } from "../analysis/schema";
 import { readStageSettings } from "../analysis/settings";
 import { loadDefaultCatalog } from "../catalog/catalog";
+import { forPipeline } from "../cost/estimate";
 import { totalWithStandIn } from "../cost/whatIf";
 import type { Property, Stage, Value } from "../parser/ast";
 import { parseStageAlone } from "../parser/reparse";
@@ -19,7 +20,7 @@ import type { CheckedDocument } from "./check";
 /** What `fix` saves in the current phase's total, or undefined when only pricing the fixed file can tell. */
 export function quickSaving(document: CheckedDocument, fix: Fix): number | undefined {
   const stage = stageEditedBy(document, fix);
-  const cost = stage && document.costs.find((c) => c.pipeline === stage.pipeline);
+  const cost = stage && forPipeline(document.costs, stage.pipeline);
   if (!stage || !cost || !stage.kind) return undefined;
   const { start, end } = stage.decl.span;
   const edited = applyEdits(document.text.slice(start, end), fix.edits.map((e) => ({ ...e, span: { start: e.span.start - start, end: e.span.end - start } })));
