@@ -4,6 +4,7 @@ import { finish, Steps } from "../analysis/steps";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
+import { changedRange } from "../parser/reparse";
 import { allRules } from "../rules";
 import { applyEdits, TouchedText } from "../rules/edits";
 import type { Fix, TextEdit } from "../rules/rule";
@@ -156,10 +157,6 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
 
 /** The smallest single edit turning `before` into `after`: what changed between the common prefix and suffix. */
 function diffEdit(before: string, after: string): TextEdit[] {
-  if (before === after) return [];
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  return [{ span: { start, end: before.length - end }, newText: after.slice(start, after.length - end) }];
+  const change = changedRange(before, after);
+  return change ? [{ span: { start: change.start, end: change.oldEnd }, newText: after.slice(change.start, change.newEnd) }] : [];
 }
