@@ -59,6 +59,12 @@ describe("the server's input stream", function () {
         ["file-too-large", 2, 0, "this file is 0.1 MB, past the 0.1 MB that is checked while you type: split it into files that `use` shared presets, or raise `gen.maxFileSize`"],
       ]);
       assert.strictEqual(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 2 } }), null);
+
+      // The limit raised: the same text is analysed now, whole (not from what the cut-short check kept).
+      client.settings = { gen: { maxFileSize: 5 } };
+      client.notify("workspace/didChangeConfiguration", { settings: null });
+      const after = await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.diagnostics.length > 0 && !p.diagnostics.some((d: any) => d.code === "file-too-large"));
+      assert.ok(after.diagnostics.some((d: any) => d.code === "draft-low-res" && d.range.start.line === 2000), "the last stage's 1080p draft is found");
     } finally {
       await client.stop();
     }

@@ -22,7 +22,8 @@ export function reparse(previous: ParsedVersion, text: string): ParseResult | un
   if (previous.parse.problems.length > 0) return undefined; // the previous tree came from error recovery
   const before = previous.text;
   const change = changedRange(before, text);
-  if (!change) return { ...previous.parse, lines: new LineIndex(text) };
+  // The same text again (a setting changed): parsed anew, as the tree kept may be of a check cut short (a file too large).
+  if (!change) return undefined;
   const found = stageHolding(previous.parse.file, change.start, change.oldEnd, before);
   if (!found) return undefined;
   const { pipeline, index, stage } = found;
