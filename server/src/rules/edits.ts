@@ -88,10 +88,10 @@ export class TouchedText {
 /** The file's own line break, so inserted lines match it (CRLF files stay CRLF). */
 export function eol(text: string): string {
   // Asked once per fix, of the same text: scanning a 1 MB file each time was a tenth of a wasteful check.
-  if (text !== lastText) {
-    lastText = text;
-    lastEol = text.includes("\r\n") ? "\r\n" : "\n";
-  }
+  if (text !== lastText) lastEol = text.includes("\r\n") ? "\r\n" : "\n";
+  // Kept even when equal: another string of the same text (a file and its git base) would otherwise be
+  // compared with the first, character by character, at every call.
+  lastText = text;
   return lastEol;
 }
 let lastText = "";
@@ -104,6 +104,7 @@ let lastEol = "\n";
  */
 export function lineStart(text: string, offset: number): number {
   if (text !== newlinesOf.text) newlinesOf = { text, at: newlines(text) };
+  newlinesOf.text = text; // this string from now on, as in `eol`
   const at = newlinesOf.at;
   // The last `\n` before `offset`.
   let low = 0;
