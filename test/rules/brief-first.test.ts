@@ -27,6 +27,13 @@ ruleTester(briefFirst, {
       output: 'pipeline "p" { brief { goal: "" } image a { model: photon-flash-1 prompt: "x" } }',
     },
     {
+      // The first item's line starts inside a comment: a brief there would be commented out, and found missing again.
+      name: "the first item's line begins inside a block comment: said, not fixed",
+      code: 'pipeline "p" {\n  /* on hold\n  */ image a { model: photon-flash-1 prompt: "x" }\n}',
+      errors: [{ line: 1, column: 10, message: /has no brief/ }],
+      output: null,
+    },
+    {
       name: "a brief without a goal: said, not fixed",
       code: 'pipeline "p" {\n  brief { audience: "fans" }\n}',
       errors: [{ line: 2, column: 3, message: "the brief has no `goal`: say what this pipeline must achieve before generating" }],

@@ -1,9 +1,9 @@
 // Plan before you create: a pipeline starts with a brief that says what it is for.
-import type { PipelineDecl } from "../parser/ast";
+import type { PipelineDecl, Span } from "../parser/ast";
 import { indentAt, insertLinesBefore } from "./edits";
 import type { Fix, Rule } from "./rule";
 
-function skeleton(text: string, pipeline: PipelineDecl): Fix | undefined {
+function skeleton(text: string, pipeline: PipelineDecl, comments: readonly Span[]): Fix | undefined {
   const first = [...pipeline.properties, ...pipeline.stages, ...pipeline.outputs].sort((a, b) => a.span.start - b.span.start)[0];
   const lines = ["brief {", '  goal: ""', '  audience: ""', '  tone: ""', '  constraints: ""', "}"];
   const header = pipeline.keyword.start;
@@ -12,7 +12,10 @@ function skeleton(text: string, pipeline: PipelineDecl): Fix | undefined {
     // A one-line pipeline: the brief goes on the line too, inside the braces.
     return { title: "Insert a brief", edits: [{ span: { start: first.span.start, end: first.span.start }, newText: 'brief { goal: "" } ' }] };
   }
-  if (first) return { title: "Insert a brief", edits: [insertLinesBefore(text, first.span.start, lines)] };
+  if (first) {
+    const insert = insertLinesBefore(text, first.span.start, lines, comments);
+    return insert && { title: "Insert a brief", edits: [insert] };
+  }
   // An empty pipeline: the skeleton fills the braces.
   const brace = text.indexOf("{", (pipeline.name ?? pipeline).span.end);
   const close = text.indexOf("}", brace);
@@ -36,7 +39,7 @@ export const briefFirst: Rule = {
         report({ message: "the brief has no `goal`: say what this pipeline must achieve before generating", span: briefs[0].keyword });
         continue;
       }
-      const fix = skeleton(text, pipeline.decl);
+      const fix = skeleton(text, pipeline.decl, analysis.parse.file.comments);
       report({
         message: `pipeline ${pipeline.decl.name ? `"${pipeline.name}" ` : ""}has no brief: write its goal, audience, tone and constraints before generating`,
         span: pipeline.decl.name?.span ?? pipeline.decl.keyword,

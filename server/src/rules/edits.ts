@@ -284,10 +284,26 @@ export function removeSpan(text: string, span: Span): TextEdit {
 }
 
 /** Inserts a block (one or more lines) before the line of `offset`, indented like that line. */
-export function insertLinesBefore(text: string, offset: number, lines: string[]): TextEdit {
+export function insertLinesBefore(text: string, offset: number, lines: string[], comments: readonly Span[]): TextEdit | undefined {
   const start = lineStart(text, offset);
+  // A line that starts inside a block comment (`/* … */ image a {`, or recovery reading an item after a comment
+  // closes mid-line): the lines would be commented out, and the finding would come back after every fix.
+  if (insideComment(comments, start)) return undefined;
   const indent = indentAt(text, offset);
   return { span: { start, end: start }, newText: lines.map((line) => (line ? indent + line : line)).join(eol(text)) + eol(text) };
+}
+
+/** Whether `offset` lies inside one of `comments` (in source order), after its first character. */
+export function insideComment(comments: readonly Span[], offset: number): boolean {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (comments[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  const before = comments[low - 1];
+  return before !== undefined && offset < before.end;
 }
 
 /**

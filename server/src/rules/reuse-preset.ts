@@ -3,7 +3,7 @@
 import type { StageSymbol } from "../analysis/model";
 import { presetProperties } from "../analysis/settings";
 import type { Property } from "../parser/ast";
-import { indentAt, insertLinesBefore, lineStart, openBraceOf, removeProperty } from "./edits";
+import { indentAt, insertLinesBefore, insideComment, lineStart, openBraceOf, removeProperty } from "./edits";
 import { isFirstOfName } from "./support";
 import { lazyFix, type Rule, type RuleContext, type TextEdit } from "./rule";
 
@@ -142,7 +142,8 @@ function extract(text: string, group: Group, name: string): TextEdit[] {
   const stageIndent = indentAt(text, first.decl.span.start);
   const unit = stageIndent.startsWith(outer) && stageIndent.length > outer.length ? stageIndent.slice(outer.length) : "  ";
   const lines = multiline ? [`preset ${name} {`, ...properties.map((p) => unit + p), "}", ""] : [`preset ${name} { ${properties.join(" ")} }`, ""];
-  edits.push(insertLinesBefore(text, at, lines));
+  // Offered only where the preset's lines are not inside a comment (checked when the finding is made).
+  edits.push(insertLinesBefore(text, at, lines, [])!);
 
   const keys = new Set(group.shared.map((w) => w.key));
   for (const stage of group.stages) {
@@ -196,10 +197,11 @@ export const reusePreset: Rule = {
       // Its edits touch every stage of the group (thousands in a storyboard) and it is seldom applied:
       // they are written when first read.
       const fix = lazyFix(`Extract preset \`${name}\``, () => extract(context.text, group, name));
+      const presetAt = lineStart(context.text, presetOffset(context.text, group.stages[0].pipeline.decl.span.start));
       context.report({
         message: `${stageList(group.stages)} repeat ${what}: write ${settings.length === 1 ? "it" : "them"} once in a preset and \`use:\` it`,
         span: group.shared[0].property.span,
-        fixes: [fix],
+        fixes: insideComment(context.analysis.parse.file.comments, presetAt) ? [] : [fix],
       });
     }
   },

@@ -5,7 +5,7 @@ import type { Catalog, CatalogModel } from "../catalog/catalog";
 import { forPipeline } from "../cost/estimate";
 import { priceImage } from "../cost/price";
 import { formatAmount } from "../cost/format";
-import type { AspectValue, StringValue } from "../parser/ast";
+import type { AspectValue, Span, StringValue } from "../parser/ast";
 import { addProperty, indentAt, insertLinesBefore, lineStart, openBraceOf } from "./edits";
 import type { Fix, Rule } from "./rule";
 import { freeName } from "./support";
@@ -65,7 +65,7 @@ function setOffByBlankLine(text: string, start: number): boolean {
   return text.slice(above, start - 1).trim() === "";
 }
 
-function startFromStill(text: string, video: StageSymbol, model: CatalogModel): Fix | undefined {
+function startFromStill(text: string, video: StageSymbol, model: CatalogModel, comments: readonly Span[]): Fix | undefined {
   const decl = video.decl;
   const brace = openBraceOf(text, decl);
   if (!decl.name || brace === undefined) return undefined;
@@ -98,8 +98,9 @@ function startFromStill(text: string, video: StageSymbol, model: CatalogModel): 
     lines = [`image ${still} { ${properties.join(" ")} }`, keyframe];
   }
   const wire = addProperty(text, decl, `start: ${start}`);
-  if (!wire) return undefined;
-  return { title: "Start from a still", edits: [insertLinesBefore(text, head, lines), wire] };
+  const insert = insertLinesBefore(text, head, lines, comments);
+  if (!wire || !insert) return undefined;
+  return { title: "Start from a still", edits: [insert, wire] };
 }
 
 export const stillsFirst: Rule = {
@@ -128,7 +129,7 @@ export const stillsFirst: Rule = {
         const instead = still
           ? `settle the look in a still first (${formatAmount(still.usd, settings)} with \`${still.model.id}\`) and start the video from it`
           : "settle the look in a still first and start the video from it";
-        const fix = still && startFromStill(text, video, still.model);
+        const fix = still && startFromStill(text, video, still.model, analysis.parse.file.comments);
         report({
           message: `\`${video.name}\` is text-to-video (no \`start:\`): every try at its look costs a whole clip${clip}; ${instead}`,
           span: video.decl.name.span,
