@@ -47,7 +47,7 @@ describe("gen check", () => {
   it("takes rule severities and prices from the gen.config.json above the files", () => {
     fs.writeFileSync(path.join(dir, "shots", "draft.gen"), 'pipeline "d" {\n  video a { model: ray-2 duration: 5s resolution: 540p }\n  output a\n}\n');
     const plain = gen(["check", "shots/draft.gen"], dir);
-    assert.match(plain.stdout, /warning {2}pipeline "d" has no brief.* {2}brief-first$/m);
+    assert.match(plain.stdout, /warning {2}pipeline `d` has no brief.* {2}brief-first$/m);
     fs.writeFileSync(path.join(dir, "gen.config.json"), JSON.stringify({ rules: { "brief-first": "off", "stills-first": "error" } }));
     const configured = gen(["check", "shots/draft.gen"], dir);
     assert.doesNotMatch(configured.stdout, /brief-first/);
@@ -107,7 +107,7 @@ describe("gen check --format and --max-warnings", () => {
         diagnostics: [
           {
             code: "brief-first", severity: "warning",
-            message: 'pipeline "drafts" has no brief: write its goal, audience, tone and constraints before generating',
+            message: 'pipeline `drafts` has no brief: write its goal, audience, tone and constraints before generating',
             range: { start: { line: 1, character: 9 }, end: { line: 1, character: 17 } },
           },
           {
@@ -190,7 +190,7 @@ describe("gen check --format and --max-warnings", () => {
       ruleId: "brief-first",
       ruleIndex: 0,
       level: "warning",
-      message: { text: 'pipeline "drafts" has no brief: write its goal, audience, tone and constraints before generating' },
+      message: { text: 'pipeline `drafts` has no brief: write its goal, audience, tone and constraints before generating' },
       locations: [{ physicalLocation: { artifactLocation: { uri: "warnings.gen", uriBaseId: "%SRCROOT%" }, region: { startLine: 2, startColumn: 10, endLine: 2, endColumn: 18 } } }],
     });
     // The schema does reject what GitHub would: a level SARIF does not have, a column 0.

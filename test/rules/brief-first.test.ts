@@ -11,7 +11,7 @@ ruleTester(briefFirst, {
     {
       name: "no brief: the fix inserts a skeleton above the first item, indented like it",
       code: 'pipeline "spring" {\n  budget: 150 credits\n  image a { model: photon-flash-1 prompt: "x" }\n}',
-      errors: [{ line: 1, column: 10, message: 'pipeline "spring" has no brief: write its goal, audience, tone and constraints before generating' }],
+      errors: [{ line: 1, column: 10, message: 'pipeline `spring` has no brief: write its goal, audience, tone and constraints before generating' }],
       output: 'pipeline "spring" {\n  brief {\n    goal: ""\n    audience: ""\n    tone: ""\n    constraints: ""\n  }\n  budget: 150 credits\n  image a { model: photon-flash-1 prompt: "x" }\n}',
     },
     {

@@ -41,7 +41,8 @@ export const briefFirst: Rule = {
       }
       const fix = skeleton(text, pipeline.decl, analysis.parse.file.comments);
       report({
-        message: `pipeline ${pipeline.decl.name ? `"${pipeline.name}" ` : ""}has no brief: write its goal, audience, tone and constraints before generating`,
+        // The name in backticks, as every message quotes what the user wrote (a pipeline may be named `Infinity`).
+        message: `pipeline ${pipeline.decl.name ? `\`${pipeline.name}\` ` : ""}has no brief: write its goal, audience, tone and constraints before generating`,
         span: pipeline.decl.name?.span ?? pipeline.decl.keyword,
         fixes: fix ? [fix] : [],
       });
