@@ -9,6 +9,7 @@ import type {
 } from "./ast";
 import { fastParse } from "./fastParse";
 import { LineIndex } from "./lineIndex";
+import { firstFrom } from "./spans";
 import type { ParseResult } from "./parse";
 
 /** A version already parsed: its text and what `parse` made of it. */
@@ -61,20 +62,14 @@ function stageHolding(file: GenFile, start: number, end: number, text: string): 
   const pipeline = file.pipelines.find((p) => p.span.start <= start && end <= p.span.end);
   if (!pipeline) return undefined;
   const stages = pipeline.stages;
-  // Stages are in source order: the last one starting before the change is the only candidate.
-  let low = 0;
-  let high = stages.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (stages[mid].span.start <= start) low = mid;
-    else high = mid - 1;
-  }
-  const stage = stages[low];
+  // Stages are in source order: the last one starting at the change or before it is the only candidate.
+  const index = firstFrom(stages, start + 1, (stage) => stage.span.start) - 1;
+  const stage = stages[index];
   if (!stage) return undefined;
   const closing = stage.span.end - 1;
   const inside = (stage.name ?? stage.kind).span.end;
   if (start <= inside || end > closing || text.charCodeAt(closing) !== 125 /* } */) return undefined;
-  return { pipeline, index: low, stage };
+  return { pipeline, index, stage };
 }
 
 const STAGE_PREFIX = "pipeline p {\n";
@@ -114,8 +109,7 @@ function splice(file: GenFile, pipeline: PipelineDecl, index: number, edited: { 
     else if (comment.start >= oldEnd) comments.push(shiftSpan(comment, delta));
   }
   // The stage's own comments, where they now are; comments stay in source order.
-  const at = comments.findIndex((c) => c.start >= stageStart);
-  comments.splice(at < 0 ? comments.length : at, 0, ...edited.comments);
+  comments.splice(firstFrom(comments, stageStart, (comment) => comment.start), 0, ...edited.comments);
   return {
     uses: moved(file.uses, shiftUse),
     presets: moved(file.presets, shiftPreset),

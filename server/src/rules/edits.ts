@@ -1,6 +1,7 @@
 // Text edits that keep a user's layout: a property goes where its neighbours
 // are, a removed line takes its indentation and line break with it.
 import type { PhaseBlock, PresetDecl, Property, Span, Stage } from "../parser/ast";
+import { firstFrom } from "../parser/spans";
 import type { TextEdit } from "./rule";
 
 /** Applies non-overlapping edits; later edits in the text are applied first so offsets stay valid. */
@@ -106,15 +107,8 @@ export function lineStart(text: string, offset: number): number {
   if (text !== newlinesOf.text) newlinesOf = { text, at: newlines(text) };
   newlinesOf.text = text; // this string from now on, as in `eol`
   const at = newlinesOf.at;
-  // The last `\n` before `offset`.
-  let low = 0;
-  let high = at.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (at[middle] < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low === 0 ? 0 : at[low - 1] + 1;
+  const next = firstFrom(at, offset, (newline) => newline); // the first `\n` at `offset` or after: the one before ends the line before
+  return next === 0 ? 0 : at[next - 1] + 1;
 }
 let newlinesOf = { text: "", at: [] as number[] };
 
@@ -295,14 +289,7 @@ export function insertLinesBefore(text: string, offset: number, lines: string[],
 
 /** Whether `offset` lies inside one of `comments` (in source order), after its first character. */
 export function insideComment(comments: readonly Span[], offset: number): boolean {
-  let low = 0;
-  let high = comments.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (comments[middle].start < offset) low = middle + 1;
-    else high = middle;
-  }
-  const before = comments[low - 1];
+  const before = comments[firstFrom(comments, offset, (comment) => comment.start) - 1];
   return before !== undefined && offset < before.end;
 }
 

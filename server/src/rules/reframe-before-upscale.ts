@@ -7,6 +7,7 @@ import { videoLines } from "../analysis/values";
 import { forPipeline, inputsFirst, PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Span } from "../parser/ast";
+import { firstFrom } from "../parser/spans";
 import { applyEdits, eol, indentAt, lineStart, overlapping, removeStage } from "./edits";
 import type { Fix, Rule, TextEdit } from "./rule";
 import { freeName, hasUnresolvedReference, isFirstOfName, phasesAlike, Prices } from "./support";
@@ -105,7 +106,7 @@ function leadingComment(text: string, comments: Span[], start: number): number {
   let first = start;
   while (line > 0) {
     const previous = lineStart(text, line - 1);
-    const next = firstCommentFrom(comments, previous);
+    const next = comments[firstFrom(comments, previous, (comment) => comment.start)];
     const comment = next && next.end <= line ? next : undefined;
     if (!comment || !/^[ \t]*$/.test(text.slice(previous, comment.start)) || !text.startsWith("//", comment.start)) break;
     first = comment.start;
@@ -114,17 +115,6 @@ function leadingComment(text: string, comments: Span[], start: number): number {
   return first;
 }
 
-/** The first comment starting at `offset` or after it (comments are in source order): a binary search, as a storyboard has thousands. */
-function firstCommentFrom(comments: Span[], offset: number): Span | undefined {
-  let low = 0;
-  let high = comments.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (comments[middle].start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return comments[low];
-}
 
 /**
  * The reframe is renamed and reads the upscale's input; right after it, a copy of the upscale (its

@@ -9,6 +9,7 @@ import type { CostSettings } from "../cost/format";
 import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Span } from "../parser/ast";
 import type { Severity } from "../parser/diagnostic";
+import { firstFrom } from "../parser/spans";
 import type { CheckedDocument } from "./check";
 
 export interface GraphFinding {
@@ -249,7 +250,7 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
   // The document's diagnostics are in source order too: only this pipeline's are read (a file may hold thousands of pipelines).
   const inside = pipeline.decl.span;
   const { diagnostics } = document;
-  for (let i = firstFrom(diagnostics, inside.start); i < diagnostics.length && diagnostics[i].span.start <= inside.end; i++) {
+  for (let i = firstFrom(diagnostics, inside.start, (d) => d.span.start); i < diagnostics.length && diagnostics[i].span.start <= inside.end; i++) {
     const diagnostic = diagnostics[i];
     if (diagnostic.span.end > inside.end) continue;
     let [low, high] = [0, nodes.length - 1];
@@ -287,16 +288,4 @@ function buildGraph(document: CheckedDocument, cost: PipelineCost, phased: Phase
     graph.over = graph.budgetShare > 1;
   }
   return graph;
-}
-
-/** The index of the first diagnostic starting at `offset` or after it; diagnostics are sorted by where they start. */
-function firstFrom(diagnostics: readonly { span: Span }[], offset: number): number {
-  let low = 0;
-  let high = diagnostics.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (diagnostics[middle].span.start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
