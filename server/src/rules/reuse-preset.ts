@@ -197,7 +197,8 @@ export const reusePreset: Rule = {
       // Its edits touch every stage of the group (thousands in a storyboard) and it is seldom applied:
       // they are written when first read.
       const fix = lazyFix(`Extract preset \`${name}\``, () => extract(context.text, group, name));
-      const presetAt = lineStart(context.text, presetOffset(context.text, group.stages[0].pipeline.decl.span.start));
+      // Where `extract` writes the preset: not offered when that line begins inside a comment.
+      const presetAt = presetOffset(context.text, group.stages[0].pipeline.decl.span.start);
       context.report({
         message: `${stageList(group.stages)} repeat ${what}: write ${settings.length === 1 ? "it" : "them"} once in a preset and \`use:\` it`,
         span: group.shared[0].property.span,
