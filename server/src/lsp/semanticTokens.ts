@@ -21,14 +21,20 @@ const modifierBit = new Map<string, number>(tokenModifiers.map((modifier, i) => 
 
 /** Tokens (sorted, apart, each on one line) as the protocol's integers: Δline, Δstart, length, type, modifier bits. */
 export function encodeTokens(tokens: SemanticToken[], positionAt: (offset: number) => Position): number[] {
-  const data: number[] = [];
+  // Sized once: a storyboard has a hundred thousand tokens, half a million integers.
+  const data: number[] = new Array(tokens.length * 5);
   let line = 0;
   let character = 0;
+  let i = 0;
   for (const token of tokens) {
     const at = positionAt(token.span.start);
     let bits = 0;
     for (const modifier of token.modifiers) bits |= modifierBit.get(modifier) ?? 0;
-    data.push(at.line - line, at.line === line ? at.character - character : at.character, token.span.end - token.span.start, typeIndex.get(token.type) ?? 0, bits);
+    data[i++] = at.line - line;
+    data[i++] = at.line === line ? at.character - character : at.character;
+    data[i++] = token.span.end - token.span.start;
+    data[i++] = typeIndex.get(token.type) ?? 0;
+    data[i++] = bits;
     line = at.line;
     character = at.character;
   }
