@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { parse } from "../../server/src/parser/parse";
-import { addProperty, applyEdits, TouchedText } from "../../server/src/rules/edits";
+import { addProperty, applyEdits, eol, TouchedText } from "../../server/src/rules/edits";
 import { checkDocument } from "../../server/src/service/check";
 import { fixAll } from "../../server/src/service/fixes";
 import type { TextEdit } from "../../server/src/rules/rule";
@@ -63,5 +63,21 @@ describe("edits", () => {
     assert.strictEqual(addProperty(text, clip, "audio: off"), undefined);
     const once = fixAll(checkDocument(text)).text;
     assert.strictEqual(fixAll(checkDocument(once)).text, once, "fix-all again changes nothing");
+  });
+
+  it("inserts lines with the file's own line break", () => {
+    const cases: [text: string, expected: string][] = [
+      ["a\nb\n", "\n"],
+      ["a\r\nb\r\n", "\r\n"],
+      ["no line break", "\n"],
+      ["a lone \r, then \n only\n", "\n"],
+      ["a lone \r first\r, then a \r\n", "\r\n"],
+      ["ends in \r", "\n"],
+    ];
+    for (const [text, expected] of cases) {
+      assert.strictEqual(eol(text), expected, JSON.stringify(text));
+      // Asked again of another string of the same text, and of a new version: remembered only for the same text.
+      assert.strictEqual(eol(text.slice(0, 1) + text.slice(1)), expected, JSON.stringify(text));
+    }
   });
 });
