@@ -4,9 +4,11 @@ import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import type { GenFile, PipelineDecl, Span, UseDecl } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
-import { parse, ParseResult } from "../parser/parse";
+import { parse, ParseResult, parseWhole, tryReparse } from "../parser/parse";
 import type { ParsedVersion } from "../parser/reparse";
 import { linkStages, resolveReference } from "./graph";
+import { reanalyze } from "./incremental";
+import { allOf, AnalysisUnits, detached, newStageUnits, PipelineUnits, rememberUnits } from "./units";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
 import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
 import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
@@ -47,8 +49,19 @@ export interface AnalyzeOptions {
    * CLI pass the real one, tests a fixed one. Without it only the catalog's `lifecycle` counts.
    */
   today?: string;
-  /** The document's previous version, already parsed: an edit inside one stage then parses that stage alone. */
-  previous?: ParsedVersion;
+  /**
+   * The document's previous version, parsed and perhaps analysed: an edit inside one stage then parses that
+   * stage alone and checks again only it and what reads it. It is taken over (its tree and symbols become
+   * the new version's): whoever passes it must not read it again.
+   */
+  previous?: PreviousVersion;
+  /** Told the new version's text and tree once parsed: what the next version can start from, should this analysis be dropped. */
+  onParsed?: (version: ParsedVersion) => void;
+}
+
+export interface PreviousVersion extends ParsedVersion {
+  /** Its analysis, when it finished, with the options of this one. */
+  analysis?: Analysis;
 }
 
 export interface Analysis {
@@ -76,35 +89,57 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** `analyze`, yielding after the parse, the presets and each pipeline. */
 export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps<Analysis> {
   if (options.maxLength !== undefined && text.length > options.maxLength) return tooLarge(text, options.maxLength);
-  const parsed = parse(text, options.previous);
+  const catalog = options.catalog ?? loadDefaultCatalog();
+  const reparsed = options.previous && tryReparse(options.previous, text);
+  const parsed = reparsed?.parse ?? parseWhole(text);
+  options.onParsed?.({ text, parse: parsed });
+  // An edit inside one stage: that stage and what reads it are checked again, the rest kept.
+  const previous = options.previous?.analysis;
+  const again = reparsed && previous && reanalyze(previous, parsed, reparsed.edit, options, catalog);
+  if (again) return again;
   yield;
-  const diagnostics: Diagnostic[] = [...parsed.problems];
-  const report: Report = (d) => diagnostics.push(d);
   const model: SemanticModel = { pipelines: [], presets: new Map(), presetsComplete: true };
   const dependencies: string[] = [];
-  const internalError = (span: Span, error: unknown) =>
-    report({ code: "internal", message: `internal error while checking this; please report it: ${String(error)}`, severity: "error", span });
-  const guard = (span: Span, check: () => void) => {
-    try {
-      check();
-    } catch (error) {
-      internalError(span, error);
-    }
-  };
-
-  const catalog = options.catalog ?? loadDefaultCatalog();
-  guard({ start: 0, end: 0 }, () => (model.presetsComplete = collectPresets(parsed.file, options, catalog, model.presets, dependencies, report)));
+  const units: AnalysisUnits = { presets: [], file: [], pipelines: [], catalog, today: options.today, path: options.path };
+  const into = (list: Diagnostic[]): Report => (d) => list.push(detached(d));
+  const presetReport = into(units.presets);
+  try {
+    model.presetsComplete = collectPresets(parsed.file, options, catalog, model.presets, dependencies, presetReport);
+  } catch (error) {
+    units.file.push(internalError({ start: 0, end: 0 }, error));
+  }
   const pipelineNames = new Map<string, Span>();
   for (const decl of parsed.file.pipelines) {
     yield;
     try {
-      if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, report);
-      model.pipelines.push(yield* analyzePipelineSteps(decl, model, catalog, report, guard, options));
+      if (decl.name) checkDuplicate("pipeline", decl.name.text, decl.name.span, pipelineNames, into(units.file));
+      const { pipeline, pipelineUnits } = yield* analyzePipelineSteps(decl, model, catalog, options);
+      model.pipelines.push(pipeline);
+      units.pipelines.push(pipelineUnits);
     } catch (error) {
-      internalError(decl.keyword, error);
+      units.file.push(internalError(decl.keyword, error));
     }
   }
+  const analysis: Analysis = { parse: parsed, model, diagnostics: finalList(allOf(units, parsed.problems)), dependencies };
+  rememberUnits(analysis, units);
+  return analysis;
+}
 
+function internalError(span: Span, error: unknown): Diagnostic {
+  return { code: "internal", message: `internal error while checking this; please report it: ${String(error)}`, severity: "error", span: { ...span } };
+}
+
+/** Runs a check; one that throws is reported where it was, and the other checks still run. */
+export function guarded(span: Span, report: Report, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    report(internalError(span, error));
+  }
+}
+
+/** The problems in source order, repeats dropped, at most `MAX_DIAGNOSTICS` and a line saying how many more. */
+export function finalList(diagnostics: Diagnostic[]): Diagnostic[] {
   sortAndDedupe(diagnostics);
   if (diagnostics.length > MAX_DIAGNOSTICS) {
     const hidden = diagnostics.length - MAX_DIAGNOSTICS;
@@ -112,7 +147,7 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
     const last = diagnostics[MAX_DIAGNOSTICS - 1].span;
     diagnostics.push({ code: "syntax", message: `${hidden} more problems are not shown; is this a .gen file?`, severity: "info", span: last });
   }
-  return { parse: parsed, model, diagnostics, dependencies };
+  return diagnostics;
 }
 
 /** A file past the limit: nothing parsed, one problem at its first character saying why and what to do. */
@@ -164,7 +199,7 @@ function checkDuplicate(what: string, name: string, span: Span, firstSpans: Map<
  * This file's presets, then those of `use`d files (transitively); the first of a name wins.
  * Returns false when some `use`d file could not be read.
  */
-function collectPresets(
+export function collectPresets(
   file: GenFile, options: AnalyzeOptions, catalog: Catalog, presets: Map<string, PresetSymbol>, dependencies: string[], report: Report,
 ): boolean {
   const own = new Map<string, Span>();
@@ -275,23 +310,25 @@ export function checkStagePhases(
  */
 const STAGES_PER_STEP = 1000;
 
-/** One pipeline's symbols, settings, graph and checks; yields every `STAGES_PER_STEP` stages of each pass. */
+/** One pipeline's symbols, settings, graph and checks, and its problems by where they came from; yields every `STAGES_PER_STEP` stages of each pass. */
 function* analyzePipelineSteps(
-  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, report: Report, guard: (span: Span, check: () => void) => void,
-  { pricingOnly, today }: AnalyzeOptions,
-): Steps<PipelineSymbol> {
+  decl: PipelineDecl, model: SemanticModel, catalog: Catalog, { pricingOnly, today }: AnalyzeOptions,
+): Steps<{ pipeline: PipelineSymbol; pipelineUnits: PipelineUnits }> {
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
   };
-  const settings = readProperties(decl.properties, pipelineProperties, "a pipeline", report, (property) =>
+  const units: PipelineUnits = { own: [], stages: new Map(), outputs: [], cycles: [], onePhase: true };
+  const into = (list: Diagnostic[]): Report => (d) => list.push(detached(d));
+  const own = into(units.own);
+  const settings = readProperties(decl.properties, pipelineProperties, "a pipeline", own, (property) =>
     stageKinds.includes(property.key.text as StageKind) ? `\`${property.key.text}\` starts a stage: write \`${property.key.text} name { … }\`` : undefined);
   const mode = settings.get("mode")?.value;
   if (mode?.type === "word") pipeline.mode = mode.text as Phase;
   pipeline.modeWritten = decl.properties.some((p) => p.key.text === "mode");
 
   decl.briefs.forEach((brief, i) => {
-    if (i > 0) report({ code: "duplicate-property", message: "a pipeline has one `brief`; merge this one into the first", severity: "warning", span: brief.keyword });
-    readProperties(brief.properties, briefProperties, "a brief", report);
+    if (i > 0) own({ code: "duplicate-property", message: "a pipeline has one `brief`; merge this one into the first", severity: "warning", span: brief.keyword });
+    readProperties(brief.properties, briefProperties, "a brief", own);
   });
 
   const stageNames = new Map<string, Span>();
@@ -299,10 +336,12 @@ function* analyzePipelineSteps(
   for (let i = 0; i < decl.stages.length; i++) {
     const stageDecl = decl.stages[i];
     if (i > 0 && i % STAGES_PER_STEP === 0) yield;
+    const stageUnits = newStageUnits();
+    const header = into(stageUnits.header);
     const kindText = stageDecl.kind.text;
     const kind = stageKinds.includes(kindText as StageKind) ? (kindText as StageKind) : undefined;
     if (!kind) {
-      report({
+      header({
         code: "unknown-stage-kind",
         message: `unknown stage kind \`${kindText}\`${didYouMean(kindText, stageKinds) || `; stages are ${stageKinds.map((k) => "`" + k + "`").join(", ")}`}`,
         severity: "error",
@@ -316,38 +355,48 @@ function* analyzePipelineSteps(
       name: stageDecl.name?.text ?? "", kind, decl: stageDecl, pipeline, settings: phaseSettings[pipeline.mode], phaseSettings, phaseModels: {}, inputs: [], consumers: [],
     };
     pipeline.stageList.push(stage);
+    units.stages.set(stage, stageUnits);
     if (!stageDecl.name) continue;
-    if (!checkDuplicate("stage", stage.name, stageDecl.name.span, stageNames, report)) {
+    if (!checkDuplicate("stage", stage.name, stageDecl.name.span, stageNames, header)) {
       pipeline.stages.set(stage.name, stage);
     }
   }
 
+  const checksOf = (stage: StageSymbol) => into(units.stages.get(stage)!.checks);
   for (let i = 0; i < pipeline.stageList.length; i++) {
     const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
-    guard(stage.decl.span, () => readStageSettings(stage, model, report));
+    const report = into(units.stages.get(stage)!.settings);
+    guarded(stage.decl.span, report, () => readStageSettings(stage, model, report));
   }
   yield;
-  guard(decl.keyword, () => linkStages(pipeline, report));
+  guarded(decl.keyword, own, () => linkStages(pipeline, checksOf, into(units.cycles)));
   // Without a phase block anywhere, the final phase is the draft again: flows are followed once.
-  const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
+  const onePhase = (units.onePhase = hasOnePhase(pipeline));
   for (let i = 0; i < pipeline.stageList.length; i++) {
     const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
-    guard(stage.decl.span, () => checkStagePhases(stage, catalog, report, { pricingOnly, today, onePhase }));
+    const report = checksOf(stage);
+    guarded(stage.decl.span, report, () => checkStagePhases(stage, catalog, report, { pricingOnly, today, onePhase }));
   }
   yield;
-  if (!pricingOnly) guard(decl.keyword, () => checkOffered(pipeline, report));
+  if (!pricingOnly) guarded(decl.keyword, own, () => checkOffered(pipeline, checksOf));
   // A set beside the list: an ad matrix's `output` line can name thousands of stages.
   const delivered = new Set<StageSymbol>();
+  const outputs = into(units.outputs);
   for (const output of decl.outputs) {
     for (const ref of output.refs) {
-      const target = resolveReference(pipeline, ref, report);
+      const target = resolveReference(pipeline, ref, outputs);
       if (target && !delivered.has(target)) {
         delivered.add(target);
         pipeline.outputs.push(target);
       }
     }
   }
-  return pipeline;
+  return { pipeline, pipelineUnits: units };
+}
+
+/** Whether no stage of the pipeline has a phase of its own: the final phase is then the draft again. */
+export function hasOnePhase(pipeline: PipelineSymbol): boolean {
+  return pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
 }

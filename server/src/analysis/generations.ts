@@ -44,6 +44,11 @@ const finalOnly: readonly Phase[] = ["final"];
 
 const flows = new WeakMap<StageSymbol, Partial<Record<Phase, Flow>>>();
 
+/** Forgets what was worked out of a stage's flow: its settings or an input's changed (analysis/incremental.ts). */
+export function forgetFlows(stage: StageSymbol): void {
+  flows.delete(stage);
+}
+
 /** The stage's flow in a phase, from its settings and its inputs' flows (which must be known). */
 function flowFrom(stage: StageSymbol, phase: Phase, inputFlow: (stage: StageSymbol) => Flow | undefined): Flow {
   const number = (key: string) => setting(stage, key, "number", phase)?.value;

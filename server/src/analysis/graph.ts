@@ -56,23 +56,36 @@ export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, repor
   return target;
 }
 
-export function linkStages(pipeline: PipelineSymbol, report: Report): void {
+/**
+ * Links each stage to the stages it reads. `reportFor(stage)` takes the problems of a stage's references
+ * (each stage's own, so an edit can check one stage again: analysis/incremental.ts); `cycles` the cycles.
+ */
+export function linkStages(pipeline: PipelineSymbol, reportFor: (stage: StageSymbol) => Report, cycles: Report): void {
   for (const stage of pipeline.stageList) {
-    for (const property of edgeProperties) {
-      // References are never in phase blocks, so both phases share one graph.
-      for (const ref of referencedWords(stage.settings.get(property)?.value)) {
-        const target = resolveReference(pipeline, ref, report);
-        if (!target) continue;
-        const edge: StageEdge = { property, from: target, to: stage, ref };
-        stage.inputs.push(edge);
-        target.consumers.push(edge);
-        pipeline.edges.push(edge);
-      }
-    }
+    const report = reportFor(stage);
+    forEachReference(stage, (property, ref) => {
+      const target = resolveReference(pipeline, ref, report);
+      if (!target) return;
+      const edge: StageEdge = { property, from: target, to: stage, ref };
+      stage.inputs.push(edge);
+      target.consumers.push(edge);
+      pipeline.edges.push(edge);
+    });
   }
   // Kinds are checked once every edge exists, so upscale-of-upscale chains resolve their media.
-  for (const edge of pipeline.edges) checkReferenceKind(edge, report);
-  findCycles(pipeline, report);
+  for (const edge of pipeline.edges) checkReferenceKind(edge, reportFor(edge.to));
+  findCycles(pipeline, cycles);
+}
+
+/** Each reference a stage writes, in the order its edges are linked. References are never in phase blocks, so both phases share one graph. */
+export function forEachReference(stage: StageSymbol, each: (property: StageEdge["property"], ref: WordValue) => void): void {
+  for (const property of edgeProperties) for (const ref of referencedWords(stage.settings.get(property)?.value)) each(property, ref);
+}
+
+/** What `linkStages` reports of one stage's references, its edges linked already: a stage checked again after an edit. */
+export function recheckReferences(pipeline: PipelineSymbol, stage: StageSymbol, report: Report): void {
+  forEachReference(stage, (_, ref) => resolveReference(pipeline, ref, report));
+  for (const edge of stage.inputs) checkReferenceKind(edge, report);
 }
 
 function checkReferenceKind(edge: StageEdge, report: Report): void {
@@ -97,7 +110,7 @@ function checkReferenceKind(edge: StageEdge, report: Report): void {
 }
 
 /** Reports each cycle once, at the reference that closes it. Iterative: chains can be thousands of stages long. */
-function findCycles(pipeline: PipelineSymbol, report: Report): void {
+export function findCycles(pipeline: PipelineSymbol, report: Report): void {
   const state = new Map<StageSymbol, "visiting" | "done">();
   for (const root of pipeline.stageList) {
     if (state.has(root)) continue;

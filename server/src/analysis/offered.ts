@@ -11,7 +11,8 @@ import { fromPreset, settingSpan } from "./settings";
 import { listOf } from "../parser/suggest";
 import type { Report } from "./values";
 
-export function checkOffered(pipeline: PipelineSymbol, report: Report): void {
+/** Reports each stage's problems to `reportFor(stage)`; with `only`, only those stages' (the others are still read for what flows). */
+export function checkOffered(pipeline: PipelineSymbol, reportFor: (stage: StageSymbol) => Report, only?: ReadonlySet<StageSymbol>): void {
   const problems = new Map<StageSymbol, Partial<Record<Phase, Problem>>>();
   // Without a phase block anywhere, the final phase is the draft again: checked once.
   const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
@@ -27,14 +28,15 @@ export function checkOffered(pipeline: PipelineSymbol, report: Report): void {
       // A resolution its own model does not offer is already an error: what flows on is unknown, not a second error.
       const unoffered = own !== undefined && model?.resolutions !== undefined && !model.resolutions.includes(own);
       out.set(stage, unoffered ? "default" : resolutionOut(stage, own, model, inputs));
-      if (!model || !stage.kind || stage.kind === "sequence" || stage.kind === "keyframe" || stage.kind === "audio") continue;
+      if (!model || !stage.kind || stage.kind === "sequence" || stage.kind === "keyframe" || stage.kind === "audio" || (only && !only.has(stage))) continue;
       const settings = stage.phaseSettings[phase];
       const problem = check(stage.settings === settings ? stage : { ...stage, settings }, phase, out.get(stage)!);
       if (problem) problems.set(stage, { ...problems.get(stage), [phase]: problem });
     }
   }
   // The same problem in both phases is reported once; one that only a phase has says which.
-  for (const byPhase of problems.values()) {
+  for (const [stage, byPhase] of problems) {
+    const report = reportFor(stage);
     const { draft, final } = byPhase;
     if (onePhase || (draft && final && draft.message === final.message)) report(draft!);
     else for (const phase of phases) if (byPhase[phase]) report({ ...byPhase[phase]!, message: `${byPhase[phase]!.message} (in the ${phase} phase)` });

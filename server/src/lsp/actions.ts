@@ -31,6 +31,15 @@ export interface CheckedFile {
   checked: CheckedDocument;
 }
 
+/**
+ * After waiting for something else (git, another file, a module): throws "content modified" if the document
+ * changed meanwhile. A newer version's check takes over the tree and analysis of the one before
+ * (analysis/incremental.ts), so an older check must not be read once a newer one has started.
+ */
+export function assertCurrent(...files: CheckedFile[]): void {
+  if (files.some((file) => file.document.version !== file.version)) throw contentModified();
+}
+
 /** What the actions need from the server: its checks, waited for in slices, and its error handling. */
 export interface ActionHost {
   checkedDocument(uri: string, token: CancellationToken): Promise<CheckedFile | undefined>;

@@ -8,10 +8,9 @@ import type { CostSettings } from "../cost/format";
 import { createUseHost } from "../host/useHost";
 import { today } from "../host/today";
 import type { ParseResult } from "../parser/parse";
-import type { ParsedVersion } from "../parser/reparse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
-import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
+import { DEFAULT_MAX_LENGTH, PreviousVersion } from "../analysis/analyze";
 import { CheckedDocument, CheckOptions, checkSteps } from "../service/check";
 import { FixAllResult, fixAllSteps } from "../service/fixes";
 import { runInSlices } from "./slices";
@@ -47,8 +46,11 @@ export class DocumentCache {
   private readonly epochs = new Map<string, number>();
   private readonly fixAlls = new WeakMap<CheckedDocument, Promise<FixAllResult | undefined>>();
   private readonly parseCache = new Map<string, { text: string; result: ParseResult }>();
-  /** The text and tree of each document's latest check: an edit inside one stage of it parses only that stage again. */
-  private readonly lastParsed = new Map<string, ParsedVersion>();
+  /**
+   * Each document's latest version parsed, with its analysis once its check finished: an edit inside one
+   * stage of it parses and checks only that stage (and what reads it) again. A check takes it over.
+   */
+  private readonly lastParsed = new Map<string, PreviousVersion>();
 
   /**
    * `openText` gives the editor's text of an open file, which wins over the disk;
@@ -79,15 +81,18 @@ export class DocumentCache {
     const isStale = () => this.versionOf(uri) !== version || (this.epochs.get(uri) ?? 0) !== epoch;
     const reads = new Set<string>();
     const options = this.optionsFor(uri, reads);
-    options.previous = this.lastParsed.get(uri);
     // Requests wait for this version's check: the one before is asked for no more (its fix-all stops), and
-    // its analysis is let go; its tree stays in `lastParsed` until this check has its own.
+    // this check takes over its tree and analysis, so nothing else may read them again. Once parsed, this
+    // version's tree is what the next starts from, even should this check be dropped.
+    options.previous = this.lastParsed.get(uri);
+    this.lastParsed.delete(uri);
+    options.onParsed = (parsed) => this.lastParsed.set(uri, parsed);
     if (cached) this.checked.delete(uri);
     const result = runInSlices(checkSteps(document.getText(), options), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
       if (checked && !isStale()) {
         this.checked.set(uri, { version, result: checked, reads });
-        this.lastParsed.set(uri, { text: checked.text, parse: checked.analysis.parse });
+        this.lastParsed.set(uri, { text: checked.text, parse: checked.analysis.parse, analysis: checked.analysis });
       }
       return checked;
     });

@@ -5,7 +5,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../parser/ast";
 import type { CheckedDocument } from "../service/check";
 import { GraphNode, PipelineGraph, pipelineGraph, pickPipeline, stageAt } from "../service/pipelineGraph";
-import type { CheckedFile } from "./actions";
+import { assertCurrent, CheckedFile } from "./actions";
 
 export const PIPELINE_GRAPH_REQUEST = "gen/pipelineGraph";
 
@@ -73,6 +73,7 @@ export function registerPipelineGraph(connection: Connection, { checkedDocument,
       index ??= pickPipeline(checked, { offset });
       if (index === undefined) return null;
       const render = await drawing();
+      assertCurrent(found);
       const { graph, svg } = drawingOf(checked, index, render);
       const result: PipelineGraphResult = {
         uri: params.uri,

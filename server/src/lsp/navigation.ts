@@ -12,7 +12,7 @@ import { LineIndex } from "../parser/lineIndex";
 import { definitionAt, documentLinks, highlightsAt, Place, referencesAt, targetAt } from "../service/navigation";
 import { prepareRename, renameAt } from "../service/rename";
 import { foldingRanges, selectionRanges } from "../service/structure";
-import type { CheckedFile } from "./actions";
+import { assertCurrent, CheckedFile } from "./actions";
 import { pathToUri, uriToPath } from "./documents";
 import { EditedFile, workspaceEdit } from "./workspaceEdit";
 
@@ -114,6 +114,7 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
+      assertCurrent(found, ...others);
       const places = referencesAt(found.checked, offset, context.includeDeclaration, others.map((o) => o.checked), candidates);
       return places ? places.map(ranges(textDocument.uri, found.document)) : null;
     }),
@@ -144,6 +145,7 @@ export function registerNavigation(connection: Connection, { checkedDocument, ru
       if (!found) return null;
       const offset = found.document.offsetAt(position);
       const { others, candidates } = await othersFor(found, textDocument.uri, offset, token);
+      assertCurrent(found, ...others);
       const result = renameAt(found.checked, offset, newName, { others: others.map((o) => o.checked), candidates, cannotEdit });
       if ("error" in result) throw requestFailed(result.error);
       // Each open document's edits carry the version of the text they were computed on; a file on disk, null.

@@ -17,7 +17,7 @@ import { costHintsSteps } from "../service/inlayHints";
 import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
 import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
 import { fixAll, FixAllResult, knownFixAll } from "../service/fixes";
-import { APPLY_ALL_COMMAND, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
+import { APPLY_ALL_COMMAND, assertCurrent, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
 import { cancelled, contentModified, runInSlices } from "./slices";
 import { ConfigStore } from "./configStore";
 import { toLspDiagnostic } from "./convert";
@@ -358,6 +358,7 @@ export function startServer(connection: Connection): void {
       const base = trusted && costDiffBase && filePath
         ? await runSafe("cost diff lens", undefined, () => bases.baseFor(textDocument.uri, filePath, costDiffBase, found.checked))
         : undefined;
+      assertCurrent(found);
       const lenses = [...codeLenses(found.checked), ...(base ? baseLenses(found.checked, base, costDiffBase) : [])];
       return lenses.map((lens) => ({
         range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },

@@ -21,12 +21,27 @@ function sharedParser(): GenParser {
   return parser;
 }
 
-/** Text to tree; with the `previous` version's tree, an edit inside one stage parses that stage alone. */
+/**
+ * Text to tree. With the `previous` version's tree, an edit inside one stage parses that stage alone, and
+ * the previous tree is taken over (parser/reparse.ts): it must not be read again.
+ */
 export function parse(text: string, previous?: ParsedVersion): ParseResult {
+  return (previous && tryReparse(previous, text)?.parse) ?? parseWhole(text);
+}
+
+/** `reparse`; undefined, for a full parse, should it fail (before it has changed anything: it changes the tree last). */
+export function tryReparse(previous: ParsedVersion, text: string): ReturnType<typeof reparse> {
+  try {
+    return reparse(previous, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text to tree, all of it. */
+export function parseWhole(text: string): ParseResult {
   const lines = new LineIndex(text);
   try {
-    const reused = previous && reparse(previous, text);
-    if (reused) return reused;
     // Most files, most of the time, have no syntax problem: the fast path builds their tree.
     const file = fastParse(text);
     if (file) return { file, problems: [], lines };

@@ -32,6 +32,7 @@ export interface CheckedDocument {
   settings: CostSettings;
   /** Language problems and rule findings, in source order; rule findings carry their fixes. */
   diagnostics: Diagnostic[];
+  /** The options it was checked with, less the previous version (checks of fixed texts start afresh). */
   options: CheckOptions;
 }
 
@@ -61,7 +62,8 @@ export function* checkSteps(text: string, options: CheckOptions = {}): Steps<Che
   const onError = options.onRuleError ?? (() => undefined);
   diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError)));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  const document = { text, analysis, costs, phases, settings, diagnostics, options };
-  if (options.rules !== rulesOff && options.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
+  const { previous: _previous, onParsed: _onParsed, ...kept } = options;
+  const document = { text, analysis, costs, phases, settings, diagnostics, options: kept };
+  if (kept.rules !== rulesOff && kept.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
   return document;
 }

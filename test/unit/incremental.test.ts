@@ -1,0 +1,127 @@
+// Checking a new version from the previous one's check (analysis/incremental.ts) must give exactly what a
+// check from scratch gives: problems, fixes, costs and the model every hover and lens reads.
+import * as assert from "assert";
+import fc from "fast-check";
+import type { Analysis } from "../../server/src/analysis/analyze";
+import { parse } from "../../server/src/parser/parse";
+import { checkDocument } from "../../server/src/service/check";
+import { seen } from "../support/seen";
+import { corpus as benchCorpus } from "../bench/corpora";
+import { corpus } from "../fuzz/properties";
+
+const file = `preset look { aspect: 16:9 final { resolution: 1080p } }
+pipeline spot {
+  brief { goal: "one shot" }
+  budget: $40
+  image hero { model: photon-flash-1 prompt: "a red bicycle" resolution: 1024x1024 count: 2 }
+  video clip {
+    start: hero[1] // the still as keyframe
+    model: ray-2
+    duration: 5s
+    audio: on
+  }
+  audio vo { kind: voiceover model: eleven-flash-v2.5 text: "hello" over: clip }
+  upscale big { from: clip model: topaz-starlight resolution: 4k }
+  reframe tall { from: big aspect: 9:16 model: ray-3.2-reframe use: look }
+  output big, hero[2]
+}
+pipeline other { image a { model: photon-flash-1 prompt: "x" } }
+`;
+
+const edit = (text: string, find: string, replacement: string) => {
+  const at = text.indexOf(find);
+  assert.ok(at >= 0, `no ${find} in the text`);
+  return text.slice(0, at) + replacement + text.slice(at + find.length);
+};
+
+/** A check of `after` from `before`'s fresh check, compared with one from scratch; true when it reused the previous symbols. */
+function agrees(before: string, after: string): boolean {
+  const previousCheck = checkDocument(before);
+  const previous = { text: before, parse: previousCheck.analysis.parse, analysis: previousCheck.analysis };
+  const incremental = checkDocument(after, { previous });
+  assert.deepStrictEqual(seen(incremental), seen(checkDocument(after)), "another check than one from scratch");
+  return reused(incremental.analysis, previousCheck.analysis);
+}
+
+const reused = (analysis: Analysis, previous: Analysis) => analysis.model === previous.model;
+
+describe("incremental checking: one stage checked again", () => {
+  // Each edit, and whether it checks the stage and what reads it again (true) or the whole file (false).
+  const cases: [what: string, find: string, replacement: string, again: boolean][] = [
+    ["a letter typed in a prompt", '"a red bicycle"', '"a red bicycles"', true],
+    ["a count that a reference's index reads", "count: 2 }", "count: 1 }", true],
+    ["a count raised past what a stage may make", "count: 2 }", "count: 100000000 }", true],
+    ["a duration that the upscale downstream prices", "duration: 5s", "duration: 10s", true],
+    ["native audio turned off under a voiceover", "audio: on", "audio: off", true],
+    ["a model changed for one that is unknown", "model: ray-2", "model: ray-22", true],
+    ["a setting the stage does not take", "duration: 5s", "duration: 5s colour: red", true],
+    ["a setting repeated", "duration: 5s", "duration: 5s duration: 9s", true],
+    ["a preset added to a stage", "resolution: 4k }", "resolution: 4k use: look }", true],
+    ["a stage in the second pipeline", 'prompt: "x"', 'prompt: "xy"', true],
+    ["a reference changed", "from: big aspect", "from: clip aspect", false],
+    ["a setting the stage kind does not take, named like a reference", "kind: voiceover", "kind: voiceover from: hero", true],
+    ["a reference added", "model: ray-2", "model: ray-2 end: hero[2]", false],
+    ["a reference's index changed", "start: hero[1]", "start: hero[2]", false],
+    ["a phase block makes a one-phase pipeline two-phased", 'prompt: "x"', 'prompt: "x" final { count: 2 }', false],
+    ["a phase block in a pipeline with phases already", "duration: 5s", "duration: 5s final { duration: 10s }", true],
+    ["a stage renamed", "video clip", "video clip2", false],
+    ["the preset", "aspect: 16:9 final", "aspect: 1:1 final", false],
+    ["a syntax error", "duration: 5s", "duration 5s", false],
+  ];
+  for (const [what, find, replacement, again] of cases) {
+    it(`${what}: ${again ? "checks that stage and what reads it again" : "checks the whole file"}, as a check from scratch does`, () => {
+      assert.strictEqual(agrees(file, edit(file, find, replacement)), again);
+    });
+  }
+
+  it("checks what reads the edited stage again: a count upstream puts a stage downstream past the generations a stage may make", () => {
+    const fan = 'pipeline fan {\n  image a { model: photon-flash-1 prompt: "x" count: 10 }\n  video b { start: a model: ray-2 duration: 5s count: 100 }\n  upscale c { from: b model: topaz-starlight resolution: 4k retries: 10 }\n}\n';
+    const over = edit(fan, "count: 10 ", "count: 100 ");
+    assert.ok(agrees(fan, over));
+    const problem = checkDocument(over).diagnostics.find((d) => d.code === "invalid-value");
+    assert.match(problem?.message ?? "", /`c` would make 110,000 generations/);
+    assert.ok(agrees(over, fan), "and it goes when the count comes down");
+  });
+
+  it("keeps checking one stage at a time over many keystrokes, each version from the one before", () => {
+    let text = file;
+    let checked = checkDocument(text);
+    const typed = "a tall bike, golden hour";
+    const at = text.indexOf('"a red bicycle"') + 1;
+    for (let i = 0; i < typed.length; i++) {
+      const next = text.slice(0, at + i) + typed[i] + text.slice(at + i);
+      const incremental = checkDocument(next, { previous: { text, parse: checked.analysis.parse, analysis: checked.analysis } });
+      assert.ok(reused(incremental.analysis, checked.analysis), `keystroke ${i} checked the whole file`);
+      assert.deepStrictEqual(seen(incremental), seen(checkDocument(next)), `keystroke ${i}`);
+      [text, checked] = [next, incremental];
+    }
+  });
+
+  it("checks again, with another catalog date, the whole file", () => {
+    const before = checkDocument(file, { today: "2026-11-30" });
+    const after = edit(file, '"a red bicycle"', '"a blue bicycle"');
+    const next = checkDocument(after, { today: "2027-06-01", previous: { text: file, parse: before.analysis.parse, analysis: before.analysis } });
+    assert.ok(!reused(next.analysis, before.analysis));
+  });
+
+  it("gives a check from scratch's results for random edits all over the samples, fixtures and corpora, and checks one stage again for many", () => {
+    const snippets = ["a", "x", " ", "\n", "2", "0", "", "", '"', "}", ":", "// c\n", "count: 3 ", "audio: on ", "duration: 9s ", "model: ray-2 ", "final { count: 2 }", "resolution: 4k "];
+    const texts = [...corpus, benchCorpus("lean", 40).text, benchCorpus("wasteful", 40).text]
+      .filter((text) => parse(text).problems.length === 0 && /\b(image|video)\b/.test(text));
+    let again = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets),
+        (which, where, deleted, inserted) => {
+          const text = texts[which];
+          const at = where % (text.length + 1);
+          runs++;
+          if (agrees(text, text.slice(0, at) + inserted + text.slice(at + deleted))) again++;
+        },
+      ),
+      { seed: 20261130, numRuns: 600 },
+    );
+    assert.ok(again > runs / 10, `one stage checked again in ${again} of ${runs} edits`);
+  });
+});
