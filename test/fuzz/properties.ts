@@ -9,7 +9,7 @@ import { fastParse } from "../../server/src/parser/fastParse";
 import { parseWithRecovery } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
 import { isRuleDiagnostic } from "../../server/src/rules/runner";
-import { checkDocument, CheckedDocument } from "../../server/src/service/check";
+import { asPrevious, checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { seen } from "../support/seen";
 import { completionsAt } from "../../server/src/service/completion";
 import { rulesOff } from "../../server/src/service/bestFix";
@@ -111,7 +111,7 @@ export function checkEverything(text: string): void {
       // over) gives a check from scratch's tree and results.
       if (reparsed++ < 2) {
         const before = checkDocument(text);
-        const incremental = checkDocument(fixed, { previous: { text, parse: before.analysis.parse, analysis: before.analysis } });
+        const incremental = checkDocument(fixed, { previous: asPrevious(before) });
         const full = checkDocument(fixed);
         assert.deepStrictEqual(incremental.analysis.parse.file, full.analysis.parse.file, "reparse built another tree");
         assert.deepStrictEqual(seen(incremental), seen(full), "checked from the previous version, another result");

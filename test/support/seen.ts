@@ -7,7 +7,11 @@ export function seen(checked: CheckedDocument): unknown {
   const model = checked.analysis.model;
   return {
     diagnostics: checked.diagnostics.map((d) => ({ ...d, fixes: (d as { fixes?: { title: string; edits: unknown[] }[] }).fixes?.map((f) => ({ title: f.title, edits: f.edits })) })),
-    costs: checked.costs.map((c) => ({ pipeline: c.pipeline.name, usd: c.usd, byKind: c.byKind, unpriced: c.unpriced.map((s) => s.name) })),
+    costs: checked.costs.map((c) => ({
+      pipeline: c.pipeline.name, usd: c.usd, byKind: c.byKind, unpriced: c.unpriced.map((s) => s.name), budget: c.budgetUsd,
+      stages: [...c.stages].map(([stage, cost]) => [stage.name, cost.usd, cost.generations, cost.outputs, cost.audio, cost.unit]),
+      flow: [...c.flow.resolution].map(([stage, resolution]) => [stage.name, resolution, c.flow.seconds.get(stage), c.flow.fps.get(stage)]),
+    })),
     phases: checked.phases.map((p) => ({ job: p.jobUsd, extra: p.finalExtraUsd, regenerated: [...p.regenerated].map((s) => s.name) })),
     presets: [...model.presets.keys()],
     pipelines: model.pipelines.map((p) => ({

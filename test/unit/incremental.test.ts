@@ -4,7 +4,7 @@ import * as assert from "assert";
 import fc from "fast-check";
 import type { Analysis } from "../../server/src/analysis/analyze";
 import { parse } from "../../server/src/parser/parse";
-import { checkDocument } from "../../server/src/service/check";
+import { asPrevious, checkDocument } from "../../server/src/service/check";
 import { seen } from "../support/seen";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
@@ -37,8 +37,7 @@ const edit = (text: string, find: string, replacement: string) => {
 /** A check of `after` from `before`'s fresh check, compared with one from scratch; true when it reused the previous symbols. */
 function agrees(before: string, after: string): boolean {
   const previousCheck = checkDocument(before);
-  const previous = { text: before, parse: previousCheck.analysis.parse, analysis: previousCheck.analysis };
-  const incremental = checkDocument(after, { previous });
+  const incremental = checkDocument(after, { previous: asPrevious(previousCheck) });
   assert.deepStrictEqual(seen(incremental), seen(checkDocument(after)), "another check than one from scratch");
   return reused(incremental.analysis, previousCheck.analysis);
 }
@@ -90,7 +89,7 @@ describe("incremental checking: one stage checked again", () => {
     const at = text.indexOf('"a red bicycle"') + 1;
     for (let i = 0; i < typed.length; i++) {
       const next = text.slice(0, at + i) + typed[i] + text.slice(at + i);
-      const incremental = checkDocument(next, { previous: { text, parse: checked.analysis.parse, analysis: checked.analysis } });
+      const incremental = checkDocument(next, { previous: asPrevious(checked) });
       assert.ok(reused(incremental.analysis, checked.analysis), `keystroke ${i} checked the whole file`);
       assert.deepStrictEqual(seen(incremental), seen(checkDocument(next)), `keystroke ${i}`);
       [text, checked] = [next, incremental];
@@ -100,7 +99,7 @@ describe("incremental checking: one stage checked again", () => {
   it("checks again, with another catalog date, the whole file", () => {
     const before = checkDocument(file, { today: "2026-11-30" });
     const after = edit(file, '"a red bicycle"', '"a blue bicycle"');
-    const next = checkDocument(after, { today: "2027-06-01", previous: { text: file, parse: before.analysis.parse, analysis: before.analysis } });
+    const next = checkDocument(after, { today: "2027-06-01", previous: asPrevious(before) });
     assert.ok(!reused(next.analysis, before.analysis));
   });
 

@@ -15,7 +15,7 @@ import { findCycles, forEachReference, recheckReferences, resolveReference } fro
 import type { PipelineSymbol, PresetSymbol, StageSymbol } from "./model";
 import { checkOffered } from "./offered";
 import { readStageSettings } from "./settings";
-import { allOf, AnalysisUnits, detached, moved, rememberUnits, unitsFor } from "./units";
+import { allOf, AnalysisUnits, detached, moved, rememberEdit, rememberUnits, unitsFor } from "./units";
 import type { Report } from "./values";
 
 /** The analysis of the edited file from `previous` (which it takes over), or undefined when the file must be analysed whole. */
@@ -75,10 +75,12 @@ export function reanalyze(previous: Analysis, parsed: ParseResult, edit: StageEd
     other.cycles = move(other.cycles);
   }
   stageUnits.settings = settings;
-  recheck(pipeline, downstreamOf(stage), units.pipelines[index], catalog, options.today, onePhase);
+  const checked = downstreamOf(stage);
+  recheck(pipeline, checked, units.pipelines[index], catalog, options.today, onePhase);
 
   const analysis: Analysis = { parse: parsed, model, diagnostics: finalList(allOf(units, [])), dependencies };
   rememberUnits(analysis, units);
+  rememberEdit(analysis, { pipeline, checked });
   return analysis;
 }
 

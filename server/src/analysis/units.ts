@@ -3,7 +3,7 @@
 // stage (analysis/incremental.ts) checks that stage and what reads it again and keeps the rest.
 import type { Catalog } from "../catalog/catalog";
 import type { Diagnostic } from "../parser/diagnostic";
-import type { StageSymbol } from "./model";
+import type { PipelineSymbol, StageSymbol } from "./model";
 import type { Analysis } from "./analyze";
 
 export interface StageUnits {
@@ -46,6 +46,24 @@ export function rememberUnits(analysis: Analysis, units: AnalysisUnits): void {
 
 export function unitsFor(analysis: Analysis): AnalysisUnits | undefined {
   return unitsOf.get(analysis);
+}
+
+/** What an analysis made from the previous one checked again: the pipeline edited and which of its stages. */
+export interface AnalysisEdit {
+  pipeline: PipelineSymbol;
+  /** The edited stage and every stage downstream of it: what pricing prices again. */
+  checked: ReadonlySet<StageSymbol>;
+}
+
+const editOf = new WeakMap<Analysis, AnalysisEdit>();
+
+export function rememberEdit(analysis: Analysis, edit: AnalysisEdit): void {
+  editOf.set(analysis, edit);
+}
+
+/** Undefined when the analysis was made whole. */
+export function editFor(analysis: Analysis): AnalysisEdit | undefined {
+  return editOf.get(analysis);
 }
 
 export const newStageUnits = (): StageUnits => ({ header: [], settings: [], checks: [] });

@@ -81,14 +81,34 @@ const clean = (usd: number) => {
 export function estimatePipeline(
   pipeline: PipelineSymbol, creditsPerUsd: number, whatIf: WhatIf = new Map(), phase: Phase = pipeline.mode, standIns?: StandIns,
 ): PipelineCost {
+  const stages = new Map<StageSymbol, StageCost>();
+  // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
+  const flow: Flow = { resolution: new Map(), seconds: new Map(), fps: new Map() };
+  const costOf = stagePricer(phase, stages, flow, whatIf, standIns);
+  for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
+  return withTotals(pipeline, phase, stages, flow, creditsPerUsd);
+}
+
+/**
+ * The pipeline priced again after an edit of `dirty` (a stage and what is downstream of it: analysis
+ * says which); the other stages' prices are kept. Takes `previous` over: its maps become the new estimate's.
+ */
+export function repriced(previous: PipelineCost, dirty: ReadonlySet<StageSymbol>, creditsPerUsd: number): PipelineCost {
+  const { pipeline, phase, stages, flow } = previous;
+  const costOf = stagePricer(phase, stages, flow, new Map());
+  for (const stage of inputsFirst(pipeline)) if (dirty.has(stage)) stages.set(stage, costOf(stage));
+  return withTotals(pipeline, phase, stages, flow, creditsPerUsd);
+}
+
+/** Prices one stage from its settings and its inputs' answers in `stages` and `flow`, which it fills. */
+function stagePricer(
+  phase: Phase, stages: Map<StageSymbol, StageCost>, flow: Flow, whatIf: WhatIf, standIns?: StandIns,
+): (stage: StageSymbol) => StageCost {
   const get: Setting = (stage, key, type) => {
     const value = whatIf.get(stage)?.get(key) ?? (standIns?.get(stage) ?? stage).phaseSettings[phase].get(key)?.value;
     return value?.type === type ? (value as never) : undefined;
   };
-  const stages = new Map<StageSymbol, StageCost>();
-  // Filled in graph order, so each stage reads its input's answers instead of walking the chain.
-  const flow: Flow = { resolution: new Map(), seconds: new Map(), fps: new Map() };
-  const costOf = (stage: StageSymbol): StageCost => {
+  return (stage) => {
     const model = (standIns?.get(stage) ?? stage).phaseModels[phase];
     let runs = 1;
     // Once per combination. Past the bound on generations (an error in analysis, at the stage that
@@ -106,8 +126,9 @@ export function estimatePipeline(
     if (!Number.isFinite(cost.usd)) [cost.unit, cost.usd] = [{ missing: "too large to price" }, 0];
     return cost;
   };
-  for (const stage of inputsFirst(pipeline)) stages.set(stage, costOf(stage));
+}
 
+function withTotals(pipeline: PipelineSymbol, phase: Phase, stages: Map<StageSymbol, StageCost>, flow: Flow, creditsPerUsd: number): PipelineCost {
   const result: PipelineCost = { pipeline, phase, stages, flow, ...totals(pipeline, stages) };
   const budget = budgetOf(pipeline);
   if (budget?.type === "money") result.budgetUsd = budget.usd;

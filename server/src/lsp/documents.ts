@@ -10,8 +10,8 @@ import { today } from "../host/today";
 import type { ParseResult } from "../parser/parse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
-import { DEFAULT_MAX_LENGTH, PreviousVersion } from "../analysis/analyze";
-import { CheckedDocument, CheckOptions, checkSteps } from "../service/check";
+import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
+import { asPrevious, CheckedDocument, CheckOptions, checkSteps, PreviousCheck } from "../service/check";
 import { FixAllResult, fixAllSteps } from "../service/fixes";
 import { runInSlices } from "./slices";
 
@@ -50,7 +50,7 @@ export class DocumentCache {
    * Each document's latest version parsed, with its analysis once its check finished: an edit inside one
    * stage of it parses and checks only that stage (and what reads it) again. A check takes it over.
    */
-  private readonly lastParsed = new Map<string, PreviousVersion>();
+  private readonly lastParsed = new Map<string, PreviousCheck>();
 
   /**
    * `openText` gives the editor's text of an open file, which wins over the disk;
@@ -92,7 +92,7 @@ export class DocumentCache {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);
       if (checked && !isStale()) {
         this.checked.set(uri, { version, result: checked, reads });
-        this.lastParsed.set(uri, { text: checked.text, parse: checked.analysis.parse, analysis: checked.analysis });
+        this.lastParsed.set(uri, asPrevious(checked));
       }
       return checked;
     });

@@ -1,9 +1,10 @@
 // One document, fully checked: syntax, meaning, cost and the credit-conservation
 // rules. The server and the CLI both call this, so they always agree.
-import { Analysis, AnalyzeOptions, analyzeSteps } from "../analysis/analyze";
+import { Analysis, AnalyzeOptions, analyzeSteps, PreviousVersion } from "../analysis/analyze";
+import { editFor } from "../analysis/units";
 import { finish, Steps } from "../analysis/steps";
 import { loadDefaultCatalog } from "../catalog/catalog";
-import { estimatePipeline, PipelineCost } from "../cost/estimate";
+import { estimatePipeline, forPipeline, PipelineCost, repriced } from "../cost/estimate";
 import { CostSettings, defaultCostSettings } from "../cost/format";
 import { estimatePhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
@@ -12,7 +13,15 @@ import type { Rule } from "../rules/rule";
 import { RuleSetting, runRulesSteps } from "../rules/runner";
 import { nameBestFixes, rulesOff } from "./bestFix";
 
+/** The document's previous version and its check: taken over by the next check (analysis/incremental.ts). */
+export interface PreviousCheck extends PreviousVersion {
+  /** Its costs, priced at `creditsPerUsd`: stages an edit did not touch keep their prices. */
+  costs?: PipelineCost[];
+  creditsPerUsd?: number;
+}
+
 export interface CheckOptions extends AnalyzeOptions {
+  previous?: PreviousCheck;
   cost?: CostSettings;
   /** Rule severities by id (`"off"` silences one); rules not named keep their default. */
   rules?: Record<string, RuleSetting | undefined>;
@@ -36,6 +45,11 @@ export interface CheckedDocument {
   options: CheckOptions;
 }
 
+/** A finished check as the previous version of the next: whoever passes it on must not read it again. */
+export function asPrevious(checked: CheckedDocument): PreviousCheck {
+  return { text: checked.text, parse: checked.analysis.parse, analysis: checked.analysis, costs: checked.costs, creditsPerUsd: checked.settings.creditsPerUsd };
+}
+
 export function checkDocument(text: string, options: CheckOptions = {}): CheckedDocument {
   return finish(checkSteps(text, options));
 }
@@ -47,10 +61,14 @@ export function* checkSteps(text: string, options: CheckOptions = {}): Steps<Che
   const diagnostics = [...analysis.diagnostics];
   const costs: PipelineCost[] = [];
   const phases: PhasedCost[] = [];
+  // After an edit inside one stage, only it and what is downstream of it are priced again.
+  const edit = editFor(analysis);
+  const before = edit && options.previous?.creditsPerUsd === settings.creditsPerUsd ? options.previous.costs : undefined;
   for (const pipeline of analysis.model.pipelines) {
     yield;
     try {
-      const current = estimatePipeline(pipeline, settings.creditsPerUsd);
+      const kept = before && forPipeline(before, pipeline);
+      const current = !kept ? estimatePipeline(pipeline, settings.creditsPerUsd) : pipeline === edit!.pipeline ? repriced(kept, edit!.checked, settings.creditsPerUsd) : kept;
       const phased = estimatePhases(pipeline, settings.creditsPerUsd, current);
       costs.push(current);
       phases.push(phased);
