@@ -6,6 +6,10 @@ import type { Analysis } from "../../server/src/analysis/analyze";
 import { parse } from "../../server/src/parser/parse";
 import { asPrevious, checkDocument } from "../../server/src/service/check";
 import { seen } from "../support/seen";
+import { finish } from "../../server/src/analysis/steps";
+import { loadDefaultCatalog } from "../../server/src/catalog/catalog";
+import { allRules } from "../../server/src/rules";
+import { RuleRuns, runRulesSteps } from "../../server/src/rules/runner";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
 
@@ -94,6 +98,23 @@ describe("incremental checking: one stage checked again", () => {
       assert.deepStrictEqual(seen(incremental), seen(checkDocument(next)), `keystroke ${i}`);
       [text, checked] = [next, incremental];
     }
+  });
+
+  it("rules that read a stage's component name the stage of every finding, as the runner needs to keep the others'", () => {
+    const component = allRules.filter((rule) => rule.scope === "component");
+    assert.ok(component.length >= 8, `${component.length} rules read a stage's component`);
+    const found = new Map<string, number>();
+    for (const text of [...corpus, benchCorpus("lean", 100).text, benchCorpus("wasteful", 100).text]) {
+      const checked = checkDocument(text, { bestFixes: false });
+      const runs: RuleRuns = { costSettings: "", byRule: new Map() };
+      const { analysis, costs, phases, settings } = checked;
+      finish(runRulesSteps(component, { text, analysis, costs, phases, settings, catalog: loadDefaultCatalog() }, {}, () => undefined, undefined, runs));
+      for (const [id, run] of runs.byRule) {
+        assert.ok(run.stages.every((stage) => stage !== undefined), `${id} reported a finding without its stage`);
+        found.set(id, (found.get(id) ?? 0) + run.found.length);
+      }
+    }
+    for (const rule of component) assert.ok((found.get(rule.id) ?? 0) > 0, `${rule.id} found nothing to check`);
   });
 
   it("checks again, with another catalog date, the whole file", () => {

@@ -141,6 +141,22 @@ export function findCycles(pipeline: PipelineSymbol, report: Report): void {
   }
 }
 
+/** The stages connected to `stage` through edges either way (what it reads, what reads it, and theirs), it included. */
+export function connectedTo(stage: StageSymbol): Set<StageSymbol> {
+  const found = new Set([stage]);
+  const queue = [stage];
+  const visit = (other: StageSymbol) => {
+    if (found.has(other)) return;
+    found.add(other);
+    queue.push(other);
+  };
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    for (const edge of next.inputs) visit(edge.from);
+    for (const edge of next.consumers) visit(edge.to);
+  }
+  return found;
+}
+
 /** Every input a stage reads, fan-out or not (`over:` is not an input: it replaces a soundtrack). */
 export function readInputs(stage: StageSymbol) {
   return stage.inputs.filter((edge) => edge.property !== "over" && edge.from !== stage);

@@ -80,7 +80,7 @@ export function reanalyze(previous: Analysis, parsed: ParseResult, edit: StageEd
 
   const analysis: Analysis = { parse: parsed, model, diagnostics: finalList(allOf(units, [])), dependencies };
   rememberUnits(analysis, units);
-  rememberEdit(analysis, { pipeline, checked });
+  rememberEdit(analysis, { pipeline, stage, checked, oldEnd: edit.oldEnd, delta: edit.delta });
   return analysis;
 }
 

@@ -51,8 +51,13 @@ export function unitsFor(analysis: Analysis): AnalysisUnits | undefined {
 /** What an analysis made from the previous one checked again: the pipeline edited and which of its stages. */
 export interface AnalysisEdit {
   pipeline: PipelineSymbol;
+  /** The stage edited, inside its block. */
+  stage: StageSymbol;
   /** The edited stage and every stage downstream of it: what pricing prices again. */
   checked: ReadonlySet<StageSymbol>;
+  /** Where the stage ended in the previous text, and how the length changed: what lay after moved by `delta`. */
+  oldEnd: number;
+  delta: number;
 }
 
 const editOf = new WeakMap<Analysis, AnalysisEdit>();

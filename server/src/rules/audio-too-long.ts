@@ -76,12 +76,13 @@ export const audioTooLong: Rule = {
   principle: "Don't generate what you'll replace",
   description: "An audio stage is longer than the video it lies `over:`, and its model bills the extra seconds.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, phases, settings, report }) {
+  scope: "component",
+  check({ text, analysis, costs, phases, settings, only, report }) {
     for (const pipeline of analysis.model.pipelines) {
       const cost = forPipeline(costs, pipeline);
       const audios: { audio: StageSymbol; over: StageSymbol[] }[] = [];
       for (const audio of pipeline.stageList) {
-        const over = audio.kind === "audio" ? overStages(audio) : [];
+        const over = audio.kind === "audio" && (!only || only.has(audio)) ? overStages(audio) : [];
         if (over.length > 0) audios.push({ audio, over });
       }
       if (!cost || audios.length === 0) continue;
@@ -134,6 +135,7 @@ export const audioTooLong: Rule = {
           message: `\`${audio.name}\` is ${round(seconds)}s of ${kind} over ${round(here)}s of video (${names})${both}: ${round(seconds - needed)}s are generated for nothing${times} (${formatAmount(saving, settings)}); make it ${value}s${accepted}`,
           span: stageSettingSpan(audio, "duration"),
           fixes: fix ? [fix] : [],
+          stage: audio,
         });
       }
     }

@@ -144,14 +144,15 @@ export const cheaperModel: Rule = {
   principle: "Match the model to the job",
   description: "In draft mode, a model has a cheaper sibling that supports every setting the stage uses.",
   defaultSeverity: "info",
-  check({ text, analysis, costs, catalog, settings, report }) {
+  scope: "component",
+  check({ text, analysis, costs, catalog, settings, only, report }) {
     const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
       const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         const model = stage.model;
-        if (!model?.cheaper || !stage.kind || stage.kind === "keyframe" || model.kind !== stage.kind) continue;
+        if (!model?.cheaper || !stage.kind || stage.kind === "keyframe" || model.kind !== stage.kind || (only && !only.has(stage))) continue;
         const now: StageCost | undefined = cost?.stages.get(stage);
         if (!now?.unit || !("usd" in now.unit)) continue;
         // Down the family while each model still supports every setting: the cheapest of them, so one switch is enough.
@@ -187,6 +188,7 @@ export const cheaperModel: Rule = {
             ` supports every setting used here and costs ${amount(cheaper)}${kept}`,
           span: stageSettingSpan(stage, "model"),
           fixes: edits.length > 0 ? [{ title: `Draft with \`${sibling.id}\`, keep \`${model.id}\` for the final`, edits: joinInsertions(sortedByStart(edits)) }] : [],
+          stage,
         });
       }
     }

@@ -101,14 +101,15 @@ export const draftLowRes: Rule = {
   principle: "Draft low, finalize high",
   description: "In `mode: draft`, a video above 540p or an image above 1k (thresholds configurable).",
   defaultSeverity: "warning",
+  scope: "component",
   check(context) {
-    const { text, analysis, costs, options, report } = context;
+    const { text, analysis, costs, options, only, report } = context;
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
       const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         // Upscales and reframes finalize a draft; they are not drafts themselves.
-        if (stage.kind !== "image" && stage.kind !== "video") continue;
+        if ((stage.kind !== "image" && stage.kind !== "video") || (only && !only.has(stage))) continue;
         const media: Media = stage.kind;
         const current = effectiveResolution(stage);
         if (!current) continue;
@@ -154,7 +155,7 @@ export const draftLowRes: Rule = {
           if (problem) message += `; no quick fix: ${problem}`;
           if (edits) fixes.push({ title: `Draft at ${target}, keep ${current.resolution} for the final`, edits });
         }
-        report({ message, span: current.span, fixes });
+        report({ message, span: current.span, fixes, stage });
       }
     }
   },

@@ -8,7 +8,7 @@ import { CostSettings, formatAmount } from "../cost/format";
 import { priceImage } from "../cost/price";
 import type { ResolutionValue, WordValue } from "../parser/ast";
 import { overlapping, removeStage, setProperty } from "./edits";
-import type { Fix, Rule, TextEdit } from "./rule";
+import type { Fix, Rule, RuleReport, TextEdit } from "./rule";
 
 /** Whether the model renders `resolution` itself: its `resolutions` list says so, or its price table names it. */
 export function offersResolution(model: CatalogModel, resolution: string): boolean {
@@ -103,11 +103,14 @@ export const nativeResImages: Rule = {
   principle: "Draft low, finalize high",
   description: "An `upscale` stage takes an image: regenerating it natively at the target resolution comes out sharper.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, settings, catalog, report }) {
+  scope: "component",
+  check({ text, analysis, costs, settings, catalog, only, report: reportAll }) {
     const amount = (usd: number) => formatAmount(usd, settings);
     for (const pipeline of analysis.model.pipelines) {
       const cost = forPipeline(costs, pipeline);
       for (const upscale of pipeline.stageList) {
+        if (only && !only.has(upscale)) continue;
+        const report = (finding: Omit<RuleReport, "stage">) => reportAll({ ...finding, stage: upscale });
         const edge = upscale.kind === "upscale" ? fromEdge(upscale) : undefined;
         const target = setting(upscale, "resolution", "resolution");
         if (!edge || !target || !upscale.decl.name || mediaOf(edge.from) !== "image") continue;

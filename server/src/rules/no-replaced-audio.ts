@@ -28,10 +28,11 @@ export const noReplacedAudio: Rule = {
   principle: "Don't generate what you'll replace",
   description: "A video generates native audio, and an `audio` stage replaces its soundtrack with `over:` (directly, or through an upscale, a reframe or a sequence).",
   defaultSeverity: "warning",
-  check({ text, analysis, report }) {
+  scope: "component",
+  check({ text, analysis, only, report }) {
     for (const pipeline of analysis.model.pipelines) {
       const reported = new Set<StageSymbol>();
-      for (const audio of pipeline.stageList.filter((s) => s.kind === "audio")) {
+      for (const audio of pipeline.stageList.filter((s) => s.kind === "audio" && (!only || only.has(s)))) {
         for (const video of replacedVideos(audio)) {
           if (reported.has(video) || !nativeAudio(video)) continue;
           reported.add(video);
@@ -43,6 +44,7 @@ export const noReplacedAudio: Rule = {
             message: `\`${video.name}\` generates native audio (${how}), but \`${audio.name}\` replaces its soundtrack${canTurnOff ? "" : `; \`${video.model?.id}\` cannot turn it off: pick a model that can`}`,
             span: written && !written.preset ? written.value.span : video.decl.name?.span ?? video.decl.kind.span,
             fixes: edit ? [{ title: "Disable native audio", edits: [edit] }] : [],
+            stage: audio,
           });
         }
       }

@@ -162,7 +162,8 @@ export const reframeBeforeUpscale: Rule = {
   principle: "Reframe instead of regenerate",
   description: "A `reframe` takes an `upscale` of a video and is billed at the upscaled resolution: reframe the upscale's input, then upscale the reframe.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, phases, settings, report }) {
+  scope: "component",
+  check({ text, analysis, costs, phases, settings, only, report }) {
     const amount = (usd: number) => formatAmount(usd, settings);
     const prices = new Prices();
     for (const pipeline of analysis.model.pipelines) {
@@ -178,7 +179,7 @@ export const reframeBeforeUpscale: Rule = {
       let unresolved: boolean | undefined;
       const complete = () => !(unresolved ??= hasUnresolvedReference(pipeline));
       for (const reframe of pipeline.stageList) {
-        if (reframe.kind !== "reframe" || !isFirstOfName(reframe)) continue;
+        if (reframe.kind !== "reframe" || !isFirstOfName(reframe) || (only && !only.has(reframe))) continue;
         const edge = fromEdge(reframe);
         const upscale = edge?.from;
         if (!edge || upscale?.kind !== "upscale" || !isFirstOfName(upscale)) continue;
@@ -215,6 +216,7 @@ export const reframeBeforeUpscale: Rule = {
             + (why ? `; no fix: ${why}` : ""),
           span: edge.ref.span,
           fixes,
+          stage: reframe,
         });
       }
     }

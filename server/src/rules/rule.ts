@@ -5,6 +5,7 @@ import type { PipelineCost } from "../cost/estimate";
 import type { CostSettings } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
 import type { Analysis } from "../analysis/analyze";
+import type { StageSymbol } from "../analysis/model";
 import type { Span } from "../parser/ast";
 import type { Severity } from "../parser/diagnostic";
 
@@ -36,6 +37,8 @@ export interface RuleReport {
   fixes?: Fix[];
   /** `unnecessary` fades the text (an unused stage). */
   tags?: ("unnecessary" | "deprecated")[];
+  /** The stage the finding is about: required of a rule of `scope: "component"`. */
+  stage?: StageSymbol;
   /** A severity for this finding when the user has not set one for the rule (over-budget: error over, warning near). */
   severity?: Severity;
 }
@@ -52,6 +55,8 @@ export interface RuleContext {
   catalog: Catalog;
   /** The rule's options from `"rules": { "<id>": ["warning", { … }] }`; `{}` when none are set. */
   options: Record<string, unknown>;
+  /** For a rule of `scope: "component"`: check only these stages (an edit's; the runner keeps the others' findings). */
+  only?: ReadonlySet<StageSymbol>;
   report(report: RuleReport): void;
 }
 
@@ -69,5 +74,13 @@ export interface Rule {
    * or it saves nothing and reshapes the file (reuse-preset names a new preset).
    */
   inFixAll?: boolean;
+  /**
+   * `component`: each finding is about one stage, and depends only on the stages connected to it in the
+   * graph (what it reads and what reads it, and theirs), its pipeline's own settings, the stages' names
+   * and the catalog. Such a rule checks only the stages in `context.only` when it is set, and names the
+   * stage of each finding in `report({ stage })`: after an edit inside one stage, the runner checks that
+   * stage's component again and keeps the rest (rules/runner.ts). Without it a rule runs whole every time.
+   */
+  scope?: "component";
   check(context: RuleContext): void;
 }

@@ -53,13 +53,14 @@ export const singleVariation: Rule = {
   principle: "Stay in control of iteration",
   description: "`count` above 1 or `retries` above 0 in draft mode.",
   defaultSeverity: "warning",
+  scope: "component",
   check(context) {
-    const { text, analysis, costs, settings, report } = context;
+    const { text, analysis, costs, settings, only, report } = context;
     for (const pipeline of analysis.model.pipelines) {
       if (pipeline.mode !== "draft") continue;
       const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
-        if (!stage.kind) continue;
+        if (!stage.kind || (only && !only.has(stage))) continue;
         const amount = (saving: Saving) => formatAmount(saving.usd, settings) + (saving.downstream ? ", downstream included" : "");
 
         const count = wholeNumber(stage, "count");
@@ -76,7 +77,7 @@ export const singleVariation: Rule = {
             const edit = setInCurrentPhase(text, stage, "count", "1");
             if (edit) fixes.push({ title: "Generate one version", edits: [edit] });
           }
-          report({ message, span: stageSettingSpan(stage, "count"), fixes });
+          report({ message, span: stageSettingSpan(stage, "count"), fixes, stage });
         }
 
         const retries = wholeNumber(stage, "retries");
@@ -89,6 +90,7 @@ export const singleVariation: Rule = {
               ": rejected outputs are billed, failed generations are not; review each draft before paying for another",
             span: stageSettingSpan(stage, "retries"),
             fixes: edit ? [{ title: "Expect no retries", edits: [edit] }] : [],
+            stage,
           });
         }
       }

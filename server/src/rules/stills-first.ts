@@ -108,8 +108,9 @@ export const stillsFirst: Rule = {
   principle: "Solve visuals in images first",
   description: "A video has no `start` keyframe (text-to-video).",
   defaultSeverity: "info",
+  scope: "component",
   inFixAll: false, // its fix adds a still: cheaper than video retries, but not cheaper than nothing
-  check({ text, analysis, costs, settings, catalog, report }) {
+  check({ text, analysis, costs, settings, catalog, only, report }) {
     // The still's model depends on the aspect alone: priced once per aspect, not once per video of a storyboard.
     const stills = new Map<string | undefined, ReturnType<typeof stillModel>>();
     const stillFor = (aspect: AspectValue | undefined) => {
@@ -119,7 +120,7 @@ export const stillsFirst: Rule = {
     for (const pipeline of analysis.model.pipelines) {
       const cost = forPipeline(costs, pipeline);
       for (const video of pipeline.stageList) {
-        if (video.kind !== "video" || !video.decl.name) continue;
+        if (video.kind !== "video" || !video.decl.name || (only && !only.has(video))) continue;
         // An end frame already anchors the look. Without a known model (a language error already) there is no
         // telling whether it makes video from text at all; a model that needs a start frame is a language error.
         if (video.settings.has("start") || video.settings.has("end") || !video.model || video.model.requiresStartFrame) continue;
@@ -134,6 +135,7 @@ export const stillsFirst: Rule = {
           message: `\`${video.name}\` is text-to-video (no \`start:\`): every try at its look costs a whole clip${clip}; ${instead}`,
           span: video.decl.name.span,
           fixes: fix ? [fix] : [],
+          stage: video,
         });
       }
     }

@@ -23,14 +23,15 @@ export const unusedStage: Rule = {
   principle: "Don't generate what you'll replace",
   description: "A stage's output is used by no other stage and is not an `output`.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, settings, report }) {
+  scope: "component",
+  check({ text, analysis, costs, settings, only, report }) {
     for (const pipeline of analysis.model.pipelines) {
       // Without an `output` line the deliverables are unknown: any stage may be one.
       if (pipeline.decl.outputs.length === 0 || hasUnresolvedReference(pipeline)) continue;
       const cost = forPipeline(costs, pipeline);
       for (const stage of pipeline.stageList) {
         // Unknown kinds, nameless stages and repeated names are language errors already.
-        if (!stage.kind || !stage.decl.name || pipeline.stages.get(stage.name) !== stage) continue;
+        if (!stage.kind || !stage.decl.name || pipeline.stages.get(stage.name) !== stage || (only && !only.has(stage))) continue;
         if (isOutput(pipeline, stage) || stage.consumers.some((edge) => edge.to !== stage)) continue;
 
         const usd = cost?.stages.get(stage)?.usd ?? 0;
@@ -46,7 +47,7 @@ export const unusedStage: Rule = {
         const deliver = addToOutput(pipeline, stage);
         if (deliver) fixes.push({ title: `Add \`${stage.name}\` to the output`, edits: [deliver] });
 
-        report({ message: `\`${stage.name}\` is unused: ${why}${spent}`, span: stage.decl.name.span, tags: ["unnecessary"], fixes });
+        report({ message: `\`${stage.name}\` is unused: ${why}${spent}`, span: stage.decl.name.span, tags: ["unnecessary"], fixes, stage });
       }
     }
   },

@@ -10,7 +10,9 @@ import { estimatePhases, PhasedCost } from "../cost/phases";
 import type { Diagnostic } from "../parser/diagnostic";
 import { allRules } from "../rules";
 import type { Rule } from "../rules/rule";
-import { RuleSetting, runRulesSteps } from "../rules/runner";
+import { RuleRuns, RuleSetting, runRulesSteps } from "../rules/runner";
+import { eol } from "../rules/edits";
+import { connectedTo } from "../analysis/graph";
 import { nameBestFixes, rulesOff } from "./bestFix";
 
 /** The document's previous version and its check: taken over by the next check (analysis/incremental.ts). */
@@ -18,6 +20,8 @@ export interface PreviousCheck extends PreviousVersion {
   /** Its costs, priced at `creditsPerUsd`: stages an edit did not touch keep their prices. */
   costs?: PipelineCost[];
   creditsPerUsd?: number;
+  /** Its rules' findings, by rule. */
+  rules?: RuleRuns;
 }
 
 export interface CheckOptions extends AnalyzeOptions {
@@ -47,8 +51,13 @@ export interface CheckedDocument {
 
 /** A finished check as the previous version of the next: whoever passes it on must not read it again. */
 export function asPrevious(checked: CheckedDocument): PreviousCheck {
-  return { text: checked.text, parse: checked.analysis.parse, analysis: checked.analysis, costs: checked.costs, creditsPerUsd: checked.settings.creditsPerUsd };
+  return {
+    text: checked.text, parse: checked.analysis.parse, analysis: checked.analysis, costs: checked.costs, creditsPerUsd: checked.settings.creditsPerUsd, rules: ruleRuns.get(checked),
+  };
 }
+
+/** Each check's rule runs, which the next check keeps what it can of. */
+const ruleRuns = new WeakMap<CheckedDocument, RuleRuns>();
 
 export function checkDocument(text: string, options: CheckOptions = {}): CheckedDocument {
   return finish(checkSteps(text, options));
@@ -78,10 +87,17 @@ export function* checkSteps(text: string, options: CheckOptions = {}): Steps<Che
   }
   const catalog = options.catalog ?? loadDefaultCatalog();
   const onError = options.onRuleError ?? (() => undefined);
-  diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError)));
+  // After an edit inside one stage, rules that read a stage's component only check the edited one's again.
+  const runs: RuleRuns = { costSettings: "", byRule: new Map() };
+  const previousRuns = edit && options.previous?.rules;
+  const ruleEdit = previousRuns && eol(options.previous!.text) === eol(text)
+    ? { component: connectedTo(edit.stage), oldEnd: edit.oldEnd, delta: edit.delta, previous: previousRuns }
+    : undefined;
+  diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError, ruleEdit, runs)));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   const { previous: _previous, onParsed: _onParsed, ...kept } = options;
   const document = { text, analysis, costs, phases, settings, diagnostics, options: kept };
+  ruleRuns.set(document, runs);
   if (kept.rules !== rulesOff && kept.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
   return document;
 }
