@@ -3,6 +3,7 @@
 import { mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
+import { connectedTo } from "../analysis/graph";
 import { estimatePipeline, forPipeline, inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
@@ -75,8 +76,9 @@ function flows(order: readonly StageSymbol[], phase: Phase): Map<StageSymbol, Fl
 }
 
 /** What flows out of every stage in each phase checked; worked out once when the phases are one. */
-function flowsByPhase(pipeline: PipelineSymbol, checked: Phase[]): Map<Phase, Map<StageSymbol, Flow>> {
-  const order = inputsFirst(pipeline);
+/** Each checked phase's flows, of the pipeline or of `only` and what they read. */
+function flowsByPhase(pipeline: PipelineSymbol, checked: Phase[], only?: ReadonlySet<StageSymbol>): Map<Phase, Map<StageSymbol, Flow>> {
+  const order = inputsFirst(only ? { ...pipeline, stageList: [...only] } : pipeline);
   if (checked.length > 1 && phasesAlike(pipeline)) {
     const flow = flows(order, checked[0]);
     return new Map(checked.map((phase) => [phase, flow]));
@@ -147,17 +149,44 @@ function billsByInput(stage: StageSymbol): boolean {
  * The pipeline's price in `phase` with `stage` removed and what read it reading its input instead:
  * the stages are copied with their edges re-pointed, so the estimate follows the fix exactly.
  */
-function priceWithout(pipeline: PipelineSymbol, stage: StageSymbol, from: StageEdge, creditsPerUsd: number, phase: Phase): number {
+/**
+ * Whether the job costs more with the stage removed and what read it reading its input: what is
+ * downstream of the stage priced again without it, against what it costs now (the rest is unchanged).
+ */
+function dearerWithout(stage: StageSymbol, from: StageEdge, phased: PhasedCost, creditsPerUsd: number, phase: Phase): boolean {
+  const affected = downstreamOf(stage);
   const copies = new Map<StageSymbol, StageSymbol>();
-  for (const s of pipeline.stageList) if (s !== stage) copies.set(s, { ...s, inputs: [], consumers: [] });
+  for (const s of affected) if (s !== stage) copies.set(s, { ...s, inputs: [], consumers: [] });
   for (const [original, copy] of copies) {
-    copy.inputs = original.inputs.flatMap((edge) => {
-      const source = copies.get(edge.from === stage ? from.from : edge.from);
+    copy.inputs = original.inputs.map((edge) => {
+      const read = edge.from === stage ? from.from : edge.from;
       const ref = edge.from === stage ? { ...edge.ref, index: from.ref.index ?? edge.ref.index } : edge.ref;
-      return source ? [{ ...edge, from: source, to: copy, ref }] : [];
+      // Outside what is affected, an input is the stage itself: priced as it is now.
+      return { ...edge, from: copies.get(read) ?? read, to: copy, ref };
     });
   }
-  return estimatePipeline({ ...pipeline, stageList: [...copies.values()] }, creditsPerUsd, new Map(), phase).usd;
+  const stageList = [...copies.values()];
+  const without = estimatePipeline({ ...stage.pipeline, stageList }, creditsPerUsd, new Map(), phase);
+  const now = phased[phase];
+  let before = 0;
+  let after = 0;
+  for (const s of affected) before += now.stages.get(s)?.usd ?? 0;
+  for (const copy of stageList) after += without.stages.get(copy)?.usd ?? 0;
+  return after > before + 1e-9;
+}
+
+/** The stage and every stage that reads it, directly or through others. */
+function downstreamOf(stage: StageSymbol): Set<StageSymbol> {
+  const found = new Set([stage]);
+  const queue = [stage];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    for (const edge of next.consumers) {
+      if (found.has(edge.to)) continue;
+      found.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return found;
 }
 
 interface Plan {
@@ -166,11 +195,15 @@ interface Plan {
   why?: string;
 }
 
-/** Stage prices the fixes of one pipeline may re-estimate: only long chains of no-ops reach it. */
-const ESTIMATE_BUDGET = 100_000;
+/**
+ * What the fixes of one component of the graph (stages connected to each other) may re-estimate: each
+ * prices at most the component twice, and 64 of them or 100,000 stage prices in all (only long chains of
+ * no-ops reach it). Per component, so its findings read nothing else, and linear in the file.
+ */
+const budgetFor = (size: number) => ({ left: Math.min(128 * size, 100_000), each: 2 * size });
 
 /** Removes the stage and points what read it at its input, unless that would cost more. */
-function plan(text: string, stage: StageSymbol, from: StageEdge, phased: PhasedCost | undefined, creditsPerUsd: number, budget: { left: number }): Plan {
+function plan(text: string, stage: StageSymbol, from: StageEdge, phased: PhasedCost | undefined, creditsPerUsd: number, budget: { left: number; each: number }): Plan {
   const source = refText(from.ref.text, from.ref.index);
   const pipeline = stage.pipeline;
   if (pipeline.decl.outputs.some((o) => o.refs.some((ref) => ref.text === stage.name))) return { why: `deliver \`${source}\` instead` };
@@ -180,11 +213,9 @@ function plan(text: string, stage: StageSymbol, from: StageEdge, phased: PhasedC
   const edits = [removal, ...readers.map((edge) => ({ span: edge.ref.span, newText: refText(from.ref.text, from.ref.index ?? edge.ref.index) }))];
   if (overlapping(edits)) return {};
   if (billsByInput(stage)) {
-    const work = 2 * pipeline.stageList.length;
-    if (!phased || budget.left < work) return {};
-    budget.left -= work;
-    const dearer = bothPhases.some((phase) => priceWithout(pipeline, stage, from, creditsPerUsd, phase) > phased[phase].usd + 1e-9);
-    if (dearer) return { why: `no fix: what reads \`${stage.name}\` would cost more reading \`${source}\` directly` };
+    if (!phased || budget.left < budget.each) return {};
+    budget.left -= budget.each;
+    if (bothPhases.some((phase) => dearerWithout(stage, from, phased, creditsPerUsd, phase))) return { why: `no fix: what reads \`${stage.name}\` would cost more reading \`${source}\` directly` };
   }
   const names = [...new Set(readers.map((edge) => `\`${edge.to.name}\``))];
   const title = names.length > 0 ? `Remove \`${stage.name}\`; ${names.join(", ")} read${names.length === 1 ? "s" : ""} \`${source}\`` : `Remove \`${stage.name}\``;
@@ -196,7 +227,8 @@ export const noOpStage: Rule = {
   principle: "Know what costs",
   description: "An upscale to a resolution no higher than its input's, or a reframe to the aspect its input already has: a stage that changes nothing.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, phases, settings, report }) {
+  scope: "component",
+  check({ text, analysis, costs, phases, settings, only, report }) {
     for (const pipeline of analysis.model.pipelines) {
       if (!pipeline.stageList.some((s) => s.kind === "upscale" || s.kind === "reframe")) continue;
       // In a cycle (an error already) a stage's input is itself, and re-pointing would close the loop on itself.
@@ -205,13 +237,22 @@ export const noOpStage: Rule = {
       // Reported when the stage changes nothing now and in the final: a no-op in the draft only is
       // the draft's cheap stand-in for a real final upscale, and removing it would lower the final.
       const checked: Phase[] = pipeline.mode === "final" ? ["final"] : bothPhases;
-      const flowOf = flowsByPhase(pipeline, checked);
+      const flowOf = flowsByPhase(pipeline, checked, only);
       const cost = forPipeline(costs, pipeline);
       const phased = forPipeline(phases, pipeline);
-      const budget = { left: ESTIMATE_BUDGET };
+      const budgets = new Map<StageSymbol, { left: number; each: number }>();
+      const budgetOf = (stage: StageSymbol) => {
+        let budget = budgets.get(stage);
+        if (!budget) {
+          const component = connectedTo(stage);
+          budget = budgetFor(component.size);
+          for (const member of component) budgets.set(member, budget);
+        }
+        return budget;
+      };
 
       for (const stage of pipeline.stageList) {
-        if ((stage.kind !== "upscale" && stage.kind !== "reframe") || !isFirstOfName(stage)) continue;
+        if ((stage.kind !== "upscale" && stage.kind !== "reframe") || !isFirstOfName(stage) || (only && !only.has(stage))) continue;
         const from = fromEdge(stage);
         if (!from) continue;
         const found = checked.map((phase) => noOp(stage, from, flowOf.get(phase)!, phase));
@@ -231,8 +272,8 @@ export const noOpStage: Rule = {
           message = `\`${stage.name}\` reframes \`${source}\` to ${now.target}, the aspect it already has${note}: it changes nothing${billed}`;
         }
 
-        const { fix, why } = plan(text, stage, from, phased, settings.creditsPerUsd, budget);
-        report({ message: why ? `${message}; ${why}` : message, span: stageSettingSpan(stage, stage.kind === "upscale" ? "resolution" : "aspect"), fixes: fix ? [fix] : [] });
+        const { fix, why } = plan(text, stage, from, phased, settings.creditsPerUsd, budgetOf(stage));
+        report({ message: why ? `${message}; ${why}` : message, span: stageSettingSpan(stage, stage.kind === "upscale" ? "resolution" : "aspect"), fixes: fix ? [fix] : [], stage });
       }
     }
   },
