@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import { formatText } from "../../server/src/service/format";
 import { LspClient } from "./lspClient";
 
 interface LspEdit {
@@ -51,6 +52,34 @@ describe("formatting over the protocol", function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("formats each version as typed, from its check's tree, and answers a second request of a version the same", async () => {
+    await client.initialize();
+    open(messy);
+    await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 1);
+    let text = messy;
+    const options = { tabSize: 2, insertSpaces: true };
+    let formattedVersions = 0;
+    // Typed inside `b`'s block, a character at a time: each version's tree is the one before, moved.
+    const at = messy.indexOf("model: ray-2") + "model: ray-2".length;
+    for (const [i, typed] of [..." duration: 5s"].entries()) {
+      const version = i + 2;
+      const offset = at + i;
+      const line = text.slice(0, offset).split("\n").length - 1;
+      const character = offset - (text.lastIndexOf("\n", offset - 1) + 1);
+      text = text.slice(0, offset) + typed + text.slice(offset);
+      client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed }] });
+      await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === version);
+      const edits: LspEdit[] = await client.request("textDocument/formatting", { textDocument: { uri }, options });
+      // As the text formats from scratch; a version that does not read cleanly (`model: ray-2 d`) is left as it is.
+      const fromScratch = formatText(text, options);
+      assert.strictEqual(applyLspEdits(text, edits), "text" in fromScratch ? fromScratch.text : text, `version ${version}`);
+      formattedVersions += "text" in fromScratch ? 1 : 0;
+      assert.deepStrictEqual(await client.request("textDocument/formatting", { textDocument: { uri }, options }), edits, "asked again");
+    }
+    assert.ok(formattedVersions >= 3, `${formattedVersions} versions read cleanly`);
+    assert.ok(text.includes("model: ray-2 duration: 5s"));
   });
 
   it("formats a document with the editor's indentation, in small edits", async () => {

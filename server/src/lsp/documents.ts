@@ -100,6 +100,14 @@ export class DocumentCache {
     return result;
   }
 
+  /** The tree of this version of the document when its check has finished (not waited for): what formatting reads. */
+  parsed(document: TextDocument): ParseResult | undefined {
+    const cached = this.checked.get(document.uri);
+    // A file past the limit is not parsed: its check holds no tree of it.
+    if (!cached || cached.version !== document.version || cached.result.text.length > this.maxLength) return undefined;
+    return cached.result.analysis.parse;
+  }
+
   /** Fix-all of a check, computed once in slices; undefined when the document changed before it finished. */
   fixAll(uri: string, checked: CheckedDocument): Promise<FixAllResult | undefined> {
     let result = this.fixAlls.get(checked);

@@ -3,6 +3,7 @@
 // when `editor.formatOnSave` is on, and the errors are already squiggled where they are.
 import type { Connection, FormattingOptions, TextEdit as LspTextEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { ParseResult } from "../parser/parse";
 import { formatDocument, FormatResult, formatRange } from "../service/format";
 
 /** Spread into the server's capabilities. */
@@ -13,10 +14,16 @@ type RunSafe = <T>(what: string, fallback: T, handler: () => T | Promise<T>) => 
 /**
  * `ignored` says whether a gen.config.json's `format.ignore` names the document: it is then not formatted
  * (format on save leaves a deliberately broken example alone), as `gen format` leaves it out of a scan.
+ * `parsedOf` gives the tree of a document's version when its check has one (no second parse of a large file).
  */
-export function registerFormatting(connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe, ignored: (uri: string) => boolean = () => false): void {
+export function registerFormatting(
+  connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe, ignored: (uri: string) => boolean = () => false,
+  parsedOf: (document: TextDocument) => ParseResult | undefined = () => undefined,
+): void {
   /** The last version whose refusal was logged, by uri (removed once it formats): saving a broken file again logs nothing new. */
   const logged = new Map<string, number>();
+  /** The last whole-document answer: asked again of the same version with the same options (a format, then format on save), it is the same. */
+  let answered: { uri: string; version: number; options: string; edits: LspTextEdit[] } | undefined;
 
   const answer = (document: TextDocument, result: FormatResult): LspTextEdit[] => {
     if (result.refused) {
@@ -37,7 +44,12 @@ export function registerFormatting(connection: Connection, documentOf: (uri: str
   connection.onDocumentFormatting(({ textDocument, options: given }) =>
     runSafe("formatting", [] as LspTextEdit[], () => {
       const document = documentOf(textDocument.uri);
-      return document && !ignored(textDocument.uri) ? answer(document, formatDocument(document.getText(), options(given))) : [];
+      if (!document || ignored(textDocument.uri)) return [];
+      const key = JSON.stringify(options(given));
+      if (answered && answered.uri === document.uri && answered.version === document.version && answered.options === key) return answered.edits;
+      const edits = answer(document, formatDocument(document.getText(), options(given), parsedOf(document)));
+      answered = { uri: document.uri, version: document.version, options: key, edits };
+      return edits;
     }),
   );
 
@@ -46,7 +58,7 @@ export function registerFormatting(connection: Connection, documentOf: (uri: str
       const document = documentOf(textDocument.uri);
       if (!document || ignored(textDocument.uri)) return [];
       const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-      return answer(document, formatRange(document.getText(), span, options(given)));
+      return answer(document, formatRange(document.getText(), span, options(given), parsedOf(document)));
     }),
   );
 }

@@ -340,7 +340,7 @@ export function startServer(connection: Connection): void {
   registerFormatting(connection, (uri) => documents.get(uri), runSafe, (uri) => {
     const filePath = uriToPath(uri);
     return filePath !== undefined && configs.formatIgnored(filePath);
-  });
+  }, (document) => cache.parsed(document));
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), versionedEdits: () => canVersionEdits, index });
   registerFileRenames(connection, {
     runSafe, index, openDocument: (p) => openByPath.get(p), openPaths: () => openByPath.keys(), rootFor: (p) => configs.rootFor(p),

@@ -321,8 +321,7 @@ function refusal(problems: Diagnostic[], lines: LineIndex): FormatResult["refuse
 }
 
 /** The edits that lay the whole text out canonically, or why it cannot be. Total: never throws on any text. */
-export function formatDocument(text: string, options: FormatOptions = DEFAULT_FORMAT_OPTIONS): FormatResult {
-  const parsed = parse(text);
+export function formatDocument(text: string, options: FormatOptions = DEFAULT_FORMAT_OPTIONS, parsed: ParseResult = parse(text)): FormatResult {
   if (parsed.problems.length > 0) return { edits: [], refused: refusal(parsed.problems, parsed.lines) };
   const tokens = tokensOf(text);
   const edits = layoutEdits(text, tokens, parsed, sanitize(options));
@@ -342,8 +341,8 @@ export function formatDocument(text: string, options: FormatOptions = DEFAULT_FO
  * The edits of `formatDocument` that lie in the lines `range` touches (a range that ends at the start
  * of a line leaves that line out): the indentation, spacing and line breaks of those lines.
  */
-export function formatRange(text: string, range: Span, options: FormatOptions = DEFAULT_FORMAT_OPTIONS): FormatResult {
-  const result = formatDocument(text, options);
+export function formatRange(text: string, range: Span, options: FormatOptions = DEFAULT_FORMAT_OPTIONS, parsed?: ParseResult): FormatResult {
+  const result = formatDocument(text, options, parsed);
   if (result.refused || result.edits.length === 0) return result;
   const lines = new LineIndex(text);
   const first = lines.positionAt(range.start).line;
