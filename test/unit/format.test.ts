@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { genLexer } from "../../server/src/parser/tokens";
 import { parse } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
-import { applySortedEdits, formatDocument, FormatOptions, formatRange, formatText } from "../../server/src/service/format";
+import { applySortedEdits, editsKeepTokens, formatDocument, FormatOptions, formatRange, formatText } from "../../server/src/service/format";
 import { genFiles, repoRoot } from "../support/render";
 
 const update = process.env.UPDATE_EXPECT === "1";
@@ -236,4 +236,33 @@ describe("formatter", () => {
     assert.ok(Date.now() - started < 15000, `${Date.now() - started} ms`);
     assert.ok(out.startsWith('pipeline "big" {\n  image s0 { model: imagen-4-fast prompt: "p0" }\n  // note 0\n'));
   });
+});
+
+describe("the formatter's safety net: edits that change more than whitespace are refused", () => {
+  const text = 'pipeline p { // note\n  budget: 150  credits\n  image a { model: imagen-4 prompt: "a  b" }\n}\n';
+  const at = (find: string, offset = 0) => text.indexOf(find) + offset;
+  const edit = (start: number, end: number, newText: string) => ({ span: { start, end }, newText });
+  // Each set of edits, and whether the tokens read back the same.
+  const cases: [what: string, edits: { span: { start: number; end: number }; newText: string }[], keeps: boolean][] = [
+    ["indentation changed", [edit(at("  budget"), at("budget"), "    ")], true],
+    ["a line break added between two settings", [edit(at(" prompt"), at("prompt"), "\n    ")], true],
+    ["a credits literal's spaces", [edit(at("150") + 3, at("credits"), " ")], true],
+    ["leading and trailing whitespace", [edit(0, 0, "\n"), edit(text.length - 1, text.length, "")], true],
+    ["two words run together", [edit(at("image") + 5, at(" a {") + 1, "")], false],
+    ["the line break after a `//` comment removed", [edit(at("// note") + 7, at("budget"), " ")], false],
+    ["a space inside a string", [edit(at('"a  b"') + 2, at('"a  b"') + 4, " ")], false],
+    ["a character of a word", [edit(at("imagen"), at("imagen") + 1, "I")], false],
+    ["whitespace that is not whitespace", [edit(at(" prompt"), at("prompt"), " x ")], false],
+    ["an edit across a token", [edit(at(" prompt"), at("prompt") + 2, " ")], false],
+  ];
+  for (const [what, edits, keeps] of cases) {
+    it(`${what}: ${keeps ? "kept" : "refused"}`, () => {
+      assert.strictEqual(editsKeepTokens(text, edits), keeps);
+      // The net agrees with lexing the edited text whole.
+      const after = applySortedEdits(text, edits);
+      const images = (t: string) => genLexer.tokenize(t).tokens.map((token) => token.image.replace(/(\d)\s+(credit)/, "$1 $2"));
+      const comments = (t: string) => (genLexer.tokenize(t).groups.comments ?? []).map((token) => token.image.trimEnd());
+      assert.strictEqual(JSON.stringify([images(after), comments(after)]) === JSON.stringify([images(text), comments(text)]), keeps, "lexed whole");
+    });
+  }
 });

@@ -456,10 +456,11 @@ const layoutKinds = new Map<T, LayoutKind>([
 ]);
 
 /**
- * Every token of a text, comments included, in source order, as the chevrotain lexer cuts them; undefined
- * where this lexer gives up (the chevrotain lexer then runs). For the formatter, which reads every token.
+ * Every token of a text, comments included, in source order, as the chevrotain lexer cuts them, each as
+ * `make` builds it; undefined where this lexer gives up (the chevrotain lexer then runs). For the
+ * formatter, which reads every token.
  */
-export function fastTokens(text: string): { start: number; end: number; kind: LayoutKind }[] | undefined {
+export function fastTokens<Token>(text: string, make: (start: number, end: number, kind: LayoutKind) => Token): Token[] | undefined {
   let tokens: Tokens;
   try {
     tokens = lex(text);
@@ -468,16 +469,16 @@ export function fastTokens(text: string): { start: number; end: number; kind: La
     throw error;
   }
   const { comments, types, starts, ends } = tokens;
-  const all: { start: number; end: number; kind: LayoutKind }[] = [];
+  const all: Token[] = [];
   const code = tokens.count - 1; // the last is the end of the file
   let c = 0;
   for (let i = 0; i <= code; i++) {
     const start = i < code ? starts[i] : Infinity;
     for (; c < comments.length && comments[c].start < start; c++) {
       const { start: at, end } = comments[c];
-      all.push({ start: at, end, kind: text.startsWith("/*", at) ? "blockComment" : "lineComment" });
+      all.push(make(at, end, text.startsWith("/*", at) ? "blockComment" : "lineComment"));
     }
-    if (i < code) all.push({ start, end: ends[i], kind: layoutKinds.get(types[i]) ?? "other" });
+    if (i < code) all.push(make(start, ends[i], layoutKinds.get(types[i]) ?? "other"));
   }
   return all;
 }

@@ -49,12 +49,12 @@ interface Token {
 
 const isComment = (token: Token) => token.kind === Kind.LineComment || token.kind === Kind.BlockComment;
 
-/** Line breaks in a stretch of whitespace: `\r\n`, `\n` and `\r` count one each, as in LineIndex. */
-function countBreaks(text: string): number {
+/** Line breaks in the whitespace text[start, end): `\r\n`, `\n` and `\r` count one each, as in LineIndex. */
+function countBreaks(text: string, start = 0, end = text.length): number {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    if (c === 10 || (c === 13 && (i + 1 >= end || text.charCodeAt(i + 1) !== 10))) count++;
   }
   return count;
 }
@@ -94,10 +94,8 @@ function trimmedEnd(text: string, start: number, end: number): number {
 function tokensOf(text: string): Token[] {
   // The parser's fast lexer cuts tokens as the chevrotain lexer does, several times faster; it leaves a few
   // rare texts (escapes in strings, Unicode spaces) to the chevrotain lexer.
-  const fast = fastTokens(text);
-  if (fast) {
-    return fast.map(({ start, end, kind }) => ({ start, end: kind === "lineComment" ? trimmedEnd(text, start, end) : end, kind: layoutKinds[kind] }));
-  }
+  const fast = fastTokens(text, (start, end, kind): Token => ({ start, end: kind === "lineComment" ? trimmedEnd(text, start, end) : end, kind: layoutKinds[kind] }));
+  if (fast) return fast;
   const lexed = genLexer.tokenize(text);
   const code = lexed.tokens;
   const comments = lexed.groups.comments ?? [];
@@ -235,13 +233,13 @@ function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options
   };
 
   /** Whether token i is the first on its line. */
-  const startsLine = (i: number) => i === 0 || countBreaks(text.slice(tokens[i - 1].end, tokens[i].start)) > 0;
+  const startsLine = (i: number) => i === 0 || countBreaks(text, tokens[i - 1].end, tokens[i].start) > 0;
 
   /** The whitespace wanted between tokens i and i + 1. */
   const between = (i: number): string => {
     const prev = tokens[i];
     const next = tokens[i + 1];
-    const breaks = countBreaks(text.slice(prev.end, next.start));
+    const breaks = countBreaks(text, prev.end, next.start);
     const depth = open.length;
     const blockExpanded = depth === 0 || expanded[open[depth - 1]] === 1;
     const mustBreak = prev.kind === Kind.LineComment;
@@ -326,15 +324,72 @@ export function formatDocument(text: string, options: FormatOptions = DEFAULT_FO
   const tokens = tokensOf(text);
   const edits = layoutEdits(text, tokens, parsed, sanitize(options));
   // A safety net: formatting changes whitespace only, so the tokens read back the same; if not, nothing is changed.
-  if (edits.length > 0) {
-    const formatted = applySortedEdits(text, edits);
-    const after = tokensOf(formatted);
-    if (tokens.length !== after.length || tokens.some((token, i) => !sameToken(text, token, formatted, after[i]))) {
-      const message = "was not formatted: the formatter would have changed more than whitespace (an internal error; please report it)";
-      return { edits: [], refused: { message, span: { start: 0, end: 0 } } };
-    }
+  if (edits.length > 0 && !keepsTokens(text, tokens, edits)) {
+    const message = "was not formatted: the formatter would have changed more than whitespace (an internal error; please report it)";
+    return { edits: [], refused: { message, span: { start: 0, end: 0 } } };
   }
   return { edits };
+}
+
+/**
+ * Whether the text with `edits` (sorted) reads as the same tokens. Stretch by stretch where it can be told
+ * so: each changed stretch between two tokens must be whitespace that lexes, with the two tokens around
+ * it, as those two tokens again (no `//` comment swallowing the next line, no two words run together);
+ * an edit inside a token must be a `credits` literal's spaces. Where the lexer gives up on such a
+ * fragment, the formatted text is lexed whole and compared.
+ */
+function keepsTokens(text: string, tokens: Token[], edits: TextEdit[]): boolean {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let t = 0;
+  for (let e = 0; e < edits.length; ) {
+    const at = edits[e].span.start;
+    // The first token that ends after the edit starts: the edit is inside it, or in the stretch before it.
+    while (t < tokens.length && tokens[t].end <= at) t++;
+    const token: Token | undefined = tokens[t];
+    const before: Token | undefined = tokens[t - 1];
+    const inside = token !== undefined && token.start < at;
+    const from = inside ? token.start : before ? before.end : bom;
+    const to = inside ? token.end : token ? token.start : text.length;
+    // The stretch with its edits applied: those that start in it (an insertion at its end included, outside a token).
+    let changed = "";
+    let kept = from;
+    const first = e;
+    for (; e < edits.length; e++) {
+      const { span, newText } = edits[e];
+      if (!(span.start < to || (!inside && span.start === to && span.end === to))) break;
+      if (span.end > to) return false;
+      changed += text.slice(kept, span.start) + newText;
+      kept = span.end;
+    }
+    if (e === first) return false; // it starts where a token starts and changes it
+    changed += text.slice(kept, to);
+    if (inside) {
+      if (token.kind !== Kind.Credits || creditsImage(text.slice(token.start, token.end)) !== creditsImage(changed)) return false;
+      continue;
+    }
+    if (!/^[ \t\r\n]*$/.test(changed)) return false;
+    const around = [before, token].filter((x): x is Token => x !== undefined);
+    const left = before ? text.slice(before.start, before.end) : "";
+    const fragment = left + changed + (token ? text.slice(token.start, token.end) : "");
+    const lexed = fastTokens(fragment, (start, end, kind): Token => ({ start, end: kind === "lineComment" ? trimmedEnd(fragment, start, end) : end, kind: layoutKinds[kind] }));
+    if (!lexed) return wholeTextKeepsTokens(text, tokens, edits);
+    if (lexed.length !== around.length) return false;
+    const starts = before ? [0, left.length + changed.length] : [changed.length];
+    if (around.some((x, i) => lexed[i].start !== starts[i] || !sameToken(text, x, fragment, lexed[i]))) return false;
+  }
+  return true;
+}
+
+/** Whether `edits` (sorted, not overlapping) change only what formatting may change: the safety net, for its tests. */
+export function editsKeepTokens(text: string, edits: TextEdit[]): boolean {
+  return keepsTokens(text, tokensOf(text), edits);
+}
+
+/** The safety net the long way: the formatted text lexed whole, token by token against the original. */
+function wholeTextKeepsTokens(text: string, tokens: Token[], edits: TextEdit[]): boolean {
+  const formatted = applySortedEdits(text, edits);
+  const after = tokensOf(formatted);
+  return tokens.length === after.length && tokens.every((token, i) => sameToken(text, token, formatted, after[i]));
 }
 
 /**
