@@ -141,6 +141,20 @@ export function findCycles(pipeline: PipelineSymbol, report: Report): void {
   }
 }
 
+/** The stage and every stage that reads it, directly or through others: all that a change to its settings can reach. */
+export function downstreamOf(stage: StageSymbol): Set<StageSymbol> {
+  const found = new Set([stage]);
+  const queue = [stage];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    for (const edge of next.consumers) {
+      if (found.has(edge.to)) continue;
+      found.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return found;
+}
+
 /** The stages connected to `stage` through edges either way (what it reads, what reads it, and theirs), it included. */
 export function connectedTo(stage: StageSymbol): Set<StageSymbol> {
   const found = new Set([stage]);

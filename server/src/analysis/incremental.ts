@@ -11,7 +11,7 @@ import type { ParseResult } from "../parser/parse";
 import type { StageEdit } from "../parser/reparse";
 import { Analysis, AnalyzeOptions, checkStagePhases, collectPresets, finalList, guarded, hasOnePhase } from "./analyze";
 import { forgetFlows } from "./generations";
-import { findCycles, forEachReference, recheckReferences, resolveReference } from "./graph";
+import { downstreamOf, findCycles, forEachReference, recheckReferences, resolveReference } from "./graph";
 import type { PipelineSymbol, PresetSymbol, StageSymbol } from "./model";
 import { checkOffered } from "./offered";
 import { readStageSettings } from "./settings";
@@ -111,20 +111,6 @@ function recheck(pipeline: PipelineSymbol, dirty: Set<StageSymbol>, units: Analy
     units.cycles = [];
     findCycles(pipeline, into(units.cycles));
   }
-}
-
-/** The stage and every stage that reads it, directly or through others. */
-function downstreamOf(stage: StageSymbol): Set<StageSymbol> {
-  const found = new Set([stage]);
-  const queue = [stage];
-  for (let next = queue.pop(); next; next = queue.pop()) {
-    for (const edge of next.consumers) {
-      if (found.has(edge.to)) continue;
-      found.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return found;
 }
 
 /** The stage's references as one string: equal strings link the same edges. */

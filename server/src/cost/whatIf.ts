@@ -1,27 +1,13 @@
 // What-if costs that stay fast on long pipelines: only the stage and what is
 // downstream of it are re-estimated.
+import { downstreamOf } from "../analysis/graph";
 import type { StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
 import { estimatePipeline, inputsFirst, PipelineCost, StageCost, totals } from "./estimate";
 
-/** The stage and every stage downstream of it: all that a change to its settings can reprice. */
-function downstreamOf(stage: StageSymbol): StageSymbol[] {
-  const found = new Set<StageSymbol>([stage]);
-  const queue = [stage];
-  while (queue.length > 0) {
-    for (const edge of queue.pop()!.consumers) {
-      if (!found.has(edge.to)) {
-        found.add(edge.to);
-        queue.push(edge.to);
-      }
-    }
-  }
-  return [...found];
-}
-
 /** How many stages a what-if on `stage` prices: it, what is downstream of it, and the inputs of those. */
 export function repricedBy(stage: StageSymbol): number {
-  return inputsFirst({ ...stage.pipeline, stageList: downstreamOf(stage) }).length;
+  return inputsFirst({ ...stage.pipeline, stageList: [...downstreamOf(stage)] }).length;
 }
 
 /**
@@ -29,7 +15,7 @@ export function repricedBy(stage: StageSymbol): number {
  * as they are): all that the change can reprice, so a what-if costs what it touches, not the pipeline.
  */
 function reprice(cost: PipelineCost, stage: StageSymbol, key: string, value: Value, creditsPerUsd: number): { affected: StageSymbol[]; part: PipelineCost } {
-  const affected = downstreamOf(stage);
+  const affected = [...downstreamOf(stage)];
   const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map([[stage, new Map([[key, value]])]]), cost.phase);
   return { affected, part };
 }
@@ -63,7 +49,7 @@ export function totalWith(cost: PipelineCost, stage: StageSymbol, key: string, v
  * place of the graph): only it and what is downstream of it are priced again.
  */
 export function totalWithStandIn(cost: PipelineCost, stage: StageSymbol, standIn: StageSymbol, creditsPerUsd: number): number {
-  const affected = downstreamOf(stage);
+  const affected = [...downstreamOf(stage)];
   const part = estimatePipeline({ ...stage.pipeline, stageList: affected }, creditsPerUsd, new Map(), cost.phase, new Map([[stage, standIn]]));
   return totalAfter(cost, affected, part);
 }

@@ -3,7 +3,7 @@
 import { mediaOf, PipelineSymbol, setting, StageEdge, StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
-import { connectedTo } from "../analysis/graph";
+import { connectedTo, downstreamOf } from "../analysis/graph";
 import { estimatePipeline, forPipeline, inputsFirst } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
@@ -173,20 +173,6 @@ function dearerWithout(stage: StageSymbol, from: StageEdge, phased: PhasedCost, 
   for (const s of affected) before += now.stages.get(s)?.usd ?? 0;
   for (const copy of stageList) after += without.stages.get(copy)?.usd ?? 0;
   return after > before + 1e-9;
-}
-
-/** The stage and every stage that reads it, directly or through others. */
-function downstreamOf(stage: StageSymbol): Set<StageSymbol> {
-  const found = new Set([stage]);
-  const queue = [stage];
-  for (let next = queue.pop(); next; next = queue.pop()) {
-    for (const edge of next.consumers) {
-      if (found.has(edge.to)) continue;
-      found.add(edge.to);
-      queue.push(edge.to);
-    }
-  }
-  return found;
 }
 
 interface Plan {
