@@ -8,7 +8,7 @@ import { parse, ParseResult, parseWhole, tryReparse } from "../parser/parse";
 import type { ParsedVersion } from "../parser/reparse";
 import { linkStages, resolveReference } from "./graph";
 import { reanalyze } from "./incremental";
-import { allOf, AnalysisUnits, detached, newStageUnits, PipelineUnits, rememberUnits } from "./units";
+import { allOf, AnalysisUnits, detached, PipelineUnits, rememberUnits, reportInto, stageReport } from "./units";
 import type { PipelineSymbol, PresetSymbol, SemanticModel, StageSymbol } from "./model";
 import { briefProperties, Phase, phases, pipelineProperties, referenceProperties, StageKind, stageKinds } from "./schema";
 import { presetProperties, readPhaseBlocks, readProperties, readStageSettings } from "./settings";
@@ -317,7 +317,7 @@ function* analyzePipelineSteps(
   const pipeline: PipelineSymbol = {
     name: decl.name?.text ?? "(unnamed)", decl, stages: new Map(), stageList: [], edges: [], outputs: [], mode: "draft", modeWritten: false,
   };
-  const units: PipelineUnits = { own: [], stages: new Map(), outputs: [], cycles: [], onePhase: true };
+  const units: PipelineUnits = { own: [], stageList: pipeline.stageList, stages: new Map(), outputs: [], cycles: [], onePhase: true };
   const into = (list: Diagnostic[]): Report => (d) => list.push(detached(d));
   const own = into(units.own);
   const settings = readProperties(decl.properties, pipelineProperties, "a pipeline", own, (property) =>
@@ -336,18 +336,8 @@ function* analyzePipelineSteps(
   for (let i = 0; i < decl.stages.length; i++) {
     const stageDecl = decl.stages[i];
     if (i > 0 && i % STAGES_PER_STEP === 0) yield;
-    const stageUnits = newStageUnits();
-    const header = into(stageUnits.header);
     const kindText = stageDecl.kind.text;
     const kind = stageKinds.includes(kindText as StageKind) ? (kindText as StageKind) : undefined;
-    if (!kind) {
-      header({
-        code: "unknown-stage-kind",
-        message: `unknown stage kind \`${kindText}\`${didYouMean(kindText, stageKinds) || `; stages are ${stageKinds.map((k) => "`" + k + "`").join(", ")}`}`,
-        severity: "error",
-        span: stageDecl.kind.span,
-      });
-    }
     // One map for both phases until a phase block asks for two (readStageSettings).
     const shared = new Map();
     const phaseSettings = { draft: shared, final: shared };
@@ -355,22 +345,34 @@ function* analyzePipelineSteps(
       name: stageDecl.name?.text ?? "", kind, decl: stageDecl, pipeline, settings: phaseSettings[pipeline.mode], phaseSettings, phaseModels: {}, inputs: [], consumers: [],
     };
     pipeline.stageList.push(stage);
-    units.stages.set(stage, stageUnits);
+    if (!kind) {
+      stageReport(units, stage, "header")({
+        code: "unknown-stage-kind",
+        message: `unknown stage kind \`${kindText}\`${didYouMean(kindText, stageKinds) || `; stages are ${stageKinds.map((k) => "`" + k + "`").join(", ")}`}`,
+        severity: "error",
+        span: stageDecl.kind.span,
+      });
+    }
     if (!stageDecl.name) continue;
-    if (!checkDuplicate("stage", stage.name, stageDecl.name.span, stageNames, header)) {
+    // (A reporter only for a repeated name: most stages report nothing.)
+    if (!stageNames.has(stage.name)) {
+      stageNames.set(stage.name, stageDecl.name.span);
       pipeline.stages.set(stage.name, stage);
+    } else {
+      checkDuplicate("stage", stage.name, stageDecl.name.span, stageNames, stageReport(units, stage, "header"));
     }
   }
 
-  const checksOf = (stage: StageSymbol) => into(units.stages.get(stage)!.checks);
+  const checksOf = (stage: StageSymbol) => stageReport(units, stage, "checks");
+  const reportChecks = (stage: StageSymbol, diagnostic: Diagnostic) => reportInto(units, stage, "checks", diagnostic);
   for (let i = 0; i < pipeline.stageList.length; i++) {
     const stage = pipeline.stageList[i];
     if (i % STAGES_PER_STEP === 0) yield;
-    const report = into(units.stages.get(stage)!.settings);
+    const report = stageReport(units, stage, "settings");
     guarded(stage.decl.span, report, () => readStageSettings(stage, model, report));
   }
   yield;
-  guarded(decl.keyword, own, () => linkStages(pipeline, checksOf, into(units.cycles)));
+  guarded(decl.keyword, own, () => linkStages(pipeline, reportChecks, into(units.cycles)));
   // Without a phase block anywhere, the final phase is the draft again: flows are followed once.
   const onePhase = (units.onePhase = hasOnePhase(pipeline));
   for (let i = 0; i < pipeline.stageList.length; i++) {
@@ -380,7 +382,7 @@ function* analyzePipelineSteps(
     guarded(stage.decl.span, report, () => checkStagePhases(stage, catalog, report, { pricingOnly, today, onePhase }));
   }
   yield;
-  if (!pricingOnly) guarded(decl.keyword, own, () => checkOffered(pipeline, checksOf));
+  if (!pricingOnly) guarded(decl.keyword, own, () => checkOffered(pipeline, reportChecks));
   // A set beside the list: an ad matrix's `output` line can name thousands of stages.
   const delivered = new Set<StageSymbol>();
   const outputs = into(units.outputs);

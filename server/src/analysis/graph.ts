@@ -1,6 +1,7 @@
 // The stage graph: resolves `from`, `start`, `end`, `over`, `clips` and `output`
 // references, and finds cycles.
 import type { WordValue } from "../parser/ast";
+import type { Diagnostic } from "../parser/diagnostic";
 import { mediaOf, PipelineSymbol, referencedWords, StageEdge, StageSymbol, variationCount } from "./model";
 import { stageProperties } from "./schema";
 import { didYouMean, withArticle } from "../parser/suggest";
@@ -57,23 +58,26 @@ export function resolveReference(pipeline: PipelineSymbol, ref: WordValue, repor
 }
 
 /**
- * Links each stage to the stages it reads. `reportFor(stage)` takes the problems of a stage's references
+ * Links each stage to the stages it reads. `report(stage, …)` takes the problems of a stage's references
  * (each stage's own, so an edit can check one stage again: analysis/incremental.ts); `cycles` the cycles.
  */
-export function linkStages(pipeline: PipelineSymbol, reportFor: (stage: StageSymbol) => Report, cycles: Report): void {
+export function linkStages(pipeline: PipelineSymbol, report: (stage: StageSymbol, diagnostic: Diagnostic) => void, cycles: Report): void {
   for (const stage of pipeline.stageList) {
-    const report = reportFor(stage);
-    forEachReference(stage, (property, ref) => {
-      const target = resolveReference(pipeline, ref, report);
-      if (!target) return;
-      const edge: StageEdge = { property, from: target, to: stage, ref };
-      stage.inputs.push(edge);
-      target.consumers.push(edge);
-      pipeline.edges.push(edge);
-    });
+    const reportHere: Report = (diagnostic) => report(stage, diagnostic);
+    for (const property of edgeProperties) {
+      // References are never in phase blocks, so both phases share one graph.
+      for (const ref of referencedWords(stage.settings.get(property)?.value)) {
+        const target = resolveReference(pipeline, ref, reportHere);
+        if (!target) continue;
+        const edge: StageEdge = { property, from: target, to: stage, ref };
+        stage.inputs.push(edge);
+        target.consumers.push(edge);
+        pipeline.edges.push(edge);
+      }
+    }
   }
   // Kinds are checked once every edge exists, so upscale-of-upscale chains resolve their media.
-  for (const edge of pipeline.edges) checkReferenceKind(edge, reportFor(edge.to));
+  for (const edge of pipeline.edges) checkReferenceKind(edge, (diagnostic) => report(edge.to, diagnostic));
   findCycles(pipeline, cycles);
 }
 

@@ -15,7 +15,7 @@ import { downstreamOf, findCycles, forEachReference, recheckReferences, resolveR
 import type { PipelineSymbol, PresetSymbol, StageSymbol } from "./model";
 import { checkOffered } from "./offered";
 import { readStageSettings } from "./settings";
-import { allOf, AnalysisUnits, detached, moved, rememberEdit, rememberUnits, unitsFor } from "./units";
+import { allOf, AnalysisUnits, detached, moved, rememberEdit, rememberUnits, reportInto, stageReport, unitsFor } from "./units";
 import type { Report } from "./values";
 
 /** The analysis of the edited file from `previous` (which it takes over), or undefined when the file must be analysed whole. */
@@ -28,8 +28,7 @@ export function reanalyze(previous: Analysis, parsed: ParseResult, edit: StageEd
   const pipelineUnits = units.pipelines[index];
   if (model.pipelines.length !== parsed.file.pipelines.length || !pipeline || pipeline.decl !== edit.pipeline || !pipelineUnits) return undefined;
   const stage = pipeline.stageList[edit.index];
-  const stageUnits = stage && pipelineUnits.stages.get(stage);
-  if (!stage || stage.decl !== edit.before || !stageUnits) return undefined;
+  if (!stage || stage.decl !== edit.before) return undefined;
   // A check that failed may have left its symbols half made.
   if (allOf(units, []).some((d) => d.code === "internal")) return undefined;
 
@@ -53,6 +52,7 @@ export function reanalyze(previous: Analysis, parsed: ParseResult, edit: StageEd
   stage.settings = shared;
   stage.phaseModels = {};
   stage.model = undefined;
+  // Read into a list of its own: the kept problems are moved below, and these are where they are.
   const settings: Diagnostic[] = [];
   const reportSettings = into(settings);
   guarded(stage.decl.span, reportSettings, () => readStageSettings(stage, model, reportSettings));
@@ -74,7 +74,9 @@ export function reanalyze(previous: Analysis, parsed: ParseResult, edit: StageEd
     other.outputs = move(other.outputs);
     other.cycles = move(other.cycles);
   }
-  stageUnits.settings = settings;
+  const own = pipelineUnits.stages.get(stage);
+  if (own) own.settings = settings;
+  else if (settings.length > 0) pipelineUnits.stages.set(stage, { header: [], settings, checks: [] });
   const checked = downstreamOf(stage);
   recheck(pipeline, checked, units.pipelines[index], catalog, options.today, onePhase);
 
@@ -88,11 +90,12 @@ const into = (list: Diagnostic[]): Report => (d) => list.push(detached(d));
 
 /** Checks again the stages `dirty` (an edited stage and what is downstream of it), as a full analysis checks them, in its order. */
 function recheck(pipeline: PipelineSymbol, dirty: Set<StageSymbol>, units: AnalysisUnits["pipelines"][number], catalog: Catalog, today: string | undefined, onePhase: boolean): void {
-  const checksOf = (stage: StageSymbol) => into(units.stages.get(stage)!.checks);
+  const checksOf = (stage: StageSymbol) => stageReport(units, stage, "checks");
   const inOrder = pipeline.stageList.filter((stage) => dirty.has(stage));
   for (const stage of inOrder) {
     forgetFlows(stage);
-    units.stages.get(stage)!.checks = [];
+    const own = units.stages.get(stage);
+    if (own) own.checks = [];
   }
   for (const stage of inOrder) {
     const report = checksOf(stage);
@@ -103,7 +106,7 @@ function recheck(pipeline: PipelineSymbol, dirty: Set<StageSymbol>, units: Analy
     guarded(stage.decl.span, report, () => checkStagePhases(stage, catalog, report, { pricingOnly: false, today, onePhase }));
   }
   const own = into(units.own);
-  guarded(pipeline.decl.keyword, own, () => checkOffered(pipeline, checksOf, dirty));
+  guarded(pipeline.decl.keyword, own, () => checkOffered(pipeline, (stage, diagnostic) => reportInto(units, stage, "checks", diagnostic), dirty));
   // An index past a stage's `count` on the `output` line, or a cycle closing at the edited stage, reads again.
   units.outputs = [];
   for (const output of pipeline.decl.outputs) for (const ref of output.refs) resolveReference(pipeline, ref, into(units.outputs));

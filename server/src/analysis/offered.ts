@@ -9,10 +9,10 @@ import { mediaOf, PipelineSymbol, setting, StageSymbol } from "./model";
 import { Phase, phases } from "./schema";
 import { fromPreset, settingSpan } from "./settings";
 import { listOf } from "../parser/suggest";
-import type { Report } from "./values";
+import type { Diagnostic } from "../parser/diagnostic";
 
-/** Reports each stage's problems to `reportFor(stage)`; with `only`, only those stages' (the others are still read for what flows). */
-export function checkOffered(pipeline: PipelineSymbol, reportFor: (stage: StageSymbol) => Report, only?: ReadonlySet<StageSymbol>): void {
+/** Reports each stage's problems as `report(stage, …)`; with `only`, only those stages' (the others are still read for what flows). */
+export function checkOffered(pipeline: PipelineSymbol, report: (stage: StageSymbol, diagnostic: Diagnostic) => void, only?: ReadonlySet<StageSymbol>): void {
   const problems = new Map<StageSymbol, Partial<Record<Phase, Problem>>>();
   // Without a phase block anywhere, the final phase is the draft again: checked once.
   const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
@@ -36,10 +36,9 @@ export function checkOffered(pipeline: PipelineSymbol, reportFor: (stage: StageS
   }
   // The same problem in both phases is reported once; one that only a phase has says which.
   for (const [stage, byPhase] of problems) {
-    const report = reportFor(stage);
     const { draft, final } = byPhase;
-    if (onePhase || (draft && final && draft.message === final.message)) report(draft!);
-    else for (const phase of phases) if (byPhase[phase]) report({ ...byPhase[phase]!, message: `${byPhase[phase]!.message} (in the ${phase} phase)` });
+    if (onePhase || (draft && final && draft.message === final.message)) report(stage, draft!);
+    else for (const phase of phases) if (byPhase[phase]) report(stage, { ...byPhase[phase]!, message: `${byPhase[phase]!.message} (in the ${phase} phase)` });
   }
 }
 

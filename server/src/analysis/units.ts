@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/catalog";
 import type { Diagnostic } from "../parser/diagnostic";
 import type { PipelineSymbol, StageSymbol } from "./model";
 import type { Analysis } from "./analyze";
+import type { Report } from "./values";
 
 export interface StageUnits {
   /** Its kind and name: an edit inside its block cannot change them. */
@@ -18,6 +19,9 @@ export interface StageUnits {
 export interface PipelineUnits {
   /** Its own settings and brief. */
   own: Diagnostic[];
+  /** Its stages in source order, duplicates included. */
+  stageList: StageSymbol[];
+  /** The problems of each stage that has any (most have none: nothing is kept for them). */
   stages: Map<StageSymbol, StageUnits>;
   /** Its `output` lines (an index past a stage's `count`). */
   outputs: Diagnostic[];
@@ -71,7 +75,15 @@ export function editFor(analysis: Analysis): AnalysisEdit | undefined {
   return editOf.get(analysis);
 }
 
-export const newStageUnits = (): StageUnits => ({ header: [], settings: [], checks: [] });
+/** Adds a problem to one part of a stage's problems; the stage's entry is made with its first problem. */
+export function reportInto(units: PipelineUnits, stage: StageSymbol, part: keyof StageUnits, diagnostic: Diagnostic): void {
+  let stageUnits = units.stages.get(stage);
+  if (!stageUnits) units.stages.set(stage, (stageUnits = { header: [], settings: [], checks: [] }));
+  stageUnits[part].push(detached(diagnostic));
+}
+
+/** `reportInto` as a reporter, for checks that take one. */
+export const stageReport = (units: PipelineUnits, stage: StageSymbol, part: keyof StageUnits): Report => (diagnostic) => reportInto(units, stage, part, diagnostic);
 
 /**
  * A problem with spans of its own: the tree's spans move in place when a later version is parsed from
@@ -113,10 +125,15 @@ export function allOf(units: AnalysisUnits, parseProblems: Diagnostic[]): Diagno
   add(units.file);
   for (const pipeline of units.pipelines) {
     add(pipeline.own);
-    for (const stage of pipeline.stages.values()) {
-      add(stage.header);
-      add(stage.settings);
-      add(stage.checks);
+    // In source order, however the entries were made: ties in the final sort keep this order.
+    if (pipeline.stages.size > 0) {
+      for (const stage of pipeline.stageList) {
+        const own = pipeline.stages.get(stage);
+        if (!own) continue;
+        add(own.header);
+        add(own.settings);
+        add(own.checks);
+      }
     }
     add(pipeline.outputs);
     add(pipeline.cycles);

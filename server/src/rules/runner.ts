@@ -3,7 +3,7 @@
 import { finish, Steps } from "../analysis/steps";
 import type { Diagnostic, Severity } from "../parser/diagnostic";
 import type { StageSymbol } from "../analysis/model";
-import { detached, moved } from "../analysis/units";
+import { moved } from "../analysis/units";
 import type { Fix, Rule, RuleContext } from "./rule";
 
 export type RuleSeverity = Severity | "off";
@@ -87,11 +87,14 @@ export function* runRulesSteps(
         options,
         ...(kept ? { only: edit!.component } : {}),
         report: ({ message, span, fixes, tags, severity, stage }) => {
-          // Built field by field (no spread): a wasteful storyboard reports tens of thousands.
-          const diagnostic: RuleDiagnostic = { code: rule.id, rule: rule.id, message, span, severity: configured ?? severity ?? rule.defaultSeverity, fixes: fixes ?? [] };
+          // Built field by field (no spread): a wasteful storyboard reports tens of thousands. A finding the
+          // next check may keep has spans of its own: the tree's move in place when the next version is parsed.
+          const diagnostic: RuleDiagnostic = {
+            code: rule.id, rule: rule.id, message, span: component ? { start: span.start, end: span.end } : span,
+            severity: configured ?? severity ?? rule.defaultSeverity, fixes: component && fixes ? fixes.map(ownSpans) : fixes ?? [],
+          };
           if (tags) diagnostic.tags = tags;
-          // A finding the next check may keep has spans of its own: the tree's move in place when it is parsed.
-          run.found.push(component ? (detached(diagnostic) as RuleDiagnostic) : diagnostic);
+          run.found.push(diagnostic);
           run.stages.push(stage);
         },
       });
@@ -108,6 +111,9 @@ export function* runRulesSteps(
   }
   return found;
 }
+
+/** A fix whose edits have spans of their own. */
+const ownSpans = (fix: Fix): Fix => ({ title: fix.title, edits: fix.edits.map((edit) => ({ span: { start: edit.span.start, end: edit.span.end }, newText: edit.newText })) });
 
 /** Each stage's place in the file: pipelines in order, then stages in order (the order rules report in). */
 function stageOrder(context: Pick<RuleContext, "analysis">): Map<StageSymbol, number> {
