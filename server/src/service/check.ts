@@ -95,9 +95,9 @@ export function* checkSteps(text: string, options: CheckOptions = {}): Steps<Che
     : undefined;
   diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError, ruleEdit, runs)));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  const { previous: _previous, onParsed: _onParsed, ...kept } = options;
-  const document = { text, analysis, costs, phases, settings, diagnostics, options: kept };
+  const { previous: _previous, onParsed: _onParsed, ...checkedWith } = options;
+  const document = { text, analysis, costs, phases, settings, diagnostics, options: checkedWith };
   ruleRuns.set(document, runs);
-  if (kept.rules !== rulesOff && kept.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
+  if (checkedWith.rules !== rulesOff && checkedWith.bestFixes !== false) yield* nameBestFixes(document, checkSteps);
   return document;
 }
