@@ -117,6 +117,25 @@ describe("incremental checking: one stage checked again", () => {
     for (const rule of component) assert.ok((found.get(rule.id) ?? 0) > 0, `${rule.id} found nothing to check`);
   });
 
+  it("keeps presets from a `use`d file, and checks the whole file when that file changes", () => {
+    const files = new Map([["/w/brand.gen", "preset brand { model: ray-2 resolution: 1080p final { resolution: 4k } }\n"]]);
+    const host = { resolve: (_from: string, written: string) => `/w/${written}`, read: (path: string) => files.get(path) };
+    // As the server checks: parsed `use`d files are kept while their text is the same.
+    const options = { path: "/w/spot.gen", host, parseCache: new Map() };
+    const text = 'use "brand.gen"\npipeline "p" {\n  video a { use: brand duration: 5s prompt: "x" }\n  upscale b { from: a model: topaz-starlight resolution: 4k }\n}\n';
+    const typed = edit(text, '"x"', '"xy"');
+    const before = checkDocument(text, options);
+    const again = checkDocument(typed, { ...options, previous: asPrevious(before) });
+    assert.ok(reused(again.analysis, before.analysis), "the edit inside `a` checks `a` again");
+    assert.deepStrictEqual(seen(again), seen(checkDocument(typed, options)));
+    // The `use`d file changes between two versions: its presets are read again, and the file checked whole.
+    files.set("/w/brand.gen", "preset brand { model: ray-flash-2 resolution: 720p }\n");
+    const retyped = edit(typed, '"xy"', '"xyz"');
+    const afterChange = checkDocument(retyped, { ...options, previous: asPrevious(again) });
+    assert.ok(!reused(afterChange.analysis, again.analysis), "a changed preset checks the whole file");
+    assert.deepStrictEqual(seen(afterChange), seen(checkDocument(retyped, options)));
+  });
+
   it("checks again, with another catalog date, the whole file", () => {
     const before = checkDocument(file, { today: "2026-11-30" });
     const after = edit(file, '"a red bicycle"', '"a blue bicycle"');
