@@ -54,6 +54,23 @@ describe("a quick fix's saving, priced by what the fix touches", function () {
     assert.ok(quick > 50, `only ${quick} fixes of mutated documents were priced by what they touch`);
   });
 
+  it("prices a fix that adds stages the edited stage reads (a still and its keyframe for a video) by what it touches", () => {
+    const text = 'pipeline "p" {\n  video shot { model: ray-2 duration: 5s resolution: 540p prompt: "a kite" }\n  upscale hd { from: shot model: topaz-proteus resolution: 1080p }\n  output hd\n}\n';
+    const document = checkDocument(text);
+    const fix = document.diagnostics.find((d) => d.code === "stills-first")?.fixes?.[0];
+    assert.ok(fix, "stills-first offers a fix");
+    const saved = quickSaving(document, fix);
+    assert.notStrictEqual(saved, undefined, "priced without the whole file");
+    const full = total(document) - total(checkDocument(applyEdits(text, fix.edits), { rules: rulesOff, bestFixes: false }));
+    assert.ok(Math.abs(saved! - full) < 1e-9 && full < 0, `${saved} against ${full}: the still costs a little`);
+    // A reference that names nothing yet might name a new stage: the whole file is priced then.
+    const dangling = text.replace("output hd", "output hd, shot_start");
+    const withDangling = checkDocument(dangling);
+    const again = withDangling.diagnostics.find((d) => d.code === "stills-first")?.fixes?.[0];
+    assert.ok(again);
+    assert.strictEqual(quickSaving(withDangling, again), undefined);
+  });
+
   it("leaves a fix that touches more than one stage to the whole file", () => {
     const text = 'pipeline "p" {\n  image a { model: photon-flash-1 prompt: "x" }\n  image b { model: photon-flash-1 prompt: "x" }\n}\n';
     const document = checkDocument(text);

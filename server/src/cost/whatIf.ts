@@ -54,6 +54,26 @@ export function totalWithStandIn(cost: PipelineCost, stage: StageSymbol, standIn
   return totalAfter(cost, affected, part);
 }
 
+/**
+ * The pipeline's total with `stage` read as `standIn`, which may read `added` stages new to the pipeline:
+ * the new stages, the stand-in and what is downstream of the stage priced again (its readers read the stand-in).
+ */
+export function totalWithNewStages(cost: PipelineCost, stage: StageSymbol, standIn: StageSymbol, added: StageSymbol[], creditsPerUsd: number): number {
+  const downstream = [...downstreamOf(stage)].filter((s) => s !== stage);
+  const copies = new Map<StageSymbol, StageSymbol>([[stage, standIn]]);
+  for (const s of downstream) copies.set(s, { ...s, inputs: [], consumers: [] });
+  for (const s of downstream) {
+    const copy = copies.get(s)!;
+    copy.inputs = s.inputs.map((edge) => ({ ...edge, from: copies.get(edge.from) ?? edge.from, to: copy }));
+  }
+  const priced = [...added, ...copies.values()];
+  const part = estimatePipeline({ ...stage.pipeline, stageList: priced }, creditsPerUsd, new Map(), cost.phase);
+  let usd = cost.usd;
+  for (const s of [stage, ...downstream]) if (s.kind) usd -= cost.stages.get(s)?.usd ?? 0;
+  for (const s of priced) if (s.kind) usd += part.stages.get(s)?.usd ?? 0;
+  return Math.round(usd * 1e9) / 1e9;
+}
+
 /** The old total with the change in price of the stages priced again. */
 function totalAfter(cost: PipelineCost, affected: StageSymbol[], part: PipelineCost): number {
   let usd = cost.usd;

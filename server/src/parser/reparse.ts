@@ -94,17 +94,24 @@ const STAGE_PREFIX = "pipeline p {\n";
 
 /** A stage's text, found at `start` of its file, when it reads cleanly as exactly one stage and nothing else. */
 export function parseStageAlone(text: string, start: number): { stage: Stage; comments: Span[] } | undefined {
-  const file = fastParse(`${STAGE_PREFIX}${text}\n}`);
-  const pipeline = file?.pipelines[0];
-  if (!file || file.uses.length + file.presets.length !== 0 || file.pipelines.length !== 1 || !pipeline) return undefined;
-  if (pipeline.stages.length !== 1 || pipeline.properties.length + pipeline.briefs.length + pipeline.outputs.length !== 0) return undefined;
-  const stage = pipeline.stages[0];
+  const { file, stages } = parseStagesAlone(text) ?? {};
+  if (!file || stages?.length !== 1) return undefined;
+  const stage = stages[0];
   const delta = start - STAGE_PREFIX.length;
   if (stage.span.start !== STAGE_PREFIX.length || stage.span.end !== STAGE_PREFIX.length + text.length) return undefined;
   // Parsed here, so moved in place to where it is in its file.
   moveStage(stage, delta);
   for (const comment of file.comments) moveSpan(comment, delta);
   return { stage, comments: file.comments };
+}
+
+/** Text inside a pipeline's braces, when it reads cleanly as stages and nothing else (positions as parsed after a prefix). */
+export function parseStagesAlone(text: string): { file: GenFile; stages: Stage[] } | undefined {
+  const file = fastParse(`${STAGE_PREFIX}${text}\n}`);
+  const pipeline = file?.pipelines[0];
+  if (!file || file.uses.length + file.presets.length !== 0 || file.pipelines.length !== 1 || !pipeline) return undefined;
+  if (pipeline.stages.length === 0 || pipeline.properties.length + pipeline.briefs.length + pipeline.outputs.length !== 0) return undefined;
+  return { file, stages: pipeline.stages };
 }
 
 /**
