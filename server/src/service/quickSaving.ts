@@ -2,9 +2,9 @@
 // of one stage (most fixes: a lower draft resolution, audio off, one version, a cheaper model), or also
 // inserts whole stages that stage comes to read (stills-first: a still and its keyframe before a video).
 // The stages are read from their edited or inserted text, and only they and what is downstream of the
-// edited stage are priced again. Anything else (edits in two stages' blocks, a changed reference to an
-// existing stage, text that does not read cleanly) gives undefined, and the caller prices the file with
-// the fix applied. test/unit/quickSaving.test.ts checks that both ways give the same saving for every fix
+// edited stage are priced again. Anything else (edits in two stages' blocks, a one-stage edit that changes
+// its references, text that does not read cleanly, a new name already taken) gives undefined, and the
+// caller prices the file with the fix applied. test/unit/quickSaving.test.ts checks that both ways give the same saving for every fix
 // of the samples, fixtures and fuzzed files.
 import { checkStagePhases } from "../analysis/analyze";
 import { forEachReference } from "../analysis/graph";
