@@ -154,6 +154,12 @@ describe("language server over stdio", function () {
         { name: "v", detail: "video · ray-flash-2 · 14 credits", kind: 12, line: 2, children: [{ name: "final", detail: "ray-2 · 40 credits", kind: 3, line: 7 }] },
       ] },
     ]);
+    // Asked again of the same version, the same outline; after an edit inside `v`, the edit's.
+    assert.deepStrictEqual(await client.request("textDocument/documentSymbol", { textDocument: { uri } }), symbols);
+    client.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 15 } }, text: "9" }] });
+    const edited = await client.request("textDocument/documentSymbol", { textDocument: { uri } });
+    assert.strictEqual(edited[1].children[0].detail, "video · ray-flash-2 · 25 credits");
+    assert.deepStrictEqual(edited[1].children[0].range.end, { line: 8, character: 3 });
   });
 
   it("clears a document's diagnostics when it closes", async () => {

@@ -11,8 +11,20 @@ const kinds: Record<OutlineSymbol["kind"], SymbolKind> = {
   phase: SymbolKind.Namespace,
 };
 
-/** The document symbols of a checked document, nested: pipelines hold stages, stages and presets their phase blocks. */
+/** Each check's outline, as answered: an editor asks for it again (the breadcrumbs, the Outline view) without an edit between. */
+const answers = new WeakMap<CheckedDocument, DocumentSymbol[]>();
+
+/**
+ * The document symbols of a checked document, nested: pipelines hold stages, stages and presets their phase
+ * blocks. `document` is at the version `checked` is of.
+ */
 export function lspDocumentSymbols(document: TextDocument, checked: CheckedDocument): DocumentSymbol[] {
+  let answer = answers.get(checked);
+  if (!answer) answers.set(checked, (answer = outline(document, checked)));
+  return answer;
+}
+
+function outline(document: TextDocument, checked: CheckedDocument): DocumentSymbol[] {
   const range = (span: { start: number; end: number }) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
   const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
     name: symbol.name,
