@@ -1,7 +1,7 @@
 // What-if costs that stay fast on long pipelines: only the stage and what is
 // downstream of it are re-estimated.
 import { downstreamOf } from "../analysis/graph";
-import type { StageSymbol } from "../analysis/model";
+import type { StageEdge, StageSymbol } from "../analysis/model";
 import type { Value } from "../parser/ast";
 import { estimatePipeline, inputsFirst, PipelineCost, StageCost, totals } from "./estimate";
 
@@ -55,21 +55,31 @@ export function totalWithStandIn(cost: PipelineCost, stage: StageSymbol, standIn
 }
 
 /**
+ * Copies of the stages downstream of `stage` (it left out), reading each other's copies; an edge that read
+ * `stage` reads what `instead` says. What a what-if that reshapes the graph prices again.
+ */
+export function rewiredDownstream(stage: StageSymbol, instead: (edge: StageEdge) => Pick<StageEdge, "from" | "ref">): StageSymbol[] {
+  const copies = new Map<StageSymbol, StageSymbol>();
+  for (const s of downstreamOf(stage)) if (s !== stage) copies.set(s, { ...s, inputs: [], consumers: [] });
+  for (const [original, copy] of copies) {
+    copy.inputs = original.inputs.map((edge) => {
+      const { from, ref } = edge.from === stage ? instead(edge) : edge;
+      // Outside what is affected, an input is the stage it was: priced as it is now.
+      return { ...edge, from: copies.get(from) ?? from, to: copy, ref };
+    });
+  }
+  return [...copies.values()];
+}
+
+/**
  * The pipeline's total with `stage` read as `standIn`, which may read `added` stages new to the pipeline:
  * the new stages, the stand-in and what is downstream of the stage priced again (its readers read the stand-in).
  */
 export function totalWithNewStages(cost: PipelineCost, stage: StageSymbol, standIn: StageSymbol, added: StageSymbol[], creditsPerUsd: number): number {
-  const downstream = [...downstreamOf(stage)].filter((s) => s !== stage);
-  const copies = new Map<StageSymbol, StageSymbol>([[stage, standIn]]);
-  for (const s of downstream) copies.set(s, { ...s, inputs: [], consumers: [] });
-  for (const s of downstream) {
-    const copy = copies.get(s)!;
-    copy.inputs = s.inputs.map((edge) => ({ ...edge, from: copies.get(edge.from) ?? edge.from, to: copy }));
-  }
-  const priced = [...added, ...copies.values()];
+  const priced = [...added, standIn, ...rewiredDownstream(stage, (edge) => ({ from: standIn, ref: edge.ref }))];
   const part = estimatePipeline({ ...stage.pipeline, stageList: priced }, creditsPerUsd, new Map(), cost.phase);
   let usd = cost.usd;
-  for (const s of [stage, ...downstream]) if (s.kind) usd -= cost.stages.get(s)?.usd ?? 0;
+  for (const s of downstreamOf(stage)) if (s.kind) usd -= cost.stages.get(s)?.usd ?? 0;
   for (const s of priced) if (s.kind) usd += part.stages.get(s)?.usd ?? 0;
   return Math.round(usd * 1e9) / 1e9;
 }

@@ -5,6 +5,7 @@ import type { Phase } from "../analysis/schema";
 import { videoLines } from "../analysis/values";
 import { connectedTo, downstreamOf } from "../analysis/graph";
 import { estimatePipeline, forPipeline, inputsFirst } from "../cost/estimate";
+import { rewiredDownstream } from "../cost/whatIf";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
 import { overlapping, removeStage } from "./edits";
@@ -146,31 +147,16 @@ function billsByInput(stage: StageSymbol): boolean {
 }
 
 /**
- * The pipeline's price in `phase` with `stage` removed and what read it reading its input instead:
- * the stages are copied with their edges re-pointed, so the estimate follows the fix exactly.
- */
-/**
  * Whether the job costs more with the stage removed and what read it reading its input: what is
  * downstream of the stage priced again without it, against what it costs now (the rest is unchanged).
  */
 function dearerWithout(stage: StageSymbol, from: StageEdge, phased: PhasedCost, creditsPerUsd: number, phase: Phase): boolean {
-  const affected = downstreamOf(stage);
-  const copies = new Map<StageSymbol, StageSymbol>();
-  for (const s of affected) if (s !== stage) copies.set(s, { ...s, inputs: [], consumers: [] });
-  for (const [original, copy] of copies) {
-    copy.inputs = original.inputs.map((edge) => {
-      const read = edge.from === stage ? from.from : edge.from;
-      const ref = edge.from === stage ? { ...edge.ref, index: from.ref.index ?? edge.ref.index } : edge.ref;
-      // Outside what is affected, an input is the stage itself: priced as it is now.
-      return { ...edge, from: copies.get(read) ?? read, to: copy, ref };
-    });
-  }
-  const stageList = [...copies.values()];
+  const stageList = rewiredDownstream(stage, (edge) => ({ from: from.from, ref: { ...edge.ref, index: from.ref.index ?? edge.ref.index } }));
   const without = estimatePipeline({ ...stage.pipeline, stageList }, creditsPerUsd, new Map(), phase);
   const now = phased[phase];
   let before = 0;
   let after = 0;
-  for (const s of affected) before += now.stages.get(s)?.usd ?? 0;
+  for (const s of downstreamOf(stage)) before += now.stages.get(s)?.usd ?? 0;
   for (const copy of stageList) after += without.stages.get(copy)?.usd ?? 0;
   return after > before + 1e-9;
 }
