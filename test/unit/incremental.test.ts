@@ -117,6 +117,51 @@ describe("incremental checking: one stage checked again", () => {
     for (const rule of component) assert.ok((found.get(rule.id) ?? 0) > 0, `${rule.id} found nothing to check`);
   });
 
+  // reuse-preset and duplicate-generation compare stages across the pipeline: they keep what they worked
+  // out (settings by value, stages by what they make) and place the edited stage again.
+  const repeated = `pipeline "storyboard" {
+  image a { model: imagen-4-fast prompt: "a red kite" style: "watercolour" negative: "text" }
+  image b { model: imagen-4-fast prompt: "a red kite" style: "watercolour" negative: "text" }
+  image c { model: imagen-4-fast prompt: "the oak" style: "watercolour" negative: "text" }
+  image d { model: imagen-4-fast prompt: "the roofs" }
+  keyframe ka { from: a }
+  keyframe kb { from: b }
+  video va { model: ray-2 start: ka duration: 5s resolution: 540p }
+  video vb { model: ray-2 start: kb duration: 5s resolution: 540p }
+  output va, vb, c, d
+}
+`;
+  // Each edit applied to the text before it, as typed: what each rule finds after it.
+  const steps: [what: string, find: string, replacement: string, presets: number, duplicates: number][] = [
+    ["as written: a look on three stills; `b` and `vb` copy `a` and `va`", "", "", 1, 2],
+    ["a letter typed in `b`'s prompt: `b` no longer copies `a`, nor `vb` `va`", 'image b { model: imagen-4-fast prompt: "a red kite"', 'image b { model: imagen-4-fast prompt: "a red kites"', 1, 0],
+    ["typed back: the copies again", '"a red kites"', '"a red kite"', 1, 2],
+    ["`c` drops the style: the look is on two stills, one setting left on three", 'prompt: "the oak" style: "watercolour" ', 'prompt: "the oak" ', 1, 2],
+    ["`d` takes the style and the negative: four stills", 'prompt: "the roofs" }', 'prompt: "the roofs" style: "watercolour" negative: "text" }', 2, 2],
+    ["`a`'s resolution changed: `b` is no copy, `va` and `vb` differ by their inputs", 'image a { model: imagen-4-fast prompt: "a red kite"', 'image a { model: imagen-4-fast resolution: 2048x2048 prompt: "a red kite"', 2, 0],
+    ["`b` changed the same way: the copies again, the first of them edited second", 'image b { model: imagen-4-fast prompt: "a red kite"', 'image b { model: imagen-4-fast resolution: 2048x2048 prompt: "a red kite"', 2, 2],
+    ["`vb` lengthened: only the still is a copy", "start: kb duration: 5s", "start: kb duration: 9s", 2, 1],
+  ];
+  it("reuse-preset and duplicate-generation build on what they kept, as a check from scratch finds", () => {
+    let text = repeated;
+    let checked = checkDocument(text);
+    for (const [what, find, replacement, presets, duplicates] of steps) {
+      const next = find ? edit(text, find, replacement) : text;
+      const incremental = find ? checkDocument(next, { previous: asPrevious(checked) }) : checked;
+      if (find) {
+        assert.ok(reused(incremental.analysis, checked.analysis), `${what}: checked the whole file`);
+        for (const id of ["reuse-preset", "duplicate-generation"]) {
+          const kept = (document: typeof checked) => asPrevious(document).rules!.byRule.get(id)?.kept;
+          assert.ok(kept(incremental) !== undefined && kept(incremental) === kept(checked), `${what}: ${id} worked it all out again`);
+        }
+      }
+      assert.deepStrictEqual(seen(incremental), seen(checkDocument(next)), what);
+      const count = (id: string) => incremental.diagnostics.filter((d) => d.code === id).length;
+      assert.deepStrictEqual([count("reuse-preset"), count("duplicate-generation")], [presets, duplicates], what);
+      [text, checked] = [next, incremental];
+    }
+  });
+
   it("keeps presets from a `use`d file, and checks the whole file when that file changes", () => {
     const files = new Map([["/w/brand.gen", "preset brand { model: ray-2 resolution: 1080p final { resolution: 4k } }\n"]]);
     const host = { resolve: (_from: string, written: string) => `/w/${written}`, read: (path: string) => files.get(path) };

@@ -1,6 +1,6 @@
 // Know what costs: two stages that make the same thing (same kind, model, prompt, inputs and every
 // setting that decides the output) are billed twice for one result. Generate it once, read it twice.
-import { referencedWords, setting, StageSymbol, variationCount } from "../analysis/model";
+import { PipelineSymbol, referencedWords, setting, StageSymbol, variationCount } from "../analysis/model";
 import { Phase, referenceProperties, StageKind, stageKinds, stageSpecs } from "../analysis/schema";
 import { booleanOf } from "../analysis/values";
 import type { CatalogModel } from "../catalog/catalog";
@@ -8,7 +8,7 @@ import { forPipeline, inputsFirst, nativeAudio } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { Value } from "../parser/ast";
 import { removeStage } from "./edits";
-import type { Fix, Rule, TextEdit } from "./rule";
+import type { Fix, Rule, RuleContext, TextEdit } from "./rule";
 import { hasUnresolvedReference, stagesNamedOnce } from "./support";
 
 /** Kinds that are billed; keyframes and sequences are free, so they are compared (a video's frame) but never reported. */
@@ -135,57 +135,124 @@ function reuse(text: string, first: StageSymbol, copy: StageSymbol): Fix | undef
   return { title, edits };
 }
 
+/**
+ * One pipeline's stages by what they make: stages that make the same thing (same outline, same settings
+ * part) share a group, and outlines name inputs by group, so they stay short however long the chain.
+ * Kept between checks: a group's number means one outline and settings part for good, so after an edit
+ * only the edited stage and what is downstream of it are placed again; the rest keep their groups.
+ */
+interface Grouping {
+  groupOf: Map<StageSymbol, number>;
+  /** Each stage's outline, where it has one. */
+  outlineOf: Map<StageSymbol, string>;
+  byOutline: Map<string, Outlined>;
+  /** Each group's billed stages that something uses. */
+  members: Map<number, StageSymbol[]>;
+  /** The groups with two members or more: the duplicates. */
+  crowded: Set<number>;
+}
+
+interface Groupings {
+  pipelines: Map<PipelineSymbol, Grouping>;
+  /** The next group's number. */
+  next: number;
+}
+
+/** Places stages in their groups, each after its inputs; an input not placed yet (a cycle) leaves a stage's output untold. */
+function place(groupings: Groupings, grouping: Grouping, pipeline: PipelineSymbol, stages: Iterable<StageSymbol>): void {
+  const { groupOf, outlineOf, byOutline, members, crowded } = grouping;
+  const namedOnce = stagesNamedOnce(pipeline);
+  const outputs = new Set(pipeline.outputs);
+  // A stage unused-stage removes is left to it: pointing a copy at it would leave a dangling reference.
+  const unusedApplies = pipeline.decl.outputs.length > 0 && !hasUnresolvedReference(pipeline);
+  const used = (stage: StageSymbol) => !unusedApplies || outputs.has(stage) || stage.consumers.some((edge) => edge.to !== stage);
+  for (const stage of stages) {
+    // Most outlines are one stage's: the settings part is worked out only when a second stage has the outline.
+    const comparable = stage.kind && namedOnce(stage);
+    const key = comparable ? outline(stage, stage.kind!, groupOf) : undefined;
+    if (key === undefined) {
+      groupOf.set(stage, groupings.next++);
+      continue;
+    }
+    outlineOf.set(stage, key);
+    let group: number;
+    const outlined = byOutline.get(key);
+    if (!outlined) byOutline.set(key, { first: stage, group: (group = groupings.next++) });
+    else {
+      const { first } = outlined;
+      const bySettings = (outlined.bySettings ??= new Map([[settingsPart(first, first.kind!), outlined.group]]));
+      const part = settingsPart(stage, stage.kind!);
+      const known = bySettings.get(part);
+      if (known === undefined) bySettings.set(part, (group = groupings.next++));
+      else group = known;
+    }
+    groupOf.set(stage, group);
+    if (!billed.has(stage.kind!) || !used(stage)) continue;
+    const list = members.get(group);
+    if (!list) members.set(group, [stage]);
+    else {
+      list.push(stage);
+      crowded.add(group);
+    }
+  }
+}
+
+/** Takes a stage out of its group, to be placed again. */
+function unplace(grouping: Grouping, stage: StageSymbol): void {
+  const { groupOf, outlineOf, byOutline, members, crowded } = grouping;
+  const group = groupOf.get(stage)!;
+  groupOf.delete(stage);
+  const key = outlineOf.get(stage);
+  outlineOf.delete(stage);
+  // An outline only this stage had goes with it (else each keystroke in a prompt would leave one behind).
+  const outlined = key === undefined ? undefined : byOutline.get(key);
+  if (outlined?.first === stage && !outlined.bySettings) byOutline.delete(key!);
+  const list = members.get(group);
+  const at = list ? list.indexOf(stage) : -1;
+  if (at < 0) return;
+  list!.splice(at, 1);
+  if (list!.length < 2) crowded.delete(group);
+  if (list!.length === 0) members.delete(group);
+}
+
+/** Every pipeline's grouping, or the previous check's with the edited stage and what is downstream of it placed again. */
+function grouped(context: RuleContext): Groupings {
+  const { edited } = context;
+  const kept = edited?.kept as Groupings | undefined;
+  const grouping = edited && kept?.pipelines.get(edited.stage.pipeline);
+  if (kept && grouping) {
+    const { stage, checked } = edited!;
+    const again = inputsFirst(stage.pipeline).filter((s) => checked.has(s));
+    for (const s of again) unplace(grouping, s);
+    place(kept, grouping, stage.pipeline, again);
+    return kept;
+  }
+  const groupings: Groupings = { pipelines: new Map(), next: 0 };
+  for (const pipeline of context.analysis.model.pipelines) {
+    const grouping: Grouping = { groupOf: new Map(), outlineOf: new Map(), byOutline: new Map(), members: new Map(), crowded: new Set() };
+    groupings.pipelines.set(pipeline, grouping);
+    place(groupings, grouping, pipeline, inputsFirst(pipeline));
+  }
+  return groupings;
+}
+
 export const duplicateGeneration: Rule = {
   id: "duplicate-generation",
   principle: "Know what costs",
   description: "Two stages generate the same thing (same kind, model, prompt, inputs and settings): generate once and reference it twice.",
   defaultSeverity: "warning",
-  check({ text, analysis, costs, settings, report }) {
+  check(context) {
+    const { text, analysis, costs, settings, report } = context;
+    const groupings = grouped(context);
+    context.keep?.(groupings);
     for (const pipeline of analysis.model.pipelines) {
       const cost = forPipeline(costs, pipeline);
-      const namedOnce = stagesNamedOnce(pipeline);
       const delivered = new Set(pipeline.decl.outputs.flatMap((o) => o.refs.map((ref) => ref.text)));
-      const outputs = new Set(pipeline.outputs);
-      // A stage unused-stage removes is left to it: pointing a copy at it would leave a dangling reference.
-      const unusedApplies = pipeline.decl.outputs.length > 0 && !hasUnresolvedReference(pipeline);
-      const used = (stage: StageSymbol) => !unusedApplies || outputs.has(stage) || stage.consumers.some((edge) => edge.to !== stage);
-
-      // One pass, inputs first: stages that make the same thing (same outline, same settings part) share
-      // a group, and outlines name inputs by group, so they stay short however long the chain. Most
-      // outlines are one stage's: the settings part is worked out only when a second stage has the outline.
-      const groupOf = new Map<StageSymbol, number>();
-      const byOutline = new Map<string, Outlined>();
-      const members = new Map<number, StageSymbol[]>();
-      let next = 0;
-      for (const stage of inputsFirst(pipeline)) {
-        const comparable = stage.kind && namedOnce(stage);
-        const key = comparable ? outline(stage, stage.kind!, groupOf) : undefined;
-        if (key === undefined) {
-          groupOf.set(stage, next++);
-          continue;
-        }
-        let group: number;
-        const outlined = byOutline.get(key);
-        if (!outlined) byOutline.set(key, { first: stage, group: (group = next++) });
-        else {
-          const { first } = outlined;
-          const bySettings = (outlined.bySettings ??= new Map([[settingsPart(first, first.kind!), outlined.group]]));
-          const part = settingsPart(stage, stage.kind!);
-          const known = bySettings.get(part);
-          if (known === undefined) bySettings.set(part, (group = next++));
-          else group = known;
-        }
-        groupOf.set(stage, group);
-        if (!billed.has(stage.kind!) || !used(stage)) continue;
-        const list = members.get(group);
-        if (list) list.push(stage);
-        else members.set(group, [stage]);
-      }
-
+      const { members, crowded } = groupings.pipelines.get(pipeline)!;
       let order: Map<StageSymbol, number> | undefined;
       const found: { copy: StageSymbol; first: StageSymbol }[] = [];
-      for (const group of members.values()) {
-        if (group.length < 2) continue;
+      for (const number of crowded) {
+        const group = members.get(number)!;
         order ??= new Map(pipeline.stageList.map((stage, i) => [stage, i]));
         group.sort((a, b) => order!.get(a)! - order!.get(b)!);
         for (const copy of group.slice(1)) found.push({ copy, first: group[0] });

@@ -20,10 +20,12 @@ interface Written {
   place: number;
   property: Property;
   key: string;
+  /** The value as written. */
+  value: string;
 }
 
 /** `key: value` with the value as written. */
-const writtenText = (text: string, written: Written) => `${written.key}: ${text.slice(written.property.value!.span.start, written.property.value!.span.end)}`;
+const writtenText = (written: Written) => `${written.key}: ${written.value}`;
 
 interface Group {
   stages: StageSymbol[];
@@ -50,7 +52,7 @@ function repeatsAKey(properties: Property[]): boolean {
  * Adds to `found` the properties of a stage that could move to a preset unchanged: written once, in
  * effect (not overridden, not rejected), and allowed in a preset. Stages whose `use:` is not usable are left out.
  */
-function addMovable(stage: StageSymbol, place: number, found: (written: Written) => void): void {
+function addMovable(text: string, stage: StageSymbol, place: number, found: (written: Written) => void): void {
   // A stage with a duplicate name is an error of its own, not a candidate.
   if (!stage.kind || !isFirstOfName(stage)) return;
   const properties = stage.decl.properties;
@@ -63,43 +65,103 @@ function addMovable(stage: StageSymbol, place: number, found: (written: Written)
     if (!property.value || !Object.prototype.hasOwnProperty.call(presetProperties, key)) continue;
     const effective = stage.settings.get(key);
     if (effective?.property !== property || effective.preset || (repeats && countKey(properties, key) !== 1)) continue;
-    found({ stage, place, property, key });
+    found({ stage, place, property, key, value: text.slice(property.value.span.start, property.value.span.end) });
   }
 }
 
-/** Groups the repeated settings by the exact set of stages that share them, in source order. */
-function repeatedGroups(context: RuleContext, minStages: number): Group[] {
-  // Linear in the stages: a studio's storyboard has thousands (no array copies, no indexOf per member).
-  // Keyed by property, then by the value as written: the value's slice is looked up as it is, where
-  // a `key: value` string would be built and hashed for every property of every stage.
-  const { text } = context;
-  const byKey = new Map<string, Map<string, Written[]>>();
-  const add = (written: Written) => {
-    let byValue = byKey.get(written.key);
-    if (!byValue) byKey.set(written.key, (byValue = new Map()));
-    const value = written.property.value!.span;
-    const slice = text.slice(value.start, value.end);
-    const same = byValue.get(slice);
-    if (same) same.push(written);
-    else byValue.set(slice, [written]);
-  };
+/**
+ * The settings that could move to a preset, by key, then by the value as written, in source order. Kept
+ * between checks: after an edit inside one stage only that stage's settings can have changed, so only its
+ * entries are taken out and put back (a storyboard has thousands of stages, typed into one at a time).
+ */
+interface Index {
+  byKey: Map<string, Map<string, Written[]>>;
+  /** Each stage's entries, to take them out again. */
+  ofStage: Map<StageSymbol, Written[]>;
+  /** The lists written in `minStages` or more stages: the only ones that can make a group. */
+  crowded: Set<Written[]>;
+  minStages: number;
+}
+
+/** Where `place` goes in a list in source order. */
+function placeIn(list: Written[], place: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].place < place) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function addStage(index: Index, text: string, stage: StageSymbol, place: number, last: boolean): void {
+  const entries: Written[] = [];
+  addMovable(text, stage, place, (written) => entries.push(written));
+  if (entries.length === 0) return;
+  index.ofStage.set(stage, entries);
+  for (const written of entries) {
+    // Keyed by property, then by the value as written: the value's slice is looked up as it is, where
+    // a `key: value` string would be built and hashed for every property of every stage.
+    let byValue = index.byKey.get(written.key);
+    if (!byValue) index.byKey.set(written.key, (byValue = new Map()));
+    const same = byValue.get(written.value);
+    if (!same) byValue.set(written.value, [written]);
+    else {
+      // Stages come in source order when the index is built; an edited stage goes back where it was.
+      if (last) same.push(written);
+      else same.splice(placeIn(same, place), 0, written);
+      if (same.length >= index.minStages) index.crowded.add(same);
+    }
+  }
+}
+
+function removeStage(index: Index, stage: StageSymbol): void {
+  for (const written of index.ofStage.get(stage) ?? []) {
+    const byValue = index.byKey.get(written.key)!;
+    const same = byValue.get(written.value)!;
+    same.splice(placeIn(same, written.place), 1);
+    if (same.length < index.minStages) index.crowded.delete(same);
+    if (same.length === 0) byValue.delete(written.value);
+  }
+  index.ofStage.delete(stage);
+}
+
+/** The index of every stage's movable settings, in source order (linear in the stages). */
+function indexAll(context: RuleContext, minStages: number): Index {
+  const index: Index = { byKey: new Map(), ofStage: new Map(), crowded: new Set(), minStages };
   let place = 0;
   for (const pipeline of context.analysis.model.pipelines) {
-    for (const stage of pipeline.stageList) addMovable(stage, place++, add);
+    for (const stage of pipeline.stageList) addStage(index, context.text, stage, place++, true);
   }
+  return index;
+}
+
+/** The previous check's index with the edited stage's entries taken out and put back. */
+function reindexed(context: RuleContext, index: Index): Index {
+  const { stage } = context.edited!;
+  let place = 0;
+  for (const pipeline of context.analysis.model.pipelines) {
+    if (pipeline === stage.pipeline) break;
+    place += pipeline.stageList.length;
+  }
+  removeStage(index, stage);
+  addStage(index, context.text, stage, place + stage.pipeline.stageList.indexOf(stage), false);
+  return index;
+}
+
+/** Groups the repeated settings by the exact set of stages that share them, in source order. */
+function repeatedGroups(index: Index): Group[] {
   // Groups are told apart by their stages' count, first and last place, then stage by stage: a string
   // of every place would be built for each repeated value, thousands of numbers long in a storyboard.
   const groups = new Map<string, Group[]>();
-  for (const byValue of byKey.values()) {
-    for (const all of byValue.values()) {
-      if (all.length < minStages) continue;
-      const id = `${all.length} ${all[0].place} ${all[all.length - 1].place}`;
-      let alike = groups.get(id);
-      if (!alike) groups.set(id, (alike = []));
-      let group = alike.find((g) => g.stages.every((stage, i) => stage === all[i].stage));
-      if (!group) alike.push((group = { stages: all.map((w) => w.stage), shared: [] }));
-      group.shared.push(all[0]);
-    }
+  for (const all of index.crowded) {
+    const id = `${all.length} ${all[0].place} ${all[all.length - 1].place}`;
+    let alike = groups.get(id);
+    if (!alike) groups.set(id, (alike = []));
+    let group = alike.find((g) => g.stages.every((stage, i) => stage === all[i].stage));
+    if (!group) alike.push((group = { stages: all.map((w) => w.stage), shared: [] }));
+    group.shared.push(all[0]);
   }
   // The order groups were found in does not matter: each is placed by its first shared setting, which no other group holds.
   return [...groups.values()].flat()
@@ -165,13 +227,13 @@ function extract(text: string, group: Group, name: string): TextEdit[] {
   return edits;
 }
 
-function shown(text: string, written: Written): string {
+function shown(written: Written): string {
   const value = written.property.value!;
   if (value.type === "string") {
     if (value.triple) return `${written.key}: """…"""`;
     return `${written.key}: ${JSON.stringify(value.value.length > 30 ? value.value.slice(0, 30) + "…" : value.value)}`;
   }
-  return writtenText(text, written);
+  return writtenText(written);
 }
 
 function stageList(stages: StageSymbol[]): string {
@@ -190,8 +252,11 @@ export const reusePreset: Rule = {
     const option = context.options.minStages;
     const minStages = typeof option === "number" && Number.isInteger(option) && option >= 2 ? option : DEFAULT_MIN_STAGES;
     const taken = new Set<string>([...context.analysis.model.presets.keys(), ...context.analysis.parse.file.presets.flatMap((p) => (p.name ? [p.name.text] : []))]);
-    for (const group of repeatedGroups(context, minStages)) {
-      const settings = group.shared.map((w) => `\`${shown(context.text, w)}\``);
+    const kept = context.edited?.kept as Index | undefined;
+    const index = kept?.minStages === minStages ? reindexed(context, kept) : indexAll(context, minStages);
+    context.keep?.(index);
+    for (const group of repeatedGroups(index)) {
+      const settings = group.shared.map((w) => `\`${shown(w)}\``);
       const what = settings.length === 1 ? settings[0] : `the same ${settings.length} settings (${settings.join(", ")})`;
       const name = presetName(group, taken);
       // Its edits touch every stage of the group (thousands in a storyboard) and it is seldom applied:

@@ -57,7 +57,27 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** For a rule of `scope: "component"`: check only these stages (an edit's; the runner keeps the others' findings). */
   only?: ReadonlySet<StageSymbol>;
+  /**
+   * For a rule that keeps what it worked out (`keep`): set after an edit inside one stage's block, when
+   * the previous check's run can be built on (same rule setting, cost settings and line break).
+   */
+  edited?: RuleEdited;
+  /** Keeps what this run worked out for the next check's `edited.kept`; that check takes it over and may change it. */
+  keep?(kept: unknown): void;
   report(report: RuleReport): void;
+}
+
+/**
+ * An edit inside one stage's block since the previous check. Only that stage's settings may have changed
+ * (names, references, presets and the stage list are the same, or the file is checked whole); what it
+ * and the stages downstream of it make, and their cost, may have.
+ */
+export interface RuleEdited {
+  stage: StageSymbol;
+  /** The edited stage and every stage downstream of it. */
+  checked: ReadonlySet<StageSymbol>;
+  /** What the rule kept in the previous check. */
+  kept: unknown;
 }
 
 export interface Rule {

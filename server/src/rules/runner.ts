@@ -28,12 +28,16 @@ export function runRules(
   return finish(runRulesSteps(rules, context, settings, onError));
 }
 
-/** A rule's findings in a check, with the stage each is about (rules of `scope: "component"`), for the next check to keep. */
+/**
+ * A rule's findings in a check, with the stage each is about (rules of `scope: "component"`), and what the
+ * rule kept (`context.keep`), for the next check to build on.
+ */
 interface RuleRun {
   /** The rule's setting then, as JSON: another severity or options runs it whole. */
   setting: string;
   found: RuleDiagnostic[];
   stages: (StageSymbol | undefined)[];
+  kept?: unknown;
 }
 
 /** Each rule's run in a check, by id, and the cost settings its amounts were written in. */
@@ -47,6 +51,9 @@ export interface RuleRuns {
  * edit ended in the previous text and how the length changed, and the previous check's runs.
  */
 export interface RuleEdit {
+  stage: StageSymbol;
+  /** The edited stage and every stage downstream of it. */
+  checked: ReadonlySet<StageSymbol>;
   component: ReadonlySet<StageSymbol>;
   oldEnd: number;
   delta: number;
@@ -55,7 +62,8 @@ export interface RuleEdit {
 
 /**
  * `runRules`, yielding after each rule. With `edit`, a rule of `scope: "component"` checks only the
- * edited stage's component and keeps its other findings, moved with the text; `runs` is filled for the next check.
+ * edited stage's component and keeps its other findings, moved with the text, and a rule that keeps what
+ * it worked out is handed it back (`context.edited`); `runs` is filled for the next check.
  */
 export function* runRulesSteps(
   rules: Rule[],
@@ -78,14 +86,16 @@ export function* runRulesSteps(
     if (configured === "off") continue;
     const component = rule.scope === "component";
     const settingJson = JSON.stringify(setting ?? null);
-    const before = component ? previous?.get(rule.id) : undefined;
-    const kept = before && before.setting === settingJson && before.stages.every((stage) => stage !== undefined) ? before : undefined;
+    const before = previous?.get(rule.id)?.setting === settingJson ? previous.get(rule.id) : undefined;
+    const kept = component && before && before.stages.every((stage) => stage !== undefined) ? before : undefined;
     const run: RuleRun = { setting: settingJson, found: [], stages: [] };
     try {
       rule.check({
         ...context,
         options,
         ...(kept ? { only: edit!.component } : {}),
+        ...(before?.kept !== undefined ? { edited: { stage: edit!.stage, checked: edit!.checked, kept: before.kept } } : {}),
+        keep: (worked) => (run.kept = worked),
         report: ({ message, span, fixes, tags, severity, stage }) => {
           // Built field by field (no spread): a wasteful storyboard reports tens of thousands. A finding the
           // next check may keep has spans of its own: the tree's move in place when the next version is parsed.
@@ -104,7 +114,7 @@ export function* runRulesSteps(
       }
       // A loop, not `push(...reported)`: a wasteful storyboard reports tens of thousands, past what spread arguments handle well.
       for (const diagnostic of run.found) found.push(diagnostic);
-      if (runs && component) runs.byRule.set(rule.id, run);
+      if (runs && (component || run.kept !== undefined)) runs.byRule.set(rule.id, run);
     } catch (error) {
       onError(rule, error);
     }

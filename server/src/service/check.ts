@@ -91,7 +91,7 @@ export function* checkSteps(text: string, options: CheckOptions = {}): Steps<Che
   const runs: RuleRuns = { costSettings: "", byRule: new Map() };
   const previousRuns = edit && options.previous?.rules;
   const ruleEdit = previousRuns && eol(options.previous!.text) === eol(text)
-    ? { component: connectedTo(edit.stage), oldEnd: edit.oldEnd, delta: edit.delta, previous: previousRuns }
+    ? { stage: edit.stage, checked: edit.checked, component: connectedTo(edit.stage), oldEnd: edit.oldEnd, delta: edit.delta, previous: previousRuns }
     : undefined;
   diagnostics.push(...(yield* runRulesSteps(allRules, { text, analysis, costs, phases, settings, catalog }, options.rules ?? {}, onError, ruleEdit, runs)));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
