@@ -1,5 +1,6 @@
-// Semantic tokens through the spawned server: the legend in the capabilities, and the integers of a full
-// and a range request decoded back to (line, character, length, type, modifiers) with that legend.
+// Semantic tokens through the spawned server: the legend in the capabilities, the integers of a full
+// and a range request decoded back to (line, character, length, type, modifiers) with that legend, and
+// deltas: the edit since the last answer.
 import * as assert from "assert";
 import { LspClient } from "./lspClient";
 
@@ -44,7 +45,7 @@ describe("semantic tokens over the protocol", function () {
     client = new LspClient();
     const { capabilities } = await client.initialize();
     legend = capabilities.semanticTokensProvider.legend;
-    assert.deepStrictEqual(capabilities.semanticTokensProvider.full, { delta: false });
+    assert.deepStrictEqual(capabilities.semanticTokensProvider.full, { delta: true });
     assert.strictEqual(capabilities.semanticTokensProvider.range, true);
     client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "gen", version: 1, text } });
   });
@@ -90,6 +91,33 @@ describe("semantic tokens over the protocol", function () {
     const decoded = decode(data, legend, lines);
     assert.deepStrictEqual(decoded.slice(0, 2), ["2:19 veo-3 class.deprecated.defaultLibrary", "2:25 start property"]);
     assert.strictEqual(decoded[decoded.length - 1], "3:2 audio type.defaultLibrary");
+  });
+
+  it("answers a delta after an edit: one edit that turns the last answer into the new whole", async () => {
+    const edited = "file:///tmp/tokens-delta.gen";
+    client.notify("textDocument/didOpen", { textDocument: { uri: edited, languageId: "gen", version: 1, text } });
+    const first = await client.request("textDocument/semanticTokens/full", { textDocument: { uri: edited } });
+    assert.ok(first.resultId, "a whole answer has an id to ask a delta against");
+    // `duration: 4s` becomes `duration: 4s seed: 7` in the second stage: two tokens more, on line 2.
+    const at = { line: 2, character: lines[2].indexOf("4s") + 2 };
+    client.notify("textDocument/didChange", { textDocument: { uri: edited, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: " seed: 7" }] });
+    const delta = await client.request("textDocument/semanticTokens/full/delta", { textDocument: { uri: edited }, previousResultId: first.resultId });
+    assert.ok(delta.resultId && delta.resultId !== first.resultId, "a new id");
+    assert.strictEqual(delta.edits.length, 1);
+    const [{ start, deleteCount, data }] = delta.edits;
+    assert.ok(data.length <= 15, `the edit carries the changed tokens only (${data.length} integers)`);
+    const applied = [...first.data.slice(0, start), ...data, ...first.data.slice(start + deleteCount)];
+    const newLines = lines.map((line, i) => (i === 2 ? line.slice(0, at.character) + " seed: 7" + line.slice(at.character) : line));
+    const whole = await client.request("textDocument/semanticTokens/full", { textDocument: { uri: edited } });
+    assert.deepStrictEqual(applied, whole.data);
+    assert.deepStrictEqual(decode(applied, legend, newLines).slice(14, 19), ["2:37 duration property", "2:47 4s number", "2:50 seed property", "2:56 7 number", "2:60 // old comment"]);
+
+    // Nothing changed since the last answer: no edit. An id it did not give last: the whole document.
+    const same = await client.request("textDocument/semanticTokens/full/delta", { textDocument: { uri: edited }, previousResultId: whole.resultId });
+    assert.deepStrictEqual(same.edits, []);
+    const stale = await client.request("textDocument/semanticTokens/full/delta", { textDocument: { uri: edited }, previousResultId: first.resultId });
+    assert.deepStrictEqual(stale.data, whole.data);
+    assert.strictEqual(stale.edits, undefined);
   });
 
   it("answers a document it does not have with no tokens", async () => {

@@ -1,9 +1,13 @@
 // Semantic tokens from marked documents: each token is written `⟨text|type.modifier…⟩`. The test removes
 // the marks, asks for the tokens, draws them back the same way and compares, so a failure shows the text.
 import * as assert from "assert";
+import fc from "fast-check";
+import { tokensDelta } from "../../server/src/lsp/semanticTokens";
 import type { Span } from "../../server/src/parser/ast";
-import { checkDocument } from "../../server/src/service/check";
-import { SemanticToken, semanticTokens } from "../../server/src/service/semanticTokens";
+import { asPrevious, checkDocument, CheckedDocument } from "../../server/src/service/check";
+import { pack, packedTokens, SemanticToken, semanticTokens } from "../../server/src/service/semanticTokens";
+import { corpus as benchCorpus } from "../bench/corpora";
+import { corpus } from "../fuzz/properties";
 
 /** A pipeline of `stages` stages, image → keyframe → video, as `npm run bench` writes them (its module runs the bench). */
 function generate(stages: number): string {
@@ -61,9 +65,9 @@ const cases: Case[] = [
   {
     name: "a deprecated model is marked deprecated, in a stage, a phase block and a preset",
     marked: [
-      "⟨preset|keyword⟩ ⟨old|struct.declaration⟩ { ⟨model|property⟩: ⟨veo-3|class.defaultLibrary.deprecated⟩ }",
+      "⟨preset|keyword⟩ ⟨old|struct.declaration⟩ { ⟨model|property⟩: ⟨veo-3|class.deprecated.defaultLibrary⟩ }",
       '⟨pipeline|keyword⟩ ⟨p|namespace.declaration⟩ {',
-      "  ⟨video|type.defaultLibrary⟩ ⟨v|function.declaration⟩ { ⟨model|property⟩: ⟨ray-2|class.defaultLibrary⟩ ⟨duration|property⟩: ⟨5s|number⟩ ⟨final|keyword⟩ { ⟨model|property⟩: ⟨veo-3|class.defaultLibrary.deprecated⟩ } }",
+      "  ⟨video|type.defaultLibrary⟩ ⟨v|function.declaration⟩ { ⟨model|property⟩: ⟨ray-2|class.defaultLibrary⟩ ⟨duration|property⟩: ⟨5s|number⟩ ⟨final|keyword⟩ { ⟨model|property⟩: ⟨veo-3|class.deprecated.defaultLibrary⟩ } }",
       "}",
     ].join("\n"),
   },
@@ -118,6 +122,20 @@ const cases: Case[] = [
     marked: '⟨pipeline|keyword⟩ ⟨p|namespace.declaration⟩ { ⟨image|type.defaultLibrary⟩ ⟨a|function.declaration⟩ { ⟨prompt|property⟩: ⟨"🌸🌸"|string⟩ ⟨model|property⟩: ⟨nope|class⟩ } }',
   },
   {
+    name: "comments inside a stage, after it, and across lines; two stages on one line; an output line",
+    marked: [
+      '⟨pipeline|keyword⟩ ⟨"p"|namespace.declaration⟩ {',
+      "  ⟨image|type.defaultLibrary⟩ ⟨a|function.declaration⟩ {",
+      "    ⟨// the hero|comment⟩",
+      "    ⟨model|property⟩ ⟨photon-flash-1|class.defaultLibrary⟩ ⟨/* two|comment⟩",
+      "⟨lines */|comment⟩ ⟨count|property⟩ ⟨2|number⟩",
+      "  } ⟨// after a|comment⟩",
+      "  ⟨image|type.defaultLibrary⟩ ⟨b|function.declaration⟩ { ⟨model|property⟩ ⟨photon-flash-1|class.defaultLibrary⟩ } ⟨keyframe|type.defaultLibrary⟩ ⟨k|function.declaration⟩ { ⟨from|property⟩ ⟨b|function⟩ ⟨/* b */|comment⟩ }",
+      "  ⟨output|keyword⟩ ⟨k|function⟩, ⟨a|function⟩",
+      "}",
+    ].join("\n"),
+  },
+  {
     name: "a file with syntax errors still gets its tokens",
     marked: '⟨pipeline|keyword⟩ ⟨"p"|namespace.declaration⟩ {\n  ⟨image|type.defaultLibrary⟩ ⟨a|function.declaration⟩ { ⟨model|property⟩ ⟨photon-flash-1|class.defaultLibrary⟩ }\n  ⟨video|type.defaultLibrary⟩ ⟨v|function.declaration⟩ {',
   },
@@ -160,4 +178,61 @@ describe("semantic tokens", () => {
     const shared = before.length + after.length - tokens.length;
     assert.ok(shared === 0 || shared === 1, "the halves cover every token once, save one across the middle");
   });
+
+  // The protocol's integers are put together from each stage's packed tokens, kept with its node (a new
+  // version after an edit inside one stage reads only that stage); the tokens above are read back from them.
+  const packedOneByOne = (document: CheckedDocument) => pack(semanticTokens(document), document.analysis.parse.lines.forward());
+  const texts = [...corpus, generate(30), benchCorpus("lean", 40).text, benchCorpus("wasteful", 40).text];
+
+  it("every sample, fixture and corpus: tokens apart, in order, each on one line, read back from the integers packed", () => {
+    for (const text of texts) {
+      const document = checkDocument(text, { bestFixes: false });
+      let end = 0;
+      for (const token of semanticTokens(document)) {
+        const written = text.slice(token.span.start, token.span.end);
+        assert.ok(token.span.start >= end && written.length > 0 && !/[\r\n]/.test(written), `${JSON.stringify(written)} at ${token.span.start}`);
+        end = token.span.end;
+      }
+      assert.deepStrictEqual(packedTokens(document), packedOneByOne(document), text.slice(0, 80));
+    }
+  });
+
+  it("after an edit, reads the edited stage again and gives the tokens of a check from scratch", () => {
+    const snippets = ["a", " ", "\n", "2", '"', "}", "// c\n", "/* x\ny */", 'prompt: """a\nb""" ', "model: veo-3 ", "count: 3 ", "x: 1s "];
+    fc.assert(
+      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), (which, where, deleted, inserted) => {
+        const text = texts[which];
+        const at = where % (text.length + 1);
+        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
+        const before = checkDocument(text, { bestFixes: false });
+        packedTokens(before); // as an editor asks after each version: the stages' tokens are kept
+        const after = checkDocument(edited, { bestFixes: false, previous: asPrevious(before) });
+        const scratch = checkDocument(edited, { bestFixes: false });
+        assert.deepStrictEqual(packedTokens(after), packedOneByOne(scratch));
+        assert.deepStrictEqual(semanticTokens(after), semanticTokens(scratch));
+      }),
+      { seed: 20261130, numRuns: 400 },
+    );
+  });
+});
+
+describe("semantic tokens: the delta between two answers", () => {
+  const cases: [what: string, before: number[], after: number[], edit: ReturnType<typeof tokensDelta>][] = [
+    ["the same", [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], undefined],
+    ["both empty", [], [], undefined],
+    ["a token inserted in the middle", [0, 0, 5, 1, 0, 1, 2, 3, 4, 0], [0, 0, 5, 1, 0, 0, 6, 2, 7, 0, 1, 2, 3, 4, 0], { start: 5, deleteCount: 0, data: [0, 6, 2, 7, 0] }],
+    ["a token deleted at the end", [0, 0, 5, 1, 0, 1, 2, 3, 4, 0], [0, 0, 5, 1, 0], { start: 5, deleteCount: 5, data: [] }],
+    ["the first integer changed", [0, 0, 5, 1, 0], [1, 0, 5, 1, 0], { start: 0, deleteCount: 1, data: [1] }],
+    ["everything replaced", [1, 1, 1], [2, 2], { start: 0, deleteCount: 3, data: [2, 2] }],
+    ["from nothing", [], [0, 1, 2, 3, 0], { start: 0, deleteCount: 0, data: [0, 1, 2, 3, 0] }],
+    // The common end is not counted twice into the common start: [1, 1] → [1, 1, 1] inserts one 1.
+    ["a repeated integer added", [1, 1], [1, 1, 1], { start: 2, deleteCount: 0, data: [1] }],
+  ];
+  for (const [what, before, after, edit] of cases) {
+    it(`${what}: ${edit ? `replaces ${edit.deleteCount} at ${edit.start} with ${edit.data.length}` : "no edit"}, which turns one into the other`, () => {
+      const found = tokensDelta(before, after);
+      assert.deepStrictEqual(found, edit);
+      if (found) assert.deepStrictEqual([...before.slice(0, found.start), ...found.data, ...before.slice(found.start + found.deleteCount)], after);
+    });
+  }
 });

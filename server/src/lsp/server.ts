@@ -267,6 +267,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidClose(({ document }) => {
     bases.forget(document.uri);
+    forgetTokens(document.uri);
     clearImmediate(pending.get(document.uri));
     pending.delete(document.uri);
     changedAgain.delete(document.uri);
@@ -346,7 +347,7 @@ export function startServer(connection: Connection): void {
     runSafe, index, openDocument: (p) => openByPath.get(p), openPaths: () => openByPath.keys(), rootFor: (p) => configs.rootFor(p),
     versionedEdits: () => canVersionEdits, log: (m) => connection.console.log(m),
   });
-  registerSemanticTokens(connection, { checkedDocument, runSafe });
+  const forgetTokens = registerSemanticTokens(connection, { checkedDocument, runSafe });
   registerPipelineGraph(connection, { checkedDocument, runSafe });
 
   connection.onCodeLens(({ textDocument }, token) =>

@@ -12,6 +12,31 @@ export class LineIndex {
 
   constructor(private readonly text: string) {}
 
+  /**
+   * The index of `text`, made from `previous`, the index of the text before `change` (parser/reparse.ts
+   * `changedRange`): the line starts before and after the change are kept and moved, those inside found
+   * again. A keystroke in a 1 MB file then scans a few characters, not the whole text.
+   */
+  static edited(previous: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    const index = new LineIndex(text);
+    const old = previous.starts;
+    if (!old) return index; // never asked: found on first use
+    const starts = [0];
+    let k = 1;
+    for (; k < old.length && old[k] < change.start; k++) starts.push(old[k]);
+    // A line starts after `\n`, or after `\r` not followed by `\n`: from the change's start to its new end
+    // included, those two characters may have changed.
+    for (let p = Math.max(change.start, 1); p <= change.newEnd; p++) {
+      const c = text.charCodeAt(p - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) starts.push(p);
+    }
+    while (k < old.length && old[k] <= change.oldEnd) k++;
+    const delta = change.newEnd - change.oldEnd;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
+    index.starts = starts;
+    return index;
+  }
+
   private get lineStarts(): number[] {
     if (this.starts) return this.starts;
     const { text } = this;

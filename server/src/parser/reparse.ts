@@ -49,7 +49,7 @@ export function reparse(previous: ParsedVersion, text: string): { parse: ParseRe
   const edited = parseStageAlone(text.slice(stage.span.start, oldEnd + delta), stage.span.start);
   if (!edited) return undefined;
   const file = moveInPlace(previous.parse.file, pipeline, index, edited, oldEnd, delta);
-  return { parse: { file, problems: [], lines: new LineIndex(text) }, edit: { pipeline, index, before: stage, after: edited.stage, oldEnd, delta } };
+  return { parse: { file, problems: [], lines: LineIndex.edited(previous.parse.lines, text, change) }, edit: { pipeline, index, before: stage, after: edited.stage, oldEnd, delta } };
 }
 
 /** Where two texts differ: from `start`, `oldEnd` in the old text and `newEnd` in the new; undefined when equal. */

@@ -89,29 +89,41 @@ export function occurrencesIn(file: GenFile): Occurrence[] {
   const cached = occurrenceCache.get(file);
   if (cached) return cached;
   const found: Occurrence[] = [];
-  const presetRefs = (owner: { properties: Property[]; phases?: { properties: Property[] }[] }) => {
-    for (const property of allProperties(owner)) {
-      if (property.key.text === "use") references(property.value, (name, span) => found.push({ kind: "preset", name, span, declaration: false }));
-    }
-  };
-  for (const preset of file.presets) {
-    if (preset.name) found.push({ kind: "preset", name: preset.name.text, span: preset.name.span, declaration: true, preset });
-    presetRefs(preset);
-  }
+  for (const preset of file.presets) presetOccurrences(preset, found);
   for (const pipeline of file.pipelines) {
-    const stageRef = (name: string, span: Span) => found.push({ kind: "stage", name, span, declaration: false, pipeline });
-    for (const stage of pipeline.stages) {
-      if (stage.name) found.push({ kind: "stage", name: stage.name.text, span: stage.name.span, declaration: true, pipeline, stage });
-      for (const property of allProperties(stage)) {
-        if (referenceProperties.includes(property.key.text)) references(property.value, stageRef);
-      }
-      presetRefs(stage);
-    }
-    for (const output of pipeline.outputs) for (const ref of output.refs) references(ref, stageRef);
+    for (const stage of pipeline.stages) stageOccurrences(stage, pipeline, found);
+    outputOccurrences(pipeline, found);
   }
   found.sort((a, b) => a.span.start - b.span.start);
   occurrenceCache.set(file, found);
   return found;
+}
+
+/** The `use:` references of a block. */
+function presetReferences(owner: { properties: Property[]; phases?: { properties: Property[] }[] }, found: Occurrence[]): void {
+  for (const property of allProperties(owner)) {
+    if (property.key.text === "use") references(property.value, (name, span) => found.push({ kind: "preset", name, span, declaration: false }));
+  }
+}
+
+/** A preset's name and the presets it uses, in the order written. */
+export function presetOccurrences(preset: PresetDecl, found: Occurrence[]): void {
+  if (preset.name) found.push({ kind: "preset", name: preset.name.text, span: preset.name.span, declaration: true, preset });
+  presetReferences(preset, found);
+}
+
+/** The stages a pipeline's `output` lines name. */
+export function outputOccurrences(pipeline: PipelineDecl, found: Occurrence[]): void {
+  for (const output of pipeline.outputs) for (const ref of output.refs) references(ref, (name, span) => found.push({ kind: "stage", name, span, declaration: false, pipeline }));
+}
+
+/** A stage's name, the stages it reads and the presets it uses (not in source order: references, then `use:`). */
+export function stageOccurrences(stage: Stage, pipeline: PipelineDecl, found: Occurrence[]): void {
+  if (stage.name) found.push({ kind: "stage", name: stage.name.text, span: stage.name.span, declaration: true, pipeline, stage });
+  for (const property of allProperties(stage)) {
+    if (referenceProperties.includes(property.key.text)) references(property.value, (name, span) => found.push({ kind: "stage", name, span, declaration: false, pipeline }));
+  }
+  presetReferences(stage, found);
 }
 
 /** The occurrence whose name holds `offset` (its end included, where a cursor after the name stands). */
