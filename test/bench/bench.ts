@@ -88,7 +88,7 @@ const corpora: CorpusName[] = ["lean", "wasteful"];
 function targetsFor(stages: number) {
   const ms = (max: number, stat: "median" | "p95"): Target => ({ text: `< ${max >= 1000 ? `${max / 1000} s` : `${max} ms`} ${stat}`, stat, max });
   if (stages === 1_000) return { typing: ms(30, "median"), request: ms(10, "p95") };
-  if (stages === 10_000) return { typing: ms(150, "median"), request: ms(100, "p95"), open: ms(1000, "median") };
+  if (stages === 10_000) return { typing: ms(150, "median"), request: ms(100, "p95"), open: ms(1000, "median"), memory: { text: "< 200 MB", stat: "value", max: 200 } as Target };
   return {};
 }
 
@@ -153,7 +153,7 @@ async function main(): Promise<number> {
   // The server over stdio.
   progress("cold start");
   const cold = await coldStart(plan.coldStarts);
-  add({ id: "server.cold-start", label: "cold start: spawn → initialize answered", unit: "ms", ...timed(cold) });
+  add({ id: "server.cold-start", label: "cold start: spawn → initialize answered", unit: "ms", ...timed(cold), target: { text: "< 150 ms median", stat: "median", max: 150 } });
   for (const { stages, effort } of plan.protocol) {
     const targets = targetsFor(stages);
     for (const name of corpora) {
@@ -171,7 +171,7 @@ async function main(): Promise<number> {
         add({ id: `protocol.after-edit.${requestIds[request]}`, label: `${request}, first after an edit`, ...common, unit: "ms", ...timed(r.afterEdit[request]), target: targets.request });
       }
       add({
-        id: "protocol.memory", label: "server peak memory (VmHWM)", ...common, unit: "MB", value: r.peakBytes === undefined ? null : r.peakBytes / 1024 / 1024,
+        id: "protocol.memory", label: "server peak memory (VmHWM)", ...common, unit: "MB", value: r.peakBytes === undefined ? null : r.peakBytes / 1024 / 1024, target: targets.memory,
         note: r.peakBytes === undefined ? "Linux only" : "after all of the above",
       });
     }
@@ -182,7 +182,7 @@ async function main(): Promise<number> {
   const cli = checkFolder(plan.cli.files, plan.cli.stages, plan.cli.runs);
   add({
     id: "cli.check-folder", label: "gen check --format json <folder>", size: `${cli.files.toLocaleString("en")} files of ${plan.cli.stages} stages (${sizeOf(cli.bytes)})`, bytes: cli.bytes,
-    unit: "ms", ...timed(cli), note: `half lean, half wasteful; ${cli.problems.toLocaleString("en")} problems; a new process each run`,
+    unit: "ms", ...timed(cli), target: plan.cli.files === 1000 ? { text: "< 2 s median", stat: "median", max: 2000 } : undefined, note: `half lean, half wasteful; ${cli.problems.toLocaleString("en")} problems; a new process each run`,
   });
   for (const bundle of bundleSizes()) {
     add({ id: "bundle", label: `bundle ${bundle.file}`, bytes: bundle.bytes, unit: "KB", value: bundle.bytes / 1024, note: `${kb(bundle.gzipBytes)} gzipped; ${bundle.minified ? "minified" : "not minified (npm run package minifies)"}` });
