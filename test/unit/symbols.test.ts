@@ -1,9 +1,14 @@
 // The outline: presets and pipelines in source order, stages with their kind, model and cost, phase blocks
 // inside their stage or preset; the pipeline's detail is its code lens's title.
 import * as assert from "assert";
-import { checkDocument } from "../../server/src/service/check";
+import fc from "fast-check";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { lspDocumentSymbols } from "../../server/src/lsp/symbols";
+import { asPrevious, checkDocument } from "../../server/src/service/check";
 import { codeLenses } from "../../server/src/service/lenses";
 import { documentSymbols, OutlineSymbol } from "../../server/src/service/symbols";
+import { corpus as benchCorpus } from "../bench/corpora";
+import { corpus } from "../fuzz/properties";
 
 /** `name (kind): detail`, children indented below. */
 function draw(symbols: OutlineSymbol[], indent = ""): string[] {
@@ -75,5 +80,40 @@ describe("document symbols", () => {
     const symbols = documentSymbols(checkDocument(text, { cost: { creditsPerUsd: 100, display: "usd" } }));
     assert.deepStrictEqual(draw(symbols), ["a (pipeline): pipeline · ≈ $0.40 · draft mode (default)", "  v (stage): video · ray-2 · $0.40", "late (preset): preset"]);
     assert.deepStrictEqual(symbols[0].selection, { start: 9, end: 10 });
+  });
+
+  // A stage's entry is kept with its node, and its answer with the place it starts at: after an edit, the
+  // stages it did not reach are answered as they were. They must read as an outline worked out afresh.
+  it("after an edit, answers what an outline worked out afresh answers: details, spans, lines and characters", () => {
+    const phased = 'pipeline "p" {\n  image a { model: photon-flash-1 prompt: "x" final { count: 2 } }  image b { model: photon-flash-1 prompt: "y" }\n  video v { model: ray-2 start: a[1] duration: 5s resolution: 540p }\n  output v, b\n}\n';
+    const texts = [...corpus, phased, benchCorpus("lean", 40).text, benchCorpus("wasteful", 40).text];
+    const snippets = ["a", "\n", " ", "count: 3 ", "duration: 9s ", "model: ray-flash-2 ", "final { count: 2 } ", "\n  ", ""];
+    fc.assert(
+      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), (which, where, deleted, inserted) => {
+        const text = texts[which];
+        const at = where % (text.length + 1);
+        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
+        const before = checkDocument(text, { bestFixes: false });
+        lspDocumentSymbols(TextDocument.create("file:///a.gen", "gen", 1, text), before); // as the Outline view asks after each version
+        const after = checkDocument(edited, { bestFixes: false, previous: asPrevious(before) });
+        const scratch = checkDocument(edited, { bestFixes: false });
+        assert.deepStrictEqual(documentSymbols(after), documentSymbols(scratch));
+        const lsp = (checked: typeof after) => lspDocumentSymbols(TextDocument.create("file:///a.gen", "gen", 2, edited), checked);
+        assert.deepStrictEqual(lsp(after), lsp(scratch));
+      }),
+      { seed: 20261130, numRuns: 400 },
+    );
+  });
+
+  it("after an edit upstream, a stage downstream says its new cost though its own text is the same", () => {
+    const text = 'pipeline "p" {\n  image a { model: photon-flash-1 prompt: "x" count: 1 }\n  video v { model: ray-2 start: a duration: 5s resolution: 540p }\n}\n';
+    const before = checkDocument(text);
+    const details = (checked: typeof before) => draw(documentSymbols(checked));
+    const video = details(before)[2];
+    const edited = text.replace("count: 1", "count: 3");
+    const after = checkDocument(edited, { previous: asPrevious(before) });
+    assert.deepStrictEqual(details(after), details(checkDocument(edited)));
+    assert.notStrictEqual(details(after)[2], video);
+    assert.match(details(after)[2], /3 generations/);
   });
 });

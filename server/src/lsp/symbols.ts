@@ -24,6 +24,13 @@ export function lspDocumentSymbols(document: TextDocument, checked: CheckedDocum
   return answer;
 }
 
+/**
+ * Each stage's entry as answered, and where it started then: an entry kept by the next check (service/symbols.ts)
+ * that starts at the same line and character spans the same lines (its node's text is the same), so it is
+ * answered again as it was. A line typed above moves it, and it is converted again.
+ */
+const stageAnswers = new WeakMap<OutlineSymbol, { line: number; character: number; answer: DocumentSymbol }>();
+
 function outline(document: TextDocument, checked: CheckedDocument): DocumentSymbol[] {
   const range = (span: { start: number; end: number }) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
   const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
@@ -32,7 +39,15 @@ function outline(document: TextDocument, checked: CheckedDocument): DocumentSymb
     kind: kinds[symbol.kind],
     range: range(symbol.span),
     selectionRange: range(symbol.selection),
-    ...(symbol.children.length > 0 ? { children: symbol.children.map(convert) } : {}),
+    ...(symbol.children.length > 0 ? { children: symbol.children.map(symbol.kind === "pipeline" ? convertStage : convert) } : {}),
   });
+  const convertStage = (symbol: OutlineSymbol): DocumentSymbol => {
+    const { line, character } = document.positionAt(symbol.span.start);
+    const kept = stageAnswers.get(symbol);
+    if (kept && kept.line === line && kept.character === character) return kept.answer;
+    const answer = convert(symbol);
+    stageAnswers.set(symbol, { line, character, answer });
+    return answer;
+  };
   return documentSymbols(checked).map(convert);
 }

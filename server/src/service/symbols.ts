@@ -3,7 +3,7 @@
 // `pipeline · ≈ 84 of 150 credits` (the pipeline's code lens), `video · ray-2 · 40 credits`, `preset`.
 import type { StageSymbol } from "../analysis/model";
 import type { Phase } from "../analysis/schema";
-import type { PipelineCost } from "../cost/estimate";
+import type { PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount } from "../cost/format";
 import type { PhasedCost } from "../cost/phases";
 import type { PhaseBlock, Span, Stage } from "../parser/ast";
@@ -35,15 +35,54 @@ export function documentSymbols(document: CheckedDocument): OutlineSymbol[] {
   }
   for (const decl of file.pipelines) {
     const cost = costs.get(decl);
-    const stages = new Map<Stage, StageSymbol>(pipelines.get(decl)?.stageList.map((s) => [s.decl, s]) ?? []);
-    const children = decl.stages.map((stage) => stageSymbol(stage, stages.get(stage), cost, document));
+    // The symbols are made from the stages in order: the symbol at a stage's index is its own (else looked up).
+    const list = pipelines.get(decl)?.stageList ?? [];
+    let stages: Map<Stage, StageSymbol> | undefined;
+    const symbolOf = (stage: Stage, i: number) => (list[i]?.decl === stage ? list[i] : (stages ??= new Map(list.map((s) => [s.decl, s]))).get(stage));
+    const children = decl.stages.map((stage, i) => stageSymbol(stage, symbolOf(stage, i), cost, document));
     const detail = cost ? `pipeline · ${pipelineLensTitle(cost.phased, document)}` : "pipeline";
     symbols.push({ name: decl.name?.text || unnamed, detail, kind: "pipeline", span: decl.span, selection: decl.name?.span ?? decl.keyword, children });
   }
   return symbols.sort((a, b) => a.span.start - b.span.start);
 }
 
+/**
+ * Each stage's entry, kept with its node and what its detail was read from (the symbol, its settings and
+ * models, its cost in each phase, the cost settings): a check after an edit keeps the nodes, symbols and
+ * costs of the stages the edit did not reach, so their entries are not written again. The spans are the
+ * node's own, which move with the text.
+ */
+const stageEntries = new WeakMap<Stage, { reads: Reads; entry: OutlineSymbol }>();
+
+interface Reads {
+  symbol?: StageSymbol;
+  settings?: StageSymbol["settings"];
+  model?: StageSymbol["model"];
+  phaseSettings?: StageSymbol["phaseSettings"];
+  phaseModels?: StageSymbol["phaseModels"];
+  costSettings: CheckedDocument["settings"];
+  current?: StageCost;
+  draft?: StageCost;
+  final?: StageCost;
+}
+
 function stageSymbol(stage: Stage, symbol: StageSymbol | undefined, cost: { phased: PhasedCost; current: PipelineCost } | undefined, document: CheckedDocument): OutlineSymbol {
+  const current = symbol && cost?.current.stages.get(symbol);
+  const draft = symbol && cost?.phased.draft.stages.get(symbol);
+  const final = symbol && cost?.phased.final.stages.get(symbol);
+  const kept = stageEntries.get(stage);
+  const was = kept?.reads;
+  if (
+    was && was.symbol === symbol && was.settings === symbol?.settings && was.model === symbol?.model && was.phaseSettings === symbol?.phaseSettings
+    && was.phaseModels === symbol?.phaseModels && was.costSettings === document.settings && was.current === current && was.draft === draft && was.final === final
+  ) return kept.entry;
+  const entry = readStageSymbol(stage, symbol, cost, document);
+  const reads: Reads = { symbol, settings: symbol?.settings, model: symbol?.model, phaseSettings: symbol?.phaseSettings, phaseModels: symbol?.phaseModels, costSettings: document.settings, current, draft, final };
+  stageEntries.set(stage, { reads, entry });
+  return entry;
+}
+
+function readStageSymbol(stage: Stage, symbol: StageSymbol | undefined, cost: { phased: PhasedCost; current: PipelineCost } | undefined, document: CheckedDocument): OutlineSymbol {
   const detail = [stage.kind.text];
   if (symbol?.kind && cost) detail.push(...modelAndCost(symbol, cost.current, document));
   const children = stage.phases.map((phase) => {
