@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { genLexer } from "../../server/src/parser/tokens";
 import { parse } from "../../server/src/parser/parse";
 import { applyEdits } from "../../server/src/rules/edits";
-import { applySortedEdits, editsKeepTokens, formatDocument, FormatOptions, formatRange, formatText } from "../../server/src/service/format";
+import { applySortedEdits, editsKeepTokens, formatAfterEdit, formatDocument, FormatOptions, formatRange, formatText } from "../../server/src/service/format";
 import { genFiles, repoRoot } from "../support/render";
 
 const update = process.env.UPDATE_EXPECT === "1";
@@ -160,6 +160,49 @@ describe("formatting documents re-spaced at random", () => {
       }),
       { seed: 20261201, numRuns: 400, endOnFailure: true },
     );
+  });
+});
+
+describe("formatting a version from the version before", () => {
+  // After an edit inside one stage, the next version's tree is made from the previous one's, and its format
+  // from the previous format: the edits outside the stage are kept, moved, and the stage is laid out again.
+  // As written (most are formatted) and indented twice as deep (every line has an edit).
+  const texts = clean.map(read).filter((text) => !text.startsWith("\uFEFF")).flatMap((text) => [text, text.replace(/^( +)/gm, "$1$1")]);
+  const snippets = ["x", " ", "\n", "\r\n", "\n\n\n", "  count: 2 ", "// c\n", "/* c */", "\n    prompt: \"a\"\n", "final { count: 2 }", "150credits", ""];
+
+  it("gives the edits a format from scratch gives, for random edits of the samples and fixtures, and reuses the format before for many", () => {
+    let reused = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), fc.constantFrom(...optionSets), (which, where, deleted, inserted, options) => {
+        const text = texts[which];
+        const at = where % (text.length + 1);
+        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
+        const before = parse(text);
+        const previous = formatAfterEdit(undefined, text, options, before);
+        const after = formatAfterEdit(previous, edited, options, parse(edited, { text, parse: before }));
+        assert.deepStrictEqual(after.result, formatDocument(edited, options));
+        // Reuse shows where the format before had edits, the first of them before the stage: it is kept as it was.
+        if (previous.result.edits.length > 0) runs++;
+        if (previous.result.edits.length > 0 && after.result.edits[0] === previous.result.edits[0]) reused++;
+      }),
+      { seed: 20261130, numRuns: 800 },
+    );
+    assert.ok(reused > runs / 10, `the format before reused in ${reused} of ${runs} edits of files with edits`);
+  });
+
+  it("lays the whole file out again when the edit changes what the rest is laid out by", () => {
+    const cases: [what: string, before: string, after: string][] = [
+      ["a one-line pipeline written over two lines by a line break in a stage", 'preset look { style: "s" }\npipeline p { image a { model: photon-flash-1  prompt: "x" } }', 'preset look { style: "s" }\npipeline p { image a { model: photon-flash-1\n  prompt: "x" } }'],
+      ["the only line break of a pipeline deleted inside a stage", 'preset look { style: "s" }\npipeline p { image a { model: photon-flash-1\n prompt: "x" }   }\n', 'preset look { style: "s" }\npipeline p { image a { model: photon-flash-1 prompt: "x" }   }\n'],
+      ["the file's line break decided inside the edited stage", 'pipeline p { image a {\r\n model: photon-flash-1 }\n  image b { model: photon-flash-1 } }', 'pipeline p { image a { model: photon-flash-1 }\n  image b { model: photon-flash-1 } }'],
+    ];
+    for (const [what, text, edited] of cases) {
+      const before = parse(text);
+      const previous = formatAfterEdit(undefined, text, optionSets[0], before);
+      const after = formatAfterEdit(previous, edited, optionSets[0], parse(edited, { text, parse: before }));
+      assert.deepStrictEqual(after.result, formatDocument(edited), what);
+    }
   });
 });
 

@@ -3,8 +3,8 @@
 // when `editor.formatOnSave` is on, and the errors are already squiggled where they are.
 import type { Connection, FormattingOptions, TextEdit as LspTextEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { ParseResult } from "../parser/parse";
-import { formatDocument, FormatResult, formatRange } from "../service/format";
+import { parse, ParseResult } from "../parser/parse";
+import { formatAfterEdit, Formatted, FormatResult, formatRange } from "../service/format";
 
 /** Spread into the server's capabilities. */
 export const FORMATTING_CAPABILITIES = { documentFormattingProvider: true, documentRangeFormattingProvider: true };
@@ -24,6 +24,8 @@ export function registerFormatting(
   const logged = new Map<string, number>();
   /** The last whole-document answer: asked again of the same version with the same options (a format, then format on save), it is the same. */
   let answered: { uri: string; version: number; options: string; edits: LspTextEdit[] } | undefined;
+  /** The last whole-document format, which the next version's is made from after an edit inside one stage. */
+  let last: { uri: string; formatted: Formatted } | undefined;
 
   const answer = (document: TextDocument, result: FormatResult): LspTextEdit[] => {
     if (result.refused) {
@@ -47,7 +49,11 @@ export function registerFormatting(
       if (!document || ignored(textDocument.uri)) return [];
       const key = JSON.stringify(options(given));
       if (answered && answered.uri === document.uri && answered.version === document.version && answered.options === key) return answered.edits;
-      const edits = answer(document, formatDocument(document.getText(), options(given), parsedOf(document)));
+      const text = document.getText();
+      const previous = last?.uri === document.uri ? last.formatted : undefined;
+      const formatted = formatAfterEdit(previous, text, options(given), parsedOf(document) ?? parse(text));
+      last = { uri: document.uri, formatted };
+      const edits = answer(document, formatted.result);
       answered = { uri: document.uri, version: document.version, options: key, edits };
       return edits;
     }),

@@ -31,6 +31,15 @@ export interface StageEdit {
   delta: number;
 }
 
+/** For a tree made from a previous one: that tree's parse (held weakly: versions must not hold each other) and the stage edited. */
+const origins = new WeakMap<ParseResult, { previous: WeakRef<ParseResult>; edit: StageEdit }>();
+
+/** The parse this one was made from by `reparse`, and the stage edited since; undefined for a tree parsed whole. */
+export function reparsedFrom(parse: ParseResult): { previous: ParseResult | undefined; edit: StageEdit } | undefined {
+  const origin = origins.get(parse);
+  return origin && { previous: origin.previous.deref(), edit: origin.edit };
+}
+
 /**
  * The tree of `text` made from `previous`'s (which it takes over), and the stage edited; undefined when
  * the change needs a full parse, and then the previous tree is left as it was.
@@ -49,7 +58,10 @@ export function reparse(previous: ParsedVersion, text: string): { parse: ParseRe
   const edited = parseStageAlone(text.slice(stage.span.start, oldEnd + delta), stage.span.start);
   if (!edited) return undefined;
   const file = moveInPlace(previous.parse.file, pipeline, index, edited, oldEnd, delta);
-  return { parse: { file, problems: [], lines: LineIndex.edited(previous.parse.lines, text, change) }, edit: { pipeline, index, before: stage, after: edited.stage, oldEnd, delta } };
+  const parse: ParseResult = { file, problems: [], lines: LineIndex.edited(previous.parse.lines, text, change) };
+  const edit: StageEdit = { pipeline, index, before: stage, after: edited.stage, oldEnd, delta };
+  origins.set(parse, { previous: new WeakRef(previous.parse), edit });
+  return { parse, edit };
 }
 
 /** Where two texts differ: from `start`, `oldEnd` in the old text and `newEnd` in the new; undefined when equal. */

@@ -5,11 +5,12 @@
 // tree (which tokens start a property, a stage, a block) and from the user's own line breaks where
 // the language leaves a choice: a block written on one line stays on one line, a block written over
 // several lines gets one item per line. A file with syntax errors is not formatted.
-import type { Span } from "../parser/ast";
+import type { GenFile, PipelineDecl, Span } from "../parser/ast";
 import type { Diagnostic } from "../parser/diagnostic";
 import { LineIndex } from "../parser/lineIndex";
 import { fastTokens, LayoutKind } from "../parser/fastParse";
 import { parse, ParseResult } from "../parser/parse";
+import { reparsedFrom, StageEdit } from "../parser/reparse";
 import { BlockComment, Colon, Comma, Credits, genLexer, LBracket, LCurly, LineComment, RBracket, RCurly } from "../parser/tokens";
 import type { TextEdit } from "../rules/rule";
 
@@ -61,17 +62,29 @@ function countBreaks(text: string, start = 0, end = text.length): number {
 
 /**
  * The file's own line break: the first between its tokens (those inside a comment or a string are the
- * user's to keep, and not what the layout uses), else the first anywhere, else `\n`.
+ * user's to keep, and not what the layout uses), else the first anywhere, else `\n`; and where it was
+ * found (Infinity when not between tokens: anything in the file may change it).
  */
-function lineBreakOf(text: string, tokens: Token[]): string {
-  const breakIn = (start: number, end: number) => /\r\n|\n|\r/.exec(text.slice(start, end))?.[0];
+function lineBreakAt(text: string, tokens: Token[]): { eol: string; at: number } {
+  const pattern = /\r\n|\n|\r/g;
+  /** The first line break at or after `from`: searched again only once `from` has passed it (linear, even on one line). */
+  let next: RegExpExecArray | null | undefined;
+  const breakFrom = (from: number) => {
+    if (next === undefined || (next && next.index < from)) {
+      pattern.lastIndex = from;
+      next = pattern.exec(text);
+    }
+    return next;
+  };
   let from = 0;
   for (const token of tokens) {
-    const found = breakIn(from, token.start);
-    if (found) return found;
+    const found = breakFrom(from);
+    if (!found) break;
+    if (found.index < token.start) return { eol: found[0], at: found.index };
     from = token.end;
   }
-  return breakIn(from, text.length) ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+  const found = breakFrom(from) ?? /\r\n|\n|\r/.exec(text);
+  return { eol: found?.[0] ?? "\n", at: Infinity };
 }
 
 function sanitize(options: FormatOptions): FormatOptions {
@@ -115,18 +128,23 @@ function tokensOf(text: string): Token[] {
   return tokens;
 }
 
+type Phased = { properties: { span: Span }[]; phases: { span: Span; properties: { span: Span }[] }[] };
+
+/** Where the items of a stage or preset start: its properties, its phase blocks and theirs. */
+function addPhased(owner: Phased, starts: Set<number>): Set<number> {
+  for (const p of owner.properties) starts.add(p.span.start);
+  for (const phase of owner.phases) {
+    starts.add(phase.span.start);
+    for (const p of phase.properties) starts.add(p.span.start);
+  }
+  return starts;
+}
+
 /** Where each item of a block starts: `use`, `preset` and `pipeline` at the top, then properties, stages, `brief`, `output`, phase blocks. */
-function itemStarts(parsed: ParseResult): Set<number> {
+function itemStarts(file: GenFile): Set<number> {
   const starts = new Set<number>();
-  const file = parsed.file;
   const properties = (owner: { properties: { span: Span }[] }) => owner.properties.forEach((p) => starts.add(p.span.start));
-  const phased = (owner: { properties: { span: Span }[]; phases: { span: Span; properties: { span: Span }[] }[] }) => {
-    properties(owner);
-    for (const phase of owner.phases) {
-      starts.add(phase.span.start);
-      properties(phase);
-    }
-  };
+  const phased = (owner: Phased) => addPhased(owner, starts);
   for (const use of file.uses) starts.add(use.span.start);
   for (const preset of file.presets) {
     starts.add(preset.span.start);
@@ -190,16 +208,26 @@ function whitespaceEdits(text: string, start: number, end: number, wanted: strin
 }
 
 /** The edits of the canonical layout, for a text without syntax errors and its `tokens`. */
-function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options: FormatOptions): TextEdit[] {
-  const starts = itemStarts(parsed);
-  const n = tokens.length;
+function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options: FormatOptions, eol: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const bomEnd = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (n === 0) {
+  if (tokens.length === 0) {
     whitespaceEdits(text, bomEnd, text.length, "", edits);
     return edits;
   }
+  whitespaceEdits(text, bomEnd, tokens[0].start, "", edits);
+  layOut(text, tokens, itemStarts(parsed.file), parsed.lines, options, eol, [], edits);
+  whitespaceEdits(text, tokens[tokens.length - 1].end, text.length, eol, edits);
+  return edits;
+}
 
+/**
+ * The edits between `tokens` (a stretch of the text that closes every block it opens: the whole file, or
+ * one stage) and inside them (`credits` literals). `outer` says, for each block the stretch lies in,
+ * whether it is laid out over several lines.
+ */
+function layOut(text: string, tokens: Token[], starts: Set<number>, lines: LineIndex, options: FormatOptions, eol: string, outer: boolean[], edits: TextEdit[]): void {
+  const n = tokens.length;
   // A block is laid out over several lines when it was written over several lines: a line break
   // anywhere between its braces (a `//` comment, a comment on its own line or a triple-quoted string
   // over several lines bring one). Written on one line, it stays on one line. An empty one is `{ }`.
@@ -210,17 +238,16 @@ function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options
       if (tokens[i].kind === Kind.LCurly) open.push(i);
       else if (tokens[i].kind === Kind.RCurly && open.length > 0) {
         const start = open.pop()!;
-        const lines = parsed.lines;
         if (i > start + 1 && lines.positionAt(tokens[start].start).line !== lines.positionAt(tokens[i].start).line) expanded[start] = 1;
       }
     }
   }
 
-  const eol = lineBreakOf(text, tokens);
   const unit = options.insertSpaces ? " ".repeat(options.tabSize) : "\t";
   const indents: string[] = [];
   const indent = (level: number) => (indents[level] ??= unit.repeat(level));
-  const open: number[] = [];
+  /** Whether each open block is laid out over several lines, outermost first. */
+  const open: boolean[] = [...outer];
 
   // The first code token (not a comment) at or after each token; n past the last.
   const nextCode = new Int32Array(n + 1).fill(n);
@@ -241,7 +268,7 @@ function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options
     const next = tokens[i + 1];
     const breaks = countBreaks(text, prev.end, next.start);
     const depth = open.length;
-    const blockExpanded = depth === 0 || expanded[open[depth - 1]] === 1;
+    const blockExpanded = depth === 0 || open[depth - 1];
     const mustBreak = prev.kind === Kind.LineComment;
     let level: number;
     if (isComment(next)) {
@@ -264,10 +291,9 @@ function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options
     return (blank ? eol + eol : eol) + indent(level);
   };
 
-  whitespaceEdits(text, bomEnd, tokens[0].start, "", edits);
   for (let i = 0; i < n; i++) {
     const token = tokens[i];
-    if (token.kind === Kind.LCurly) open.push(i);
+    if (token.kind === Kind.LCurly) open.push(expanded[i] === 1);
     else if (token.kind === Kind.RCurly) open.pop();
     else if (token.kind === Kind.Credits) {
       // `150credits`, `150   credits` → `150 credits`
@@ -277,9 +303,7 @@ function layoutEdits(text: string, tokens: Token[], parsed: ParseResult, options
       if (image.slice(number, unitAt) !== " ") edits.push({ span: { start: token.start + number, end: token.start + unitAt }, newText: " " });
     }
     if (i + 1 < n) whitespaceEdits(text, token.end, tokens[i + 1].start, between(i), edits);
-    else whitespaceEdits(text, token.end, text.length, eol, edits);
   }
-  return edits;
 }
 
 /** The text with sorted, non-overlapping edits applied, in one pass. */
@@ -320,15 +344,94 @@ function refusal(problems: Diagnostic[], lines: LineIndex): FormatResult["refuse
 
 /** The edits that lay the whole text out canonically, or why it cannot be. Total: never throws on any text. */
 export function formatDocument(text: string, options: FormatOptions = DEFAULT_FORMAT_OPTIONS, parsed: ParseResult = parse(text)): FormatResult {
-  if (parsed.problems.length > 0) return { edits: [], refused: refusal(parsed.problems, parsed.lines) };
+  return formatWhole(text, sanitize(options), parsed).result;
+}
+
+/** A whole-document format, kept to format the next version from (`formatAfterEdit`). */
+export interface Formatted {
+  /** The tree it was made from: the next version's tree is made from it after an edit inside one stage. */
+  parsed: ParseResult;
+  options: FormatOptions;
+  result: FormatResult;
+  /** The file's line break, where it was found (Infinity: not between tokens), and the file's line count. */
+  eol: string;
+  eolAt: number;
+  lineCount: number;
+}
+
+function formatWhole(text: string, options: FormatOptions, parsed: ParseResult): Formatted {
+  const kept = (result: FormatResult, eol = "\n", eolAt = -1): Formatted => ({ parsed, options, result, eol, eolAt, lineCount: parsed.lines.lineCount });
+  if (parsed.problems.length > 0) return kept({ edits: [], refused: refusal(parsed.problems, parsed.lines) });
   const tokens = tokensOf(text);
-  const edits = layoutEdits(text, tokens, parsed, sanitize(options));
+  const { eol, at } = lineBreakAt(text, tokens);
+  const edits = layoutEdits(text, tokens, parsed, options, eol);
   // A safety net: formatting changes whitespace only, so the tokens read back the same; if not, nothing is changed.
-  if (edits.length > 0 && !keepsTokens(text, tokens, edits)) {
-    const message = "was not formatted: the formatter would have changed more than whitespace (an internal error; please report it)";
-    return { edits: [], refused: { message, span: { start: 0, end: 0 } } };
+  if (edits.length > 0 && !keepsTokens(text, tokens, edits)) return kept({ edits: [], refused: unsafe });
+  return kept({ edits }, eol, at);
+}
+
+const unsafe = { message: "was not formatted: the formatter would have changed more than whitespace (an internal error; please report it)", span: { start: 0, end: 0 } };
+
+/**
+ * `formatDocument`, from the format of the version before when this version's tree was made from that
+ * one's after an edit inside one stage (parser/reparse.ts): the edits outside the stage are the same,
+ * moved with the text, and only the stage is laid out again, unless the edit changed what the rest is
+ * laid out by (the file's line break, whether the pipeline is written over several lines). A keystroke in
+ * a 10,000-stage file then lexes one stage, not the file. Returns what to keep for the next version too.
+ */
+export function formatAfterEdit(previous: Formatted | undefined, text: string, options: FormatOptions, parsed: ParseResult): Formatted {
+  const sanitized = sanitize(options);
+  const origin = reparsedFrom(parsed);
+  const reusable = previous && origin && origin.previous === previous.parsed && !previous.result.refused && parsed.problems.length === 0
+    && previous.options.tabSize === sanitized.tabSize && previous.options.insertSpaces === sanitized.insertSpaces;
+  const edits = reusable ? editsAfter(previous, text, sanitized, parsed, origin.edit) : undefined;
+  if (!edits) return formatWhole(text, sanitized, parsed);
+  return { parsed, options: sanitized, result: { edits }, eol: previous!.eol, eolAt: previous!.eolAt, lineCount: parsed.lines.lineCount };
+}
+
+function editsAfter(previous: Formatted, text: string, options: FormatOptions, parsed: ParseResult, edit: StageEdit): TextEdit[] | undefined {
+  const { span } = edit.after;
+  // The line break was found before the stage, in text the edit left as it was.
+  if (!(previous.eolAt < span.start)) return undefined;
+  const lines = parsed.lines;
+  const open = pipelineBrace(text, edit.pipeline);
+  if (open === undefined) return undefined;
+  const openLine = lines.positionAt(open).line;
+  const closeLine = lines.positionAt(edit.pipeline.span.end - 1).line;
+  const linesAdded = lines.lineCount - previous.lineCount;
+  if ((openLine !== closeLine) !== (openLine !== closeLine - linesAdded)) return undefined;
+  const tokens = fastTokens(text.slice(span.start, span.end), (start, end, kind): Token => ({
+    start: span.start + start, end: span.start + (kind === "lineComment" ? trimmedEnd(text, span.start + start, span.start + end) - span.start : end), kind: layoutKinds[kind],
+  }));
+  if (!tokens || tokens.length === 0) return undefined;
+  const inside: TextEdit[] = [];
+  layOut(text, tokens, addPhased(edit.after, new Set([span.start])), lines, options, previous.eol, [openLine !== closeLine], inside);
+  if (inside.length > 0 && !keepsTokens(text, tokens, inside)) return undefined;
+  const before = previous.result.edits;
+  const edits: TextEdit[] = [];
+  let i = 0;
+  for (; i < before.length && before[i].span.end <= span.start; i++) edits.push(before[i]);
+  for (const made of inside) edits.push(made);
+  for (; i < before.length && before[i].span.start < edit.oldEnd; i++);
+  for (; i < before.length; i++) edits.push({ span: { start: before[i].span.start + edit.delta, end: before[i].span.end + edit.delta }, newText: before[i].newText });
+  return edits;
+}
+
+/** Where a pipeline's `{` is: after its name, past whitespace and comments; undefined if anything else is there. */
+function pipelineBrace(text: string, pipeline: PipelineDecl): number | undefined {
+  let at = (pipeline.name?.span ?? pipeline.keyword).end;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === "{") return at;
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") at++;
+    else if (text.startsWith("//", at)) at = text.indexOf("\n", at) < 0 ? text.length : text.indexOf("\n", at);
+    else if (text.startsWith("/*", at)) {
+      const end = text.indexOf("*/", at + 2);
+      if (end < 0) return undefined;
+      at = end + 2;
+    } else return undefined;
   }
-  return { edits };
+  return undefined;
 }
 
 /**
