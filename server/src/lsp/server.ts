@@ -14,7 +14,7 @@ import type { CheckedDocument } from "../service/check";
 import { hoverAt, isPipelineHoverAt } from "../service/hover";
 import { placeHoverAt } from "../service/placeHover";
 import { costHintsSteps } from "../service/inlayHints";
-import { baseLenses, codeLenses, pipelineLensTitle } from "../service/lenses";
+import { baseLenses, codeLenses, Lens, pipelineLensTitle } from "../service/lenses";
 import { isRuleDiagnostic, RuleSetting } from "../rules/runner";
 import { fixAll, FixAllResult, knownFixAll } from "../service/fixes";
 import { APPLY_ALL_COMMAND, assertCurrent, CheckedFile, FIX_ALL_KIND, PROMOTE_COMMAND, registerActions } from "./actions";
@@ -53,6 +53,21 @@ const stageCount = (checked: CheckedDocument) => checked.analysis.model.pipeline
 
 /** Whether fix-all has anything to work out for this check: a rule finding with a fix. */
 const hasRuleFixes = (checked: CheckedDocument) => checked.diagnostics.some((d) => isRuleDiagnostic(d) && d.fixes.length > 0);
+
+/**
+ * Each lens as answered, and where it started then: a stage's lens is kept by the next check while its cost
+ * is the same (service/lenses.ts), and answered again as it was while it starts at the same place.
+ */
+const lensAnswers = new WeakMap<Lens, { line: number; character: number; answer: CodeLens }>();
+
+function lspLens(document: TextDocument, lens: Lens): CodeLens {
+  const start = document.positionAt(lens.span.start);
+  const kept = lensAnswers.get(lens);
+  if (kept && kept.line === start.line && kept.character === start.character) return kept.answer;
+  const answer: CodeLens = { range: { start, end: document.positionAt(lens.span.end) }, command: { title: lens.title, command: "" } };
+  lensAnswers.set(lens, { line: start.line, character: start.character, answer });
+  return answer;
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -361,10 +376,7 @@ export function startServer(connection: Connection): void {
         : undefined;
       assertCurrent(found);
       const lenses = [...codeLenses(found.checked), ...(base ? baseLenses(found.checked, base, costDiffBase) : [])];
-      return lenses.map((lens) => ({
-        range: { start: found.document.positionAt(lens.span.start), end: found.document.positionAt(lens.span.end) },
-        command: { title: lens.title, command: "" },
-      }));
+      return lenses.map((lens) => lspLens(found.document, lens));
     }),
   );
 

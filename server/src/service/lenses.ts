@@ -1,5 +1,5 @@
 // Code lenses: the cost above each stage and each pipeline.
-import type { PipelineCost } from "../cost/estimate";
+import type { PipelineCost, StageCost } from "../cost/estimate";
 import { formatAmount, formatDelta } from "../cost/format";
 import { hasPhases, PhasedCost } from "../cost/phases";
 import type { Span } from "../parser/ast";
@@ -33,31 +33,41 @@ export function codeLenses(document: CheckedDocument): Lens[] {
   document.costs.forEach((cost, i) => {
     lenses.push({ span: cost.pipeline.decl.keyword, title: pipelineLensTitle(document.phases[i], document) });
     for (const stage of cost.pipeline.stageList) {
-      const stageCost = cost.stages.get(stage);
-      if (!stageCost || !stage.kind) continue;
-      const span = stage.decl.kind.span;
-      if (stage.kind === "keyframe") {
-        lenses.push({ span, title: "free" });
-        continue;
-      }
-      const unit = stageCost.unit;
-      if (unit && "missing" in unit) {
-        lenses.push({ span, title: `price unknown: ${unit.missing}` });
-        continue;
-      }
-      const runs = stageCost.generations > 1 ? ` · ${stageCost.generations} generations` : "";
-      lenses.push({ span, title: `≈ ${formatAmount(stageCost.usd, document.settings)}${runs}${otherPhase(document.phases[i], stage, document)}` });
+      const lens = stageLens(stage, cost, document.phases[i], document);
+      if (lens) lenses.push(lens);
     }
   });
   return lenses;
 }
 
-/** ` · final ≈ 180 credits` on a stage the other phase generates again, at its price there. */
-function otherPhase(cost: PhasedCost, stage: PipelineCost["pipeline"]["stageList"][number], document: CheckedDocument): string {
-  if (!cost.regenerated.has(stage)) return "";
-  const other = cost.pipeline.mode === "draft" ? cost.final : cost.draft;
-  const usd = other.stages.get(stage)?.usd;
-  return usd === undefined ? "" : ` · ${other.phase} ≈ ${formatAmount(usd, document.settings)}`;
+type StageSymbol = PipelineCost["pipeline"]["stageList"][number];
+
+/**
+ * Each stage's lens, kept with its symbol while what its title reads is the same: its cost and, when the
+ * other phase generates it again, its cost there (a check after an edit keeps the costs of the stages the
+ * edit did not reach), and the cost settings. Its span is the node's own, which moves with the text.
+ */
+const stageLenses = new WeakMap<StageSymbol, { cost: StageCost; other: StageCost | undefined; settings: CheckedDocument["settings"]; lens: Lens }>();
+
+function stageLens(stage: StageSymbol, cost: PipelineCost, phased: PhasedCost, document: CheckedDocument): Lens | undefined {
+  const stageCost = cost.stages.get(stage);
+  if (!stageCost || !stage.kind) return undefined;
+  // On a stage the other phase generates again: its price there.
+  const otherPhase = phased.regenerated.has(stage) ? (phased.pipeline.mode === "draft" ? phased.final : phased.draft) : undefined;
+  const other = otherPhase?.stages.get(stage);
+  const kept = stageLenses.get(stage);
+  if (kept && kept.cost === stageCost && kept.other === other && kept.settings === document.settings && kept.lens.span === stage.decl.kind.span) return kept.lens;
+  const lens = { span: stage.decl.kind.span, title: stageTitle(stage, stageCost, other && otherPhase && ` · ${otherPhase.phase} ≈ ${formatAmount(other.usd, document.settings)}`, document) };
+  stageLenses.set(stage, { cost: stageCost, other, settings: document.settings, lens });
+  return lens;
+}
+
+function stageTitle(stage: StageSymbol, stageCost: StageCost, again: string | undefined, document: CheckedDocument): string {
+  if (stage.kind === "keyframe") return "free";
+  const unit = stageCost.unit;
+  if (unit && "missing" in unit) return `price unknown: ${unit.missing}`;
+  const runs = stageCost.generations > 1 ? ` · ${stageCost.generations} generations` : "";
+  return `≈ ${formatAmount(stageCost.usd, document.settings)}${runs}${again ?? ""}`;
 }
 
 /** "+12 credits vs HEAD" above each pipeline, from the cost diff against the file at a revision. */
