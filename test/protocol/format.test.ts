@@ -82,6 +82,39 @@ describe("formatting over the protocol", function () {
     assert.ok(text.includes("model: ray-2 duration: 5s"));
   });
 
+  it("formats on save many keystrokes after it last formatted, as from scratch, its format kept up to date as typed", async () => {
+    await client.initialize();
+    // Three stages, the middle one typed into: each keystroke's version is parsed from the one before.
+    const start = 'pipeline "p" {\n  image a  { model: imagen-4-fast prompt: "one" }\n  image b { model:imagen-4-fast prompt: "two" }\n    image c { model: imagen-4-fast }\n}\n';
+    open(start);
+    await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === 1);
+    const options = { tabSize: 2, insertSpaces: true };
+    const format = async (text: string, what: string) => {
+      const edits: LspEdit[] = await client.request("textDocument/formatting", { textDocument: { uri }, options });
+      const fromScratch = formatText(text, options);
+      assert.strictEqual(applyLspEdits(text, edits), "text" in fromScratch ? fromScratch.text : text, what);
+    };
+    await format(start, "the first format");
+    let text = start;
+    const at = start.indexOf('"two"') + 5;
+    // Typed one character at a time, formatted only after each word: a count, then a line break and a comment.
+    const words = [" count: 2", "\n    retries:1", " /* again */"];
+    let offset = at;
+    let version = 1;
+    for (const word of words) {
+      for (const typed of word) {
+        version++;
+        const line = text.slice(0, offset).split("\n").length - 1;
+        const character = offset - (text.lastIndexOf("\n", offset - 1) + 1);
+        text = text.slice(0, offset) + typed + text.slice(offset);
+        offset++;
+        client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed }] });
+        await client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === version);
+      }
+      await format(text, `after typing ${JSON.stringify(word)}`);
+    }
+  });
+
   it("formats a document with the editor's indentation, in small edits", async () => {
     await client.initialize();
     open(messy);

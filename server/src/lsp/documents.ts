@@ -8,6 +8,7 @@ import type { CostSettings } from "../cost/format";
 import { createUseHost } from "../host/useHost";
 import { today } from "../host/today";
 import type { ParseResult } from "../parser/parse";
+import type { ParsedVersion } from "../parser/reparse";
 import type { Rule } from "../rules/rule";
 import type { RuleSetting } from "../rules/runner";
 import { DEFAULT_MAX_LENGTH } from "../analysis/analyze";
@@ -67,6 +68,9 @@ export class DocumentCache {
   /** Past this many characters a document gets one `file-too-large` problem and is not analysed (`gen.maxFileSize`). */
   maxLength = DEFAULT_MAX_LENGTH;
 
+  /** Told each new tree of a document, as soon as it is parsed (formatting keeps its last format up to date). */
+  onTree: (uri: string, version: ParsedVersion) => void = () => undefined;
+
   /**
    * The check of this version of the document: remembered, joined while it runs, or started now. It runs
    * in slices and resolves to undefined when a newer version or a changed dependency makes it stale.
@@ -86,7 +90,10 @@ export class DocumentCache {
     // version's tree is what the next starts from, even should this check be dropped.
     options.previous = this.lastParsed.get(uri);
     this.lastParsed.delete(uri);
-    options.onParsed = (parsed) => this.lastParsed.set(uri, parsed);
+    options.onParsed = (parsed) => {
+      this.lastParsed.set(uri, parsed);
+      this.onTree(uri, parsed);
+    };
     if (cached) this.checked.delete(uri);
     const result = runInSlices(checkSteps(document.getText(), options), isStale).then((checked) => {
       if (this.running.get(uri)?.result === result) this.running.delete(uri);

@@ -283,6 +283,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(({ document }) => {
     bases.forget(document.uri);
     forgetTokens(document.uri);
+    formatting.closed(document.uri);
     clearImmediate(pending.get(document.uri));
     pending.delete(document.uri);
     changedAgain.delete(document.uri);
@@ -353,10 +354,11 @@ export function startServer(connection: Connection): void {
   );
 
   registerActions(connection, { checkedDocument, fixAllOf, runSafe });
-  registerFormatting(connection, (uri) => documents.get(uri), runSafe, (uri) => {
+  const formatting = registerFormatting(connection, (uri) => documents.get(uri), runSafe, (uri) => {
     const filePath = uriToPath(uri);
     return filePath !== undefined && configs.formatIgnored(filePath);
   }, (document) => cache.parsed(document));
+  cache.onTree = (uri, { text, parse }) => formatting.parsed(uri, text, parse);
   registerNavigation(connection, { checkedDocument, runSafe, openDocuments: () => documents.all().map((d) => d.uri), versionedEdits: () => canVersionEdits, index });
   registerFileRenames(connection, {
     runSafe, index, openDocument: (p) => openByPath.get(p), openPaths: () => openByPath.keys(), rootFor: (p) => configs.rootFor(p),

@@ -381,13 +381,25 @@ const unsafe = { message: "was not formatted: the formatter would have changed m
  */
 export function formatAfterEdit(previous: Formatted | undefined, text: string, options: FormatOptions, parsed: ParseResult): Formatted {
   const sanitized = sanitize(options);
-  const origin = reparsedFrom(parsed);
-  const reusable = previous && origin && origin.previous === previous.parsed && !previous.result.refused && parsed.problems.length === 0
-    && previous.options.tabSize === sanitized.tabSize && previous.options.insertSpaces === sanitized.insertSpaces;
-  const edits = reusable ? editsAfter(previous, text, sanitized, parsed, origin.edit) : undefined;
-  if (!edits) return formatWhole(text, sanitized, parsed);
-  return { parsed, options: sanitized, result: { edits }, eol: previous!.eol, eolAt: previous!.eolAt, lineCount: parsed.lines.lineCount };
+  if (previous && !sameOptions(previous.options, sanitized)) return formatWhole(text, sanitized, parsed);
+  if (previous?.parsed === parsed) return previous;
+  return (previous && advanceFormat(previous, text, parsed)) ?? formatWhole(text, sanitized, parsed);
 }
+
+/**
+ * The format of the version whose tree was made from `previous`'s after an edit inside one stage, with the
+ * same options; undefined when it has to be worked out whole. An editor formats on save, many versions
+ * apart: the server keeps a document's last format up to date with each version it parses, at the cost
+ * of laying out one stage.
+ */
+export function advanceFormat(previous: Formatted, text: string, parsed: ParseResult): Formatted | undefined {
+  const origin = reparsedFrom(parsed);
+  if (!origin || origin.previous !== previous.parsed || previous.result.refused || parsed.problems.length > 0) return undefined;
+  const edits = editsAfter(previous, text, previous.options, parsed, origin.edit);
+  return edits && { parsed, options: previous.options, result: { edits }, eol: previous.eol, eolAt: previous.eolAt, lineCount: parsed.lines.lineCount };
+}
+
+const sameOptions = (a: FormatOptions, b: FormatOptions) => a.tabSize === b.tabSize && a.insertSpaces === b.insertSpaces;
 
 function editsAfter(previous: Formatted, text: string, options: FormatOptions, parsed: ParseResult, edit: StageEdit): TextEdit[] | undefined {
   const { span } = edit.after;
