@@ -1,6 +1,6 @@
 // gen.config.json: text to settings, with every problem placed in the file.
 // Validated against the same JSON schema the extension gives VS Code.
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { createScanner, findNodeAtLocation, Node, ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import schema from "../../../schemas/gen.config.schema.json";
 import { Catalog, CatalogModel, createCatalog, PriceSource, Pricing } from "../catalog/catalog";
@@ -32,6 +32,8 @@ export interface ConfigResult {
 
 let validator: ValidateFunction | undefined;
 function validate(value: unknown): ErrorObject[] {
+  // Loaded when a gen.config.json is first read, not when the server or the CLI starts (a few ms of the cold start).
+  const Ajv = (require("ajv") as typeof import("ajv")).default;
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   return validator(value) ? [] : validator.errors ?? [];
 }
