@@ -106,6 +106,12 @@ export function* fixAllSteps(document: CheckedDocument): Steps<FixAllResult> {
 
 const fixAllCache = new WeakMap<CheckedDocument, FixAllResult>();
 
+/** The rule settings of a fix-all round's check: those whose fixes fix-all leaves out are not run. */
+function roundRules(rules: CheckedDocument["options"]["rules"]): CheckedDocument["options"]["rules"] {
+  const off = allRules.filter((rule) => rule.inFixAll === false).map((rule) => [rule.id, "off"] as const);
+  return { ...rules, ...Object.fromEntries(off) };
+}
+
 /** Fix-all of this checked version if it was worked out already, without working it out. */
 export function knownFixAll(document: CheckedDocument): FixAllResult | undefined {
   return fixAllCache.get(document);
@@ -146,8 +152,8 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
     }
     for (const done of thisRound) applied.add(done);
     if (chosen.length === 0) break;
-    // Re-checked with the rules (they find the next round's fixes) but without naming best fixes.
-    const next: CheckedDocument = yield* checkSteps(applyEdits(current.text, chosen.flat()), { ...document.options, bestFixes: false });
+    // Re-checked with the rules whose fixes fix-all applies (they find the next round's), without naming best fixes.
+    const next: CheckedDocument = yield* checkSteps(applyEdits(current.text, chosen.flat()), { ...document.options, bestFixes: false, rules: roundRules(document.options.rules) });
     if (next.text === current.text) break;
     current = next;
     fixed += chosen.length;
