@@ -265,3 +265,43 @@ describe("gen check --format and --max-warnings", () => {
     assert.match(stdout, /^ {2}gen check --format sarif > gen\.sarif$/m);
   });
 });
+
+describe("gen check --jobs", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-cli-jobs-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("checks a folder in several threads with the output of one, in every format", () => {
+    // 200 files in two folders, one with a gen.config.json that has a problem and turns a rule off, a
+    // file with a byte-order mark, a file with a syntax error, and a path that cannot be read. A thread
+    // that failed would say so on stderr.
+    fs.mkdirSync(path.join(dir, "a"));
+    fs.mkdirSync(path.join(dir, "b"));
+    fs.writeFileSync(path.join(dir, "b", "gen.config.json"), JSON.stringify({ rules: { "brief-first": "off", "no-such-rule": "error" } }));
+    for (let i = 0; i < 200; i++) {
+      const folder = i % 2 ? "a" : "b";
+      const body = i % 7 === 0
+        ? `pipeline "p${i}" {\n  video v { model: rya-2 duration: 5s }\n}\n`
+        : `pipeline "p${i}" {\n  image s { model: photon-flash-1 prompt: "shot ${i}" count: ${1 + (i % 3)} }\n  video v { model: ray-2 start: s[1] duration: 5s resolution: 1080p audio: on }\n  output v\n}\n`;
+      fs.writeFileSync(path.join(dir, folder, `f${String(i).padStart(3, "0")}.gen`), (i === 5 ? "\uFEFF" : "") + (i === 9 ? body.replace("{\n  image", "{\n  image {") : body));
+    }
+    for (const format of ["json", "sarif", "stylish"]) {
+      const one = gen(["check", "--format", format, "--jobs", "1", "a", "missing.gen", "b"], dir);
+      const three = gen(["check", "--format", format, "--jobs", "3", "a", "missing.gen", "b"], dir);
+      assert.strictEqual(one.code, 1, `${format}: errors found`);
+      assert.deepStrictEqual(three, one, format);
+    }
+    const json = JSON.parse(gen(["check", "--format", "json", "--jobs", "3", "a", "missing.gen", "b"], dir).stdout);
+    assert.strictEqual(json.summary.files, 200);
+    assert.match(json.files[0].error, /ENOENT/);
+    assert.ok(json.files.some((file: { diagnostics: { code: string }[] }) => file.diagnostics.some((d) => d.code === "unknown-model")));
+  });
+
+  it("rejects a --jobs that is not a whole number of 1 or more, with exit code 2", () => {
+    for (const value of ["0", "-1", "1.5", "all", ""]) {
+      const { code, stderr } = gen(["check", `--jobs=${value}`], dir);
+      assert.deepStrictEqual([code, stderr], [2, `gen check: --jobs takes a whole number of 1 or more, not \`${value}\`\n`]);
+    }
+    assert.match(gen(["check", "--help"], dir).stdout, /--jobs <n>/);
+  });
+});

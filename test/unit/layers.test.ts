@@ -18,7 +18,8 @@ const layers: Record<string, { mayImport: string[]; packages: string[] }> = {
   // Node-side file access shared by the CLI and the server: what may be read, and what is trusted.
   "server/src/host": { mayImport: ["server/src/host", "server/src/analysis", "server/src/config", "server/src/parser", "server/src/catalog"], packages: ["fs", "path"] },
   "server/src/lsp": { mayImport: ["server/src"], packages: ["vscode-languageserver", "vscode-languageserver-textdocument", "fs", "path", "url", "child_process"] },
-  "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path", "util", "child_process", "crypto"] },
+  // The command line: files, processes, and threads that check a share of the files (`gen check --jobs`).
+  "server/src/cli": { mayImport: ["server/src"], packages: ["fs", "path", "util", "child_process", "crypto", "os", "worker_threads"] },
   "client/src": { mayImport: ["client/src"], packages: ["vscode", "vscode-languageclient"] },
 };
 

@@ -2,8 +2,9 @@
 import type { Severity } from "../parser/diagnostic";
 import { JsonDiagnostic, jsonDiagnostic, jsonPath } from "./json";
 import { dim, plural, printable, red, underline, yellow } from "./output";
+import { CheckReport, checkReport, defaultThreads } from "./parallelCheck";
 import { ReportedFile, toSarif } from "./sarif";
-import { checkPaths, ConfigLoader, configOptionProblem, Workspace } from "./workspace";
+import { ConfigLoader, configOptionProblem } from "./workspace";
 
 export const CHECK_HELP = `Usage: gen check [options] [paths…]
 
@@ -14,6 +15,7 @@ Options:
   --format <name>        stylish (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
   --max-warnings <n>     also fail when there are more than n warnings
   --config <file>        use this gen.config.json instead of the nearest one above each file
+  --jobs <n>             check files in up to n threads (default: one a core but one; 1 checks in one)
   -h, --help             show this help
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage.
@@ -31,26 +33,27 @@ export interface CheckArgs {
   format?: string;
   /** As written after `--max-warnings`: a whole number of 0 or more. */
   maxWarnings?: string;
+  /** As written after `--jobs`: a whole number of 1 or more. */
+  jobs?: string;
+  /** The CLI's own file, which threads checking a share of the files run; without it, everything is checked in this thread. */
+  script?: string;
 }
 
 /** The files with diagnostics to show: each gen.config.json with problems, then every .gen file read. */
-function reported(workspace: Workspace): ReportedFile[] {
-  return [
-    ...workspace.configs.filter((config) => config.diagnostics.length > 0),
-    ...workspace.files.map((file) => ({ path: file.path, diagnostics: file.document.diagnostics, lines: file.document.analysis.parse.lines })),
-  ];
+function reported(report: CheckReport): ReportedFile[] {
+  return [...report.configs, ...report.files];
 }
 
 type Counts = Record<Severity, number>;
 
-function count(workspace: Workspace, files: ReportedFile[]): Counts {
-  const counts: Counts = { error: workspace.unreadable.length, warning: 0, info: 0, hint: 0 };
+function count(report: CheckReport, files: ReportedFile[]): Counts {
+  const counts: Counts = { error: report.unreadable.length, warning: 0, info: 0, hint: 0 };
   for (const file of files) for (const d of file.diagnostics) counts[d.severity]++;
   return counts;
 }
 
-function printStylish(workspace: Workspace, files: ReportedFile[], counts: Counts): void {
-  for (const problem of workspace.unreadable) console.error(`${red("error")} ${printable(problem.message)}`);
+function printStylish(report: CheckReport, files: ReportedFile[], counts: Counts): void {
+  for (const problem of report.unreadable) console.error(`${red("error")} ${printable(problem.message)}`);
   for (const file of files) {
     if (file.diagnostics.length === 0) continue;
     console.log(underline(printable(file.path)));
@@ -63,7 +66,7 @@ function printStylish(workspace: Workspace, files: ReportedFile[], counts: Count
     console.log("");
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  const summary = `${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}) in ${plural(workspace.files.length, "file")}`;
+  const summary = `${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}) in ${plural(report.files.length, "file")}`;
   console.log(total === 0 ? `✔ ${summary}` : counts.error > 0 ? red(`✖ ${summary}`) : yellow(`⚠ ${summary}`));
 }
 
@@ -81,17 +84,17 @@ export interface CheckJson {
   summary: { errors: number; warnings: number; infos: number; hints: number; files: number };
 }
 
-function toJson(workspace: Workspace, files: ReportedFile[], counts: Counts): CheckJson {
+function toJson(report: CheckReport, files: ReportedFile[], counts: Counts): CheckJson {
   return {
     files: [
-      ...workspace.unreadable.map((problem) => ({ path: jsonPath(problem.path), error: problem.message, diagnostics: [] })),
+      ...report.unreadable.map((problem) => ({ path: jsonPath(problem.path), error: problem.message, diagnostics: [] })),
       ...files.map((file) => ({ path: jsonPath(file.path), diagnostics: file.diagnostics.map((d) => jsonDiagnostic(d, file.lines)) })),
     ],
-    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint, files: workspace.files.length },
+    summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint, files: report.files.length },
   };
 }
 
-export function runCheck(args: CheckArgs): number {
+export async function runCheck(args: CheckArgs): Promise<number> {
   const format = args.format ?? "stylish";
   if (!formats.includes(format)) {
     console.error(`gen check: unknown format \`${printable(format)}\`: use stylish, json or sarif`);
@@ -105,18 +108,22 @@ export function runCheck(args: CheckArgs): number {
     }
     maxWarnings = Number(args.maxWarnings);
   }
+  if (args.jobs !== undefined && !/^[1-9]\d*$/.test(args.jobs)) {
+    console.error(`gen check: --jobs takes a whole number of 1 or more, not \`${printable(args.jobs)}\``);
+    return 2;
+  }
   const configProblem = configOptionProblem(args.config);
   if (configProblem) {
     console.error(`gen check: ${printable(configProblem)}`);
     return 2;
   }
 
-  const workspace = checkPaths(args.paths, new ConfigLoader(args.config));
-  const files = reported(workspace);
-  const counts = count(workspace, files);
-  if (format === "json") console.log(JSON.stringify(toJson(workspace, files, counts), null, 2));
-  else if (format === "sarif") console.log(JSON.stringify(toSarif(files, workspace.unreadable), null, 2));
-  else printStylish(workspace, files, counts);
+  const report = await checkReport(args.paths, new ConfigLoader(args.config), args.jobs ? Number(args.jobs) : defaultThreads(), args.script);
+  const files = reported(report);
+  const counts = count(report, files);
+  if (format === "json") console.log(JSON.stringify(toJson(report, files, counts), null, 2));
+  else if (format === "sarif") console.log(JSON.stringify(toSarif(files, report.unreadable), null, 2));
+  else printStylish(report, files, counts);
 
   const tooManyWarnings = maxWarnings !== undefined && counts.warning > maxWarnings;
   // On stderr in every format, like ESLint: it keeps JSON and SARIF on stdout parseable.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `gen`: the command line, on the same core as the language server.
 import { parseArgs } from "util";
+import { isMainThread, parentPort, workerData } from "worker_threads";
 import { CHECK_HELP, runCheck } from "./check";
 import { COST_HELP, runCost } from "./cost";
 import { DIFF_HELP, runDiff } from "./diff";
@@ -10,6 +11,7 @@ import { GRAPH_HELP, runGraph } from "./graph";
 import { GEN_VERSION } from "./json";
 import { MODELS_HELP, runModels } from "./models";
 import { printable } from "./output";
+import { checkShare, isCheckShare } from "./parallelCheck";
 import { PROMOTE_HELP, runPromote } from "./promote";
 
 const USAGE = `Usage: gen <command> [options] [paths…]
@@ -36,14 +38,17 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage.`;
 interface Command {
   help: string;
   options: NonNullable<Parameters<typeof parseArgs>[0]>["options"];
-  run(values: Record<string, unknown>, positionals: string[]): number;
+  run(values: Record<string, unknown>, positionals: string[]): number | Promise<number>;
 }
 
 const commands: Record<string, Command> = {
   check: {
     help: CHECK_HELP,
-    options: { config: { type: "string" }, format: { type: "string" }, "max-warnings": { type: "string" } },
-    run: (values, paths) => runCheck({ paths, config: values.config as string | undefined, format: values.format as string | undefined, maxWarnings: values["max-warnings"] as string | undefined }),
+    options: { config: { type: "string" }, format: { type: "string" }, "max-warnings": { type: "string" }, jobs: { type: "string" } },
+    run: (values, paths) => runCheck({
+      paths, config: values.config as string | undefined, format: values.format as string | undefined, maxWarnings: values["max-warnings"] as string | undefined,
+      jobs: values.jobs as string | undefined, script: __filename,
+    }),
   },
   cost: {
     help: COST_HELP,
@@ -82,7 +87,7 @@ const commands: Record<string, Command> = {
   },
 };
 
-function main(args: string[]): number {
+function main(args: string[]): number | Promise<number> {
   const [name, ...rest] = args;
   if (name === "-v" || name === "--version") {
     console.log(GEN_VERSION);
@@ -111,4 +116,9 @@ function main(args: string[]): number {
   return command.run(parsed.values, parsed.positionals);
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (!isMainThread && isCheckShare(workerData)) {
+  // A thread `gen check` started to check a share of the files (cli/parallelCheck.ts).
+  parentPort!.postMessage(checkShare(workerData));
+} else {
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
+}

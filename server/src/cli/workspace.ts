@@ -137,11 +137,16 @@ export interface Workspace {
 export class ConfigLoader {
   private readonly loaded = new Map<string, { options: CheckOptions; config?: GenConfig; configPath: string; file: ConfigFile }>();
 
-  /** `explicit` (from `--config`) applies to every file; otherwise the nearest above each file, up to its workspace root, does. */
-  constructor(private readonly explicit?: string) {}
+  /**
+   * `explicit` (from `--config`) applies to every file; otherwise the nearest above each file, up to its
+   * workspace root, does. `day` is the day shutdown dates and the age of prices are judged against (one per
+   * run: threads checking files for it are given the run's).
+   */
+  constructor(readonly explicit?: string, day: string = today()) {
+    this.today = day;
+  }
 
-  /** The day shutdown dates and the age of prices are judged against: one per run. */
-  readonly today = today();
+  readonly today: string;
 
   get files(): ConfigFile[] {
     return [...this.loaded.values()].map((entry) => entry.file);
