@@ -16,9 +16,12 @@ export function checkOffered(pipeline: PipelineSymbol, report: (stage: StageSymb
   const problems = new Map<StageSymbol, Partial<Record<Phase, Problem>>>();
   // Without a phase block anywhere, the final phase is the draft again: checked once.
   const onePhase = pipeline.stageList.every((stage) => stage.phaseSettings.final === stage.phaseSettings.draft);
+  // With `only`, what flows is worked out for those stages and what they read, not the whole pipeline.
+  const needed = only && withInputs(only);
   for (const phase of onePhase ? draftOnly : phases) {
     const out = new Map<StageSymbol, string>();
     for (const stage of inputsFirst(pipeline)) {
+      if (needed && !needed.has(stage)) continue;
       const model = stage.phaseModels[phase];
       const own = setting(stage, "resolution", "resolution", phase)?.text;
       const source = stage.kind === "sequence" ? undefined : fromOf(stage);
@@ -43,6 +46,20 @@ export function checkOffered(pipeline: PipelineSymbol, report: (stage: StageSymb
 }
 
 const draftOnly: readonly Phase[] = ["draft"];
+
+/** The stages and every stage they read, directly or not. */
+function withInputs(stages: ReadonlySet<StageSymbol>): Set<StageSymbol> {
+  const found = new Set(stages);
+  const pending = [...stages];
+  while (pending.length > 0) {
+    for (const edge of pending.pop()!.inputs) {
+      if (found.has(edge.from)) continue;
+      found.add(edge.from);
+      pending.push(edge.from);
+    }
+  }
+  return found;
+}
 
 interface Problem {
   code: "unsupported-value";
