@@ -125,36 +125,65 @@ export function* runRulesSteps(
 /** A fix whose edits have spans of their own. */
 const ownSpans = (fix: Fix): Fix => ({ title: fix.title, edits: fix.edits.map((edit) => ({ span: { start: edit.span.start, end: edit.span.end }, newText: edit.newText })) });
 
+/** Each model's stage places: a check after an edit inside one stage keeps the model and its stage lists. */
+const stageOrders = new WeakMap<RuleContext["analysis"]["model"], { lists: readonly StageSymbol[][]; size: number; order: Map<StageSymbol, number> }>();
+
 /** Each stage's place in the file: pipelines in order, then stages in order (the order rules report in). */
 function stageOrder(context: Pick<RuleContext, "analysis">): Map<StageSymbol, number> {
+  const { model } = context.analysis;
+  const lists = model.pipelines.map((pipeline) => pipeline.stageList);
+  const known = stageOrders.get(model);
+  const size = lists.reduce((sum, list) => sum + list.length, 0);
+  if (known && known.size === size && known.lists.length === lists.length && known.lists.every((list, i) => list === lists[i])) return known.order;
   const order = new Map<StageSymbol, number>();
-  for (const pipeline of context.analysis.model.pipelines) for (const stage of pipeline.stageList) order.set(stage, order.size);
+  for (const list of lists) for (const stage of list) order.set(stage, order.size);
+  stageOrders.set(model, { lists, size, order });
   return order;
 }
 
 /**
  * The findings of the edited component just found (`run`) and the previous ones of every other stage,
  * moved with the text, in the order a whole run reports them: by stage, each stage's in report order.
+ * Findings come stage by stage, so a stage's previous findings are one stretch, found by binary search
+ * on the stages' places: the stretches between the component's stages are copied whole.
  */
 function merge(run: RuleRun, previous: RuleRun, edit: RuleEdit, order: Map<StageSymbol, number>): void {
-  const kept: RuleDiagnostic[] = [];
-  const keptStages: StageSymbol[] = [];
-  for (let i = 0; i < previous.found.length; i++) {
-    const stage = previous.stages[i]!;
-    if (edit.component.has(stage)) continue;
-    kept.push(previous.found[i]);
-    keptStages.push(stage);
-  }
-  moved(kept, edit.oldEnd, edit.delta);
+  moved(previous.found, edit.oldEnd, edit.delta);
+  const n = previous.found.length;
+  /** The first previous finding of a stage at `place` or after. */
+  const firstFrom = (place: number) => {
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (order.get(previous.stages[middle]!)! < place) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const places = [...edit.component].map((stage) => order.get(stage)).filter((place): place is number => place !== undefined).sort((a, b) => a - b);
   const found: RuleDiagnostic[] = [];
   const stages: (StageSymbol | undefined)[] = [];
-  let k = 0;
+  const keep = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      found.push(previous.found[i]);
+      stages.push(previous.stages[i]);
+    }
+  };
+  let from = 0;
   let f = 0;
-  while (k < kept.length || f < run.found.length) {
-    const takeKept = f >= run.found.length || (k < kept.length && order.get(keptStages[k])! < order.get(run.stages[f]!)!);
-    found.push(takeKept ? kept[k] : run.found[f]);
-    stages.push(takeKept ? keptStages[k++] : run.stages[f++]);
+  for (const place of places) {
+    const at = firstFrom(place);
+    keep(from, at);
+    for (; f < run.found.length && order.get(run.stages[f]!) === place; f++) {
+      found.push(run.found[f]);
+      stages.push(run.stages[f]);
+    }
+    from = firstFrom(place + 1);
   }
+  keep(from, n);
+  // A rule of this scope names only stages it was asked to check (`only`): anything else is its bug, reported as the rule failing.
+  if (f < run.found.length) throw new Error("a finding names a stage outside the edited component");
   run.found = found;
   run.stages = stages;
 }
