@@ -1,9 +1,10 @@
 // Semantic tokens as plain data: what each word of a file is (a stage kind, a stage or preset name declared
 // or referenced, a model of the catalog and whether it is deprecated, a property key, a number, a keyword),
 // read from the syntax tree and the analysis, so a theme colours `hero` the same in `image hero {` and in
-// `from: hero`. The types and modifiers are LSP's standard ones (docs/semantic-tokens.md has the mapping);
-// lsp/semanticTokens.ts only encodes them. No token spans lines: block comments and triple-quoted strings
-// are split at line ends, as most clients do not take multi-line tokens.
+// `from: hero`. The types and modifiers are LSP's standard ones (docs/semantic-tokens.md has the mapping).
+// They are packed here as five integers a token, the compact form LSP and VS Code carry (each stage's once,
+// kept with its node); lsp/semanticTokens.ts serves them. No token spans lines: block comments and
+// triple-quoted strings are split at line ends, as most clients do not take multi-line tokens.
 import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import { briefProperties, own, pipelineProperties, referenceProperties, stageKinds, stageProperties, ValueType } from "../analysis/schema";
 import type { PipelineDecl, Property, Span, Stage, Value } from "../parser/ast";
