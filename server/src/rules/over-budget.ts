@@ -21,17 +21,25 @@ const plurals: Record<string, string> = { image: "images", video: "videos", upsc
  * instead of naming three of twelve identical ones.
  */
 export function costliest(cost: PhasedCost, settings: CostSettings, limit = 3): string {
-  const groups = new Map<string, { stages: StageSymbol[]; each: number }>();
+  // Grouped by kind, then by price to the millionth of a dollar (numbers, not a string a stage: a
+  // storyboard has thousands, and this runs on every keystroke), listed in the order first seen.
+  const groups: { stages: StageSymbol[]; each: number }[] = [];
+  const byKind = new Map<string, Map<number, { stages: StageSymbol[]; each: number }>>();
   for (const stage of cost.pipeline.stageList) {
     const usd = jobUsd(cost, stage);
     if (usd <= 0 || !stage.kind) continue;
-    const key = `${stage.kind} ${Math.round(usd * 1e6)}`;
-    const group = groups.get(key) ?? { stages: [], each: usd };
+    let byPrice = byKind.get(stage.kind);
+    if (!byPrice) byKind.set(stage.kind, (byPrice = new Map()));
+    const price = Math.round(usd * 1e6);
+    let group = byPrice.get(price);
+    if (!group) {
+      byPrice.set(price, (group = { stages: [], each: usd }));
+      groups.push(group);
+    }
     group.stages.push(stage);
-    groups.set(key, group);
   }
   const share = (usd: number) => (cost.jobUsd > 0 ? `${Math.round((usd / cost.jobUsd) * 100)}%` : "");
-  return [...groups.values()]
+  return groups
     .sort((a, b) => b.each * b.stages.length - a.each * a.stages.length)
     .slice(0, limit)
     .map(({ stages, each }) => stages.length === 1
