@@ -37,6 +37,8 @@ interface RuleRun {
   setting: string;
   found: RuleDiagnostic[];
   stages: (StageSymbol | undefined)[];
+  /** Whether every finding names its stage: only then can the next check keep some of them. */
+  named: boolean;
   kept?: unknown;
 }
 
@@ -87,8 +89,8 @@ export function* runRulesSteps(
     const component = rule.scope === "component";
     const settingJson = JSON.stringify(setting ?? null);
     const before = previous?.get(rule.id)?.setting === settingJson ? previous.get(rule.id) : undefined;
-    const kept = component && before && before.stages.every((stage) => stage !== undefined) ? before : undefined;
-    const run: RuleRun = { setting: settingJson, found: [], stages: [] };
+    const kept = component && before?.named ? before : undefined;
+    const run: RuleRun = { setting: settingJson, found: [], stages: [], named: true };
     try {
       rule.check({
         ...context,
@@ -106,6 +108,7 @@ export function* runRulesSteps(
           if (tags) diagnostic.tags = tags;
           run.found.push(diagnostic);
           run.stages.push(stage);
+          if (!stage) run.named = false;
         },
       });
       if (kept) {
