@@ -30,6 +30,11 @@ export interface SemanticToken {
 /** The rest of a `\u{1F338}` or `\u00e9` escape after its backslash. */
 const unicodeEscape = /u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}/y;
 const knownKinds: ReadonlySet<string> = new Set(stageKinds);
+/** Modifier lists, made once (a token is pushed per word of a storyboard). */
+const none: readonly TokenModifier[] = [];
+const declaration: readonly TokenModifier[] = ["declaration"];
+const library: readonly TokenModifier[] = ["defaultLibrary"];
+const deprecatedLibrary: readonly TokenModifier[] = ["deprecated", "defaultLibrary"];
 const typeIndex = new Map<string, number>(tokenTypes.map((type, i) => [type, i]));
 const modifierBit = new Map<string, number>(tokenModifiers.map((modifier, i) => [modifier, 1 << i]));
 
@@ -173,7 +178,7 @@ function parts(document: CheckedDocument): Parts {
   }
   for (const pipeline of file.pipelines) {
     outside.push(pipeline.keyword, "keyword");
-    if (pipeline.name) outside.push(pipeline.name.span, "namespace", "declaration");
+    if (pipeline.name) outside.push(pipeline.name.span, "namespace", declaration);
     for (const p of pipeline.properties) outside.property(p, own(pipelineProperties, p.key.text)?.value);
     for (const brief of pipeline.briefs) {
       outside.push(brief.keyword, "keyword");
@@ -186,14 +191,15 @@ function parts(document: CheckedDocument): Parts {
   }
   outside.comments(outsideComments);
 
-  // Stages are read in source order: their positions are found walking forward.
+  // Stages are read in source order: their positions are found walking forward. One collector reads them all.
   const positionAt = document.analysis.parse.lines.forward();
+  const reader = new Collector(text, catalog);
   return {
     outside: outside.done(),
     stages: stages.map(({ stage, pipeline }) => {
       let tokens = stageTokens.get(stage);
       if (tokens?.catalog !== catalog) {
-        tokens = readStage(document.text, catalog, stage, pipeline, stageComments.get(stage) ?? [], positionAt);
+        tokens = readStage(reader, stage, pipeline, stageComments.get(stage) ?? [], positionAt);
         stageTokens.set(stage, tokens);
       }
       return { stage, tokens };
@@ -215,12 +221,12 @@ function stageAt(stages: { stage: Stage }[], offset: number): Stage | undefined 
   return undefined;
 }
 
-function readStage(text: string, catalog: Catalog, stage: Stage, pipeline: PipelineDecl, comments: Span[], positionAt: (offset: number) => Position): StageTokens {
-  const tokens = new Collector(text, catalog);
+function readStage(tokens: Collector, stage: Stage, pipeline: PipelineDecl, comments: Span[], positionAt: (offset: number) => Position): StageTokens {
+  tokens.reset();
   const occurrences: Occurrence[] = [];
   stageOccurrences(stage, pipeline, occurrences);
   tokens.occurrences(occurrences);
-  tokens.push(stage.kind.span, "type", ...(knownKinds.has(stage.kind.text) ? ["defaultLibrary" as const] : []));
+  tokens.push(stage.kind.span, "type", knownKinds.has(stage.kind.text) ? library : none);
   for (const p of stage.properties) tokens.property(p, stageSpec(p.key.text));
   for (const phase of stage.phases) {
     tokens.push(phase.keyword.span, "keyword");
@@ -229,6 +235,7 @@ function readStage(text: string, catalog: Catalog, stage: Stage, pipeline: Pipel
   tokens.comments(comments);
   const found = tokens.done();
   const start = stage.span.start;
+  const { catalog } = tokens;
   if (found.length === 0) return { catalog, packed: [], first: 0, last: 0, lastEnd: 0 };
   const last = found[found.length - 1].span;
   return { catalog, packed: pack(found, positionAt), first: found[0].span.start - start, last: last.start - start, lastEnd: last.end - start };
@@ -307,16 +314,21 @@ const stageSpec = (key: string) => own(stageProperties, key)?.value;
 class Collector {
   private readonly raw: SemanticToken[] = [];
 
-  constructor(private readonly text: string, private readonly catalog: Catalog) {}
+  constructor(private readonly text: string, readonly catalog: Catalog) {}
 
-  push(span: Span | undefined, type: TokenType, ...modifiers: TokenModifier[]): void {
-    if (span && span.start >= 0 && span.end > span.start && span.end <= this.text.length) this.raw.push({ span, type, modifiers });
+  push(span: Span | undefined, type: TokenType, modifiers: readonly TokenModifier[] = none): void {
+    if (span && span.start >= 0 && span.end > span.start && span.end <= this.text.length) this.raw.push({ span, type, modifiers: modifiers as TokenModifier[] });
+  }
+
+  /** Empties it, to read the next stage. */
+  reset(): void {
+    this.raw.length = 0;
   }
 
   /** Stage and preset names, declared and referenced: the same occurrences rename and highlights use. */
   occurrences(found: Occurrence[]): void {
     for (const occurrence of found) {
-      this.push(occurrence.span, occurrence.kind === "stage" ? "function" : "struct", ...(occurrence.declaration ? ["declaration" as const] : []));
+      this.push(occurrence.span, occurrence.kind === "stage" ? "function" : "struct", occurrence.declaration ? declaration : none);
     }
   }
 
@@ -347,7 +359,7 @@ class Collector {
         if (spec?.type === "model") {
           const model = this.catalog.get(v.text);
           const deprecated = model?.lifecycle === "deprecated" || model?.lifecycle === "retired";
-          return this.push(v.span, "class", ...(model ? ["defaultLibrary" as const] : []), ...(deprecated ? ["deprecated" as const] : []));
+          return this.push(v.span, "class", model ? (deprecated ? deprecatedLibrary : library) : none);
         }
         if (spec?.type === "enum" || spec?.type === "boolean") return this.push(v.span, "enumMember");
         return;
@@ -394,14 +406,17 @@ class Collector {
 
   /** In source order and apart: a token inside or across one before it (recovery can read one word twice) is dropped. */
   done(): SemanticToken[] {
-    this.raw.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    const tokens: SemanticToken[] = [];
+    const { raw } = this;
+    raw.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    // In place: the list is read before the collector is reset.
+    let kept = 0;
     let end = 0;
-    for (const token of this.raw) {
+    for (const token of raw) {
       if (token.span.start < end) continue;
-      tokens.push(token);
+      raw[kept++] = token;
       end = token.span.end;
     }
-    return tokens;
+    raw.length = kept;
+    return raw;
   }
 }
