@@ -9,7 +9,7 @@ import { repoRoot } from "../protocol/lspClient";
 
 const requests = [
   "hover-stage-name", "hover-value", "hover-pipeline-header", "completion-model", "code-lens", "inlay-hints", "quick-fix", "fix-all",
-  "semantic-tokens", "document-symbols", "folding-ranges", "formatting",
+  "semantic-tokens", "semantic-tokens-delta", "document-symbols", "folding-ranges", "formatting",
 ];
 
 /** Each row id, with how many rows it has in a quick run (per corpus and size where it has them). */

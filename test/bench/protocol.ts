@@ -45,7 +45,8 @@ export interface ProtocolResult {
 export const requestNames = [
   "hover: stage name", "hover: value", "hover: pipeline header", "completion: model", "code lens", "inlay hints (60-line view)", "quick fix", "fix-all",
   // What an editor also asks for the whole document after each edit (VS Code: colours, outline and breadcrumbs, folding), and on save.
-  "semantic tokens", "document symbols", "folding ranges", "formatting",
+  // VS Code asks semantic tokens as a delta from its last answer once it has one: both are measured.
+  "semantic tokens", "semantic tokens (delta)", "document symbols", "folding ranges", "formatting",
 ] as const;
 export type RequestName = (typeof requestNames)[number];
 /** Each request's name in the JSON rows. */
@@ -59,6 +60,7 @@ export const requestIds: Record<RequestName, string> = {
   "quick fix": "quick-fix",
   "fix-all": "fix-all",
   "semantic tokens": "semantic-tokens",
+  "semantic tokens (delta)": "semantic-tokens-delta",
   "document symbols": "document-symbols",
   "folding ranges": "folding-ranges",
   "formatting": "formatting",
@@ -163,6 +165,8 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
     const middle = typingAt.line;
     const finding = diagnostics.find((d: { range: { start: Position } }) => d.range.start.line >= middle) ?? diagnostics[0];
     const everything = { start: { line: 0, character: 0 }, end: at(corpus.text.length) };
+    /** The id of the server's last semantic tokens answer, which a delta request names. */
+    let tokensResultId: string | undefined;
     const requests: Record<RequestName, [method: string, params: unknown]> = {
       "hover: stage name": ["textDocument/hover", { textDocument, position: at(corpus.probes.stageName) }],
       "hover: value": ["textDocument/hover", { textDocument, position: at(corpus.probes.value) }],
@@ -173,6 +177,7 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
       "quick fix": ["textDocument/codeAction", { textDocument, range: finding?.range ?? everything, context: { diagnostics: finding ? [finding] : [], triggerKind: 1 } }],
       "fix-all": ["textDocument/codeAction", { textDocument, range: everything, context: { diagnostics: [], only: ["source.fixAll.gen"], triggerKind: 1 } }],
       "semantic tokens": ["textDocument/semanticTokens/full", { textDocument }],
+      "semantic tokens (delta)": ["textDocument/semanticTokens/full/delta", { textDocument, get previousResultId() { return tokensResultId; } }],
       "document symbols": ["textDocument/documentSymbol", { textDocument }],
       "folding ranges": ["textDocument/foldingRange", { textDocument }],
       "formatting": ["textDocument/formatting", { textDocument, options: { tabSize: 2, insertSpaces: true } }],
@@ -184,7 +189,9 @@ export async function measureProtocol(corpus: Corpus, effort: ProtocolEffort): P
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${name} within ${timeout / 1000} s`)), timeout)));
       answers[name] = await Promise.race([client.request(method, params), late]).finally(() => clearTimeout(timer));
-      return performance.now() - start;
+      const ms = performance.now() - start;
+      tokensResultId = (answers[name] as { resultId?: string } | null)?.resultId ?? tokensResultId;
+      return ms;
     };
 
     // Typing, and the first request on each new version: what an editor asks right after an edit (code
@@ -234,6 +241,7 @@ function describe(answer: any): string {
   if (Array.isArray(answer)) return `${answer.length} item${answer.length === 1 ? "" : "s"}`;
   if (Array.isArray(answer.items)) return `${answer.items.length} items`;
   if (Array.isArray(answer.data)) return `${answer.data.length / 5} tokens`;
+  if (Array.isArray(answer.edits)) return `${answer.edits.length} edit${answer.edits.length === 1 ? "" : "s"}, ${answer.edits.reduce((n: number, e: { data: unknown[] }) => n + e.data.length, 0)} integers`;
   if (answer.contents) return `${String(answer.contents.value ?? answer.contents).length} chars of markdown`;
   return "an answer";
 }
