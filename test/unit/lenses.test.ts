@@ -1,11 +1,11 @@
 // Code lenses after an edit: each stage's lens is kept with its symbol while its cost is the same object
 // (service/lenses.ts); the lenses must read as those of a check from scratch.
 import * as assert from "assert";
-import fc from "fast-check";
 import { asPrevious, checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { codeLenses } from "../../server/src/service/lenses";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
+import { afterRandomEdits } from "../support/afterEdits";
 
 /** Each lens as `start-end title`, so spans are compared by value. */
 const shown = (checked: CheckedDocument) => codeLenses(checked).map((lens) => `${lens.span.start}-${lens.span.end} ${lens.title}`);
@@ -15,18 +15,8 @@ describe("code lenses after an edit", () => {
     const phased = 'pipeline "p" {\n  mode: final\n  image a { model: photon-flash-1 prompt: "x" draft { model: imagen-4-fast } }\n  video v { model: ray-2 start: a duration: 5s resolution: 540p }\n}\n';
     const texts = [...corpus, phased, benchCorpus("lean", 40).text, benchCorpus("wasteful", 40).text];
     const snippets = ["a", "\n", " ", "count: 3 ", "duration: 9s ", "model: ray-flash-2 ", "final { count: 2 } ", "retries: 2 ", ""];
-    fc.assert(
-      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), (which, where, deleted, inserted) => {
-        const text = texts[which];
-        const at = where % (text.length + 1);
-        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
-        const before = checkDocument(text, { bestFixes: false });
-        codeLenses(before); // as an editor asks after each version
-        const after = checkDocument(edited, { bestFixes: false, previous: asPrevious(before) });
-        assert.deepStrictEqual(shown(after), shown(checkDocument(edited, { bestFixes: false })));
-      }),
-      { seed: 20261130, numRuns: 400 },
-    );
+    // Asked before the edit, as an editor asks after each version: the lenses are kept for the next.
+    afterRandomEdits(texts, snippets, 400, codeLenses, ({ after, scratch }) => assert.deepStrictEqual(shown(after), shown(scratch)));
   });
 
   it("a stage downstream of the edit says its new cost; one upstream keeps its lens", () => {

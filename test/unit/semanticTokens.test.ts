@@ -1,13 +1,13 @@
 // Semantic tokens from marked documents: each token is written `⟨text|type.modifier…⟩`. The test removes
 // the marks, asks for the tokens, draws them back the same way and compares, so a failure shows the text.
 import * as assert from "assert";
-import fc from "fast-check";
 import { tokensDelta } from "../../server/src/lsp/semanticTokens";
 import type { Span } from "../../server/src/parser/ast";
-import { asPrevious, checkDocument, CheckedDocument } from "../../server/src/service/check";
+import { checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { pack, packedTokens, SemanticToken, semanticTokens } from "../../server/src/service/semanticTokens";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
+import { afterRandomEdits } from "../support/afterEdits";
 
 /** A pipeline of `stages` stages, image → keyframe → video, as `npm run bench` writes them (its module runs the bench). */
 function generate(stages: number): string {
@@ -199,20 +199,11 @@ describe("semantic tokens", () => {
 
   it("after an edit, reads the edited stage again and gives the tokens of a check from scratch", () => {
     const snippets = ["a", " ", "\n", "2", '"', "}", "// c\n", "/* x\ny */", 'prompt: """a\nb""" ', "model: veo-3 ", "count: 3 ", "x: 1s "];
-    fc.assert(
-      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), (which, where, deleted, inserted) => {
-        const text = texts[which];
-        const at = where % (text.length + 1);
-        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
-        const before = checkDocument(text, { bestFixes: false });
-        packedTokens(before); // as an editor asks after each version: the stages' tokens are kept
-        const after = checkDocument(edited, { bestFixes: false, previous: asPrevious(before) });
-        const scratch = checkDocument(edited, { bestFixes: false });
-        assert.deepStrictEqual(packedTokens(after), packedOneByOne(scratch));
-        assert.deepStrictEqual(semanticTokens(after), semanticTokens(scratch));
-      }),
-      { seed: 20261130, numRuns: 400 },
-    );
+    // Asked before the edit, as an editor asks after each version: the stages' tokens are kept for the next.
+    afterRandomEdits(texts, snippets, 400, packedTokens, ({ after, scratch }) => {
+      assert.deepStrictEqual(packedTokens(after), packedOneByOne(scratch));
+      assert.deepStrictEqual(semanticTokens(after), semanticTokens(scratch));
+    });
   });
 });
 

@@ -1,14 +1,14 @@
 // The outline: presets and pipelines in source order, stages with their kind, model and cost, phase blocks
 // inside their stage or preset; the pipeline's detail is its code lens's title.
 import * as assert from "assert";
-import fc from "fast-check";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { lspDocumentSymbols } from "../../server/src/lsp/symbols";
-import { asPrevious, checkDocument } from "../../server/src/service/check";
+import { asPrevious, checkDocument, CheckedDocument } from "../../server/src/service/check";
 import { codeLenses } from "../../server/src/service/lenses";
 import { documentSymbols, OutlineSymbol } from "../../server/src/service/symbols";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
+import { afterRandomEdits } from "../support/afterEdits";
 
 /** `name (kind): detail`, children indented below. */
 function draw(symbols: OutlineSymbol[], indent = ""): string[] {
@@ -88,21 +88,12 @@ describe("document symbols", () => {
     const phased = 'pipeline "p" {\n  image a { model: photon-flash-1 prompt: "x" final { count: 2 } }  image b { model: photon-flash-1 prompt: "y" }\n  video v { model: ray-2 start: a[1] duration: 5s resolution: 540p }\n  output v, b\n}\n';
     const texts = [...corpus, phased, benchCorpus("lean", 40).text, benchCorpus("wasteful", 40).text];
     const snippets = ["a", "\n", " ", "count: 3 ", "duration: 9s ", "model: ray-flash-2 ", "final { count: 2 } ", "\n  ", ""];
-    fc.assert(
-      fc.property(fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets), (which, where, deleted, inserted) => {
-        const text = texts[which];
-        const at = where % (text.length + 1);
-        const edited = text.slice(0, at) + inserted + text.slice(at + deleted);
-        const before = checkDocument(text, { bestFixes: false });
-        lspDocumentSymbols(TextDocument.create("file:///a.gen", "gen", 1, text), before); // as the Outline view asks after each version
-        const after = checkDocument(edited, { bestFixes: false, previous: asPrevious(before) });
-        const scratch = checkDocument(edited, { bestFixes: false });
-        assert.deepStrictEqual(documentSymbols(after), documentSymbols(scratch));
-        const lsp = (checked: typeof after) => lspDocumentSymbols(TextDocument.create("file:///a.gen", "gen", 2, edited), checked);
-        assert.deepStrictEqual(lsp(after), lsp(scratch));
-      }),
-      { seed: 20261130, numRuns: 400 },
-    );
+    // Asked before the edit, as the Outline view asks after each version: the entries are kept for the next.
+    const lsp = (checked: CheckedDocument) => lspDocumentSymbols(TextDocument.create("file:///a.gen", "gen", 1, checked.text), checked);
+    afterRandomEdits(texts, snippets, 400, lsp, ({ after, scratch }) => {
+      assert.deepStrictEqual(documentSymbols(after), documentSymbols(scratch));
+      assert.deepStrictEqual(lsp(after), lsp(scratch));
+    });
   });
 
   it("after an edit upstream, a stage downstream says its new cost though its own text is the same", () => {
