@@ -1,7 +1,6 @@
 // Checking a new version from the previous one's check (analysis/incremental.ts) must give exactly what a
 // check from scratch gives: problems, fixes, costs and the model every hover and lens reads.
 import * as assert from "assert";
-import fc from "fast-check";
 import type { Analysis } from "../../server/src/analysis/analyze";
 import { parse } from "../../server/src/parser/parse";
 import { asPrevious, checkDocument } from "../../server/src/service/check";
@@ -12,6 +11,7 @@ import { allRules } from "../../server/src/rules";
 import { RuleRuns, runRulesSteps } from "../../server/src/rules/runner";
 import { corpus as benchCorpus } from "../bench/corpora";
 import { corpus } from "../fuzz/properties";
+import { afterRandomEdits } from "../support/afterEdits";
 
 const file = `preset look { aspect: 16:9 final { resolution: 1080p } }
 pipeline spot {
@@ -194,18 +194,13 @@ describe("incremental checking: one stage checked again", () => {
       .filter((text) => parse(text).problems.length === 0 && /\b(image|video)\b/.test(text));
     let again = 0;
     let runs = 0;
-    fc.assert(
-      fc.property(
-        fc.noBias(fc.nat(texts.length - 1)), fc.noBias(fc.nat(1 << 20)), fc.nat(3), fc.constantFrom(...snippets),
-        (which, where, deleted, inserted) => {
-          const text = texts[which];
-          const at = where % (text.length + 1);
-          runs++;
-          if (agrees(text, text.slice(0, at) + inserted + text.slice(at + deleted))) again++;
-        },
-      ),
-      { seed: 20261130, numRuns: 600 },
-    );
+    // With best fixes named, as the server checks.
+    const withBestFixes = {};
+    afterRandomEdits(texts, snippets, 600, () => undefined, ({ before, after, scratch }) => {
+      assert.deepStrictEqual(seen(after), seen(scratch), "another check than one from scratch");
+      runs++;
+      if (reused(after.analysis, before.analysis)) again++;
+    }, withBestFixes);
     assert.ok(again > runs / 10, `one stage checked again in ${again} of ${runs} edits`);
   });
 });
