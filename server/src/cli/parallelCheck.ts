@@ -7,9 +7,8 @@ import * as os from "os";
 import { Worker } from "worker_threads";
 import { LineIndex } from "../parser/lineIndex";
 import type { Diagnostic } from "../parser/diagnostic";
-import { readRegularFile, describeFailure } from "../host/readFile";
 import type { ReportedFile } from "./sarif";
-import { checkText, ConfigLoader, FileProblem, scanPaths } from "./workspace";
+import { ConfigLoader, FileProblem, readAndCheck, scanPaths } from "./workspace";
 
 /** What `gen check` reports: the gen.config.json files with problems, each .gen file's findings, the paths it could not read. */
 export interface CheckReport {
@@ -34,15 +33,11 @@ interface Share {
 type Outcome = { index: number; path: string; text: string; diagnostics: Diagnostic[] } | { index: number; path: string; unreadable: string };
 
 function checkOne(index: number, name: string, configs: ConfigLoader): Outcome {
-  const read = readRegularFile(name);
-  if (!read.ok) return { index, path: name, unreadable: describeFailure(name, read) };
-  try {
-    const document = checkText(name, read.text, configs);
-    const diagnostics = document.diagnostics.map(({ code, severity, message, span }) => ({ code, severity, message, span: { start: span.start, end: span.end } }));
-    return { index, path: name, text: document.text, diagnostics };
-  } catch (error) {
-    return { index, path: name, unreadable: `cannot check ${name}: ${String(error)}` };
-  }
+  const checked = readAndCheck(name, configs);
+  if ("unreadable" in checked) return { index, path: name, unreadable: checked.unreadable };
+  const { document } = checked;
+  const diagnostics = document.diagnostics.map(({ code, severity, message, span }) => ({ code, severity, message, span: { start: span.start, end: span.end } }));
+  return { index, path: name, text: document.text, diagnostics };
 }
 
 /** Whether this thread was started to check a share of the files; it then checks them and posts the outcomes. */

@@ -207,18 +207,22 @@ export function checkPaths(paths: string[], configs: ConfigLoader): Workspace {
   const { names, unreadable } = scanPaths(paths);
   const files: CheckedFile[] = [];
   for (const name of names) {
-    const read = readRegularFile(name);
-    if (!read.ok) {
-      unreadable.push({ path: name, message: describeFailure(name, read) });
-      continue;
-    }
-    try {
-      files.push({ path: name, document: checkText(name, read.text, configs) });
-    } catch (error) {
-      unreadable.push({ path: name, message: `cannot check ${name}: ${String(error)}` });
-    }
+    const checked = readAndCheck(name, configs);
+    if ("unreadable" in checked) unreadable.push({ path: name, message: checked.unreadable });
+    else files.push({ path: name, document: checked.document });
   }
   return { files, unreadable, configs: configs.files };
+}
+
+/** A .gen file read and checked, or why it could not be. */
+export function readAndCheck(name: string, configs: ConfigLoader): { document: CheckedDocument } | { unreadable: string } {
+  const read = readRegularFile(name);
+  if (!read.ok) return { unreadable: describeFailure(name, read) };
+  try {
+    return { document: checkText(name, read.text, configs) };
+  } catch (error) {
+    return { unreadable: `cannot check ${name}: ${String(error)}` };
+  }
 }
 
 /** Why `--config <file>` cannot be used, if it cannot: a usage error, reported before any file is read. */
