@@ -11,17 +11,17 @@ export const FORMATTING_CAPABILITIES = { documentFormattingProvider: true, docum
 
 type RunSafe = <T>(what: string, fallback: T, handler: () => T | Promise<T>) => Promise<T>;
 
-/**
- * `ignored` says whether a gen.config.json's `format.ignore` names the document: it is then not formatted
- * (format on save leaves a deliberately broken example alone), as `gen format` leaves it out of a scan.
- * `parsedOf` gives the tree of a document's version when its check has one (no second parse of a large file).
- */
 /** What the server tells formatting: each new tree of a document (to keep its last format up to date), and a close. */
 export interface FormattingUpdates {
   parsed(uri: string, text: string, parsed: ParseResult): void;
   closed(uri: string): void;
 }
 
+/**
+ * `ignored` says whether a gen.config.json's `format.ignore` names the document: it is then not formatted
+ * (format on save leaves a deliberately broken example alone), as `gen format` leaves it out of a scan.
+ * `parsedOf` gives the tree of a document's version when its check has one (no second parse of a large file).
+ */
 export function registerFormatting(
   connection: Connection, documentOf: (uri: string) => TextDocument | undefined, runSafe: RunSafe, ignored: (uri: string) => boolean = () => false,
   parsedOf: (document: TextDocument) => ParseResult | undefined = () => undefined,
