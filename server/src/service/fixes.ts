@@ -161,8 +161,25 @@ function* computeFixAll(document: CheckedDocument): Steps<FixAllResult> {
   return { text: current.text, edits: diffEdit(document.text, current.text), savedUsd: totalUsd(document) - totalUsd(current), fixed };
 }
 
-/** The smallest single edit turning `before` into `after`: what changed between the common prefix and suffix. */
-function diffEdit(before: string, after: string): TextEdit[] {
+/**
+ * The smallest single edit turning `before` into `after`: what changed between the common prefix and
+ * suffix, widened so that neither end falls between `\r` and `\n` or inside a surrogate pair (no editor
+ * position lies there: the edit would be applied elsewhere).
+ */
+export function diffEdit(before: string, after: string): TextEdit[] {
   const change = changedRange(before, after);
-  return change ? [{ span: { start: change.start, end: change.oldEnd }, newText: after.slice(change.start, change.newEnd) }] : [];
+  if (!change) return [];
+  let { start, oldEnd, newEnd } = change;
+  const splits = (text: string, at: number) => {
+    const previous = text.charCodeAt(at - 1);
+    const next = text.charCodeAt(at);
+    return (previous === 13 && next === 10) || (previous >= 0xd800 && previous <= 0xdbff && next >= 0xdc00 && next <= 0xdfff);
+  };
+  // The prefix and the suffix are the same in both texts, so a character of either may join the edit.
+  if (start > 0 && splits(before, start)) start--;
+  if (oldEnd < before.length && splits(before, oldEnd)) {
+    oldEnd++;
+    newEnd++;
+  }
+  return [{ span: { start, end: oldEnd }, newText: after.slice(start, newEnd) }];
 }
