@@ -3,6 +3,7 @@
 import type { StageSymbol } from "../analysis/model";
 import { presetProperties } from "../analysis/settings";
 import type { Property } from "../parser/ast";
+import { firstFrom } from "../parser/spans";
 import { indentAt, insertLinesBefore, insideComment, lineStart, openBraceOf, removeProperty } from "./edits";
 import { isFirstOfName } from "./support";
 import { lazyFix, type Rule, type RuleContext, type TextEdit } from "./rule";
@@ -84,16 +85,7 @@ interface Index {
 }
 
 /** Where `place` goes in a list in source order. */
-function placeIn(list: Written[], place: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle].place < place) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+const placeIn = (list: Written[], place: number) => firstFrom(list, place, (written) => written.place);
 
 function addStage(index: Index, text: string, stage: StageSymbol, place: number, last: boolean): void {
   const entries: Written[] = [];

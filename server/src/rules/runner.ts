@@ -4,6 +4,7 @@ import { finish, Steps } from "../analysis/steps";
 import type { Diagnostic, Severity } from "../parser/diagnostic";
 import type { StageSymbol } from "../analysis/model";
 import { moved } from "../analysis/units";
+import { firstFrom } from "../parser/spans";
 import type { Fix, Rule, RuleContext } from "./rule";
 
 export type RuleSeverity = Severity | "off";
@@ -154,16 +155,7 @@ function merge(run: RuleRun, previous: RuleRun, edit: RuleEdit, order: Map<Stage
   moved(previous.found, edit.oldEnd, edit.delta);
   const n = previous.found.length;
   /** The first previous finding of a stage at `place` or after. */
-  const firstFrom = (place: number) => {
-    let low = 0;
-    let high = n;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (order.get(previous.stages[middle]!)! < place) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
+  const firstOf = (place: number) => firstFrom(previous.stages, place, (stage) => order.get(stage!)!);
   const places = [...edit.component].map((stage) => order.get(stage)).filter((place): place is number => place !== undefined).sort((a, b) => a - b);
   const found: RuleDiagnostic[] = [];
   const stages: (StageSymbol | undefined)[] = [];
@@ -176,13 +168,13 @@ function merge(run: RuleRun, previous: RuleRun, edit: RuleEdit, order: Map<Stage
   let from = 0;
   let f = 0;
   for (const place of places) {
-    const at = firstFrom(place);
+    const at = firstOf(place);
     keep(from, at);
     for (; f < run.found.length && order.get(run.stages[f]!) === place; f++) {
       found.push(run.found[f]);
       stages.push(run.stages[f]);
     }
-    from = firstFrom(place + 1);
+    from = firstOf(place + 1);
   }
   keep(from, n);
   // A rule of this scope names only stages it was asked to check (`only`): anything else is its bug, reported as the rule failing.

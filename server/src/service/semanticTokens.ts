@@ -9,6 +9,7 @@ import { Catalog, loadDefaultCatalog } from "../catalog/catalog";
 import { briefProperties, own, pipelineProperties, referenceProperties, stageKinds, stageProperties, ValueType } from "../analysis/schema";
 import type { PipelineDecl, Property, Span, Stage, Value } from "../parser/ast";
 import type { LineIndex, Position } from "../parser/lineIndex";
+import { firstFrom } from "../parser/spans";
 import type { CheckedDocument } from "./check";
 import { Occurrence, outputOccurrences, presetOccurrences, stageOccurrences } from "./navigation";
 
@@ -209,16 +210,9 @@ function parts(document: CheckedDocument): Parts {
 
 /** The stage whose span holds `offset`, by binary search (stages are in source order). */
 function stageAt(stages: { stage: Stage }[], offset: number): Stage | undefined {
-  let low = 0;
-  let high = stages.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const { span } = stages[mid].stage;
-    if (offset < span.start) high = mid - 1;
-    else if (offset >= span.end) low = mid + 1;
-    else return stages[mid].stage;
-  }
-  return undefined;
+  // The last stage that starts at `offset` or before it, if it has not ended by then.
+  const stage = stages[firstFrom(stages, offset + 1, ({ stage }) => stage.span.start) - 1]?.stage;
+  return stage && offset < stage.span.end ? stage : undefined;
 }
 
 function readStage(tokens: Collector, stage: Stage, pipeline: PipelineDecl, comments: Span[], positionAt: (offset: number) => Position): StageTokens {
